@@ -1,0 +1,74 @@
+import { isPlainObject } from '../core/objects.js';
+import type { KubeObject } from '../krm/types.js';
+
+/**
+ * Read-only view of the Secrets and ConfigMaps in the input, built once per
+ * render. Renderers look up references through it; nothing else reads them.
+ */
+export interface Assets {
+  /** The decoded data of a Secret (data merged with stringData, as the API server does). */
+  secret(namespace: string, name: string): ReadonlyMap<string, Buffer> | undefined;
+  /** The data of a ConfigMap (data and binaryData). */
+  configMap(namespace: string, name: string): ReadonlyMap<string, Buffer> | undefined;
+}
+
+export interface KeyRef {
+  readonly name: string;
+  readonly key: string;
+}
+
+/** What a failed lookup says; it names the object and key, never a value. */
+export type Lookup = { ok: true; value: Buffer } | { ok: false; reason: string };
+
+export function buildAssets(items: readonly KubeObject[]): Assets {
+  const secrets = new Map<string, Map<string, Buffer>>();
+  const configMaps = new Map<string, Map<string, Buffer>>();
+  for (const item of items) {
+    if (item.apiVersion !== 'v1') continue;
+    const key = `${item.metadata.namespace ?? ''}/${item.metadata.name}`;
+    if (item.kind === 'Secret') secrets.set(key, secretData(item));
+    else if (item.kind === 'ConfigMap') configMaps.set(key, configMapData(item));
+  }
+  return {
+    secret: (namespace, name) => secrets.get(`${namespace}/${name}`),
+    configMap: (namespace, name) => configMaps.get(`${namespace}/${name}`),
+  };
+}
+
+function secretData(item: KubeObject): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  if (isPlainObject(item.data)) {
+    for (const [k, v] of Object.entries(item.data)) out.set(k, Buffer.from(String(v ?? ''), 'base64'));
+  }
+  if (isPlainObject(item.stringData)) {
+    for (const [k, v] of Object.entries(item.stringData)) out.set(k, Buffer.from(String(v ?? ''), 'utf8'));
+  }
+  return out;
+}
+
+function configMapData(item: KubeObject): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  if (isPlainObject(item.data)) {
+    for (const [k, v] of Object.entries(item.data)) out.set(k, Buffer.from(String(v ?? ''), 'utf8'));
+  }
+  if (isPlainObject(item.binaryData)) {
+    for (const [k, v] of Object.entries(item.binaryData)) out.set(k, Buffer.from(String(v ?? ''), 'base64'));
+  }
+  return out;
+}
+
+export function secretKey(assets: Assets, namespace: string, ref: KeyRef): Lookup {
+  const data = assets.secret(namespace, ref.name);
+  if (!data) return { ok: false, reason: `Secret ${namespace}/${ref.name} is not in the input` };
+  const value = data.get(ref.key);
+  if (value === undefined) return { ok: false, reason: `Secret ${namespace}/${ref.name} has no key "${ref.key}"` };
+  return { ok: true, value };
+}
+
+export function configMapKey(assets: Assets, namespace: string, ref: KeyRef): Lookup {
+  const data = assets.configMap(namespace, ref.name);
+  if (!data) return { ok: false, reason: `ConfigMap ${namespace}/${ref.name} is not in the input` };
+  const value = data.get(ref.key);
+  if (value === undefined) return { ok: false, reason: `ConfigMap ${namespace}/${ref.name} has no key "${ref.key}"` };
+  return { ok: true, value };
+}

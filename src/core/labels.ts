@@ -1,0 +1,58 @@
+/** Kubernetes label selectors, as metav1.LabelSelector, and their matching. */
+
+export interface LabelSelectorRequirement {
+  readonly key: string;
+  readonly operator: string;
+  readonly values?: readonly string[];
+}
+
+export interface LabelSelector {
+  readonly matchLabels?: Readonly<Record<string, string>>;
+  readonly matchExpressions?: readonly LabelSelectorRequirement[];
+}
+
+export type Labels = Readonly<Record<string, string>>;
+export type LabelPredicate = (labels: Labels) => boolean;
+
+const nothing: LabelPredicate = () => false;
+const everything: LabelPredicate = () => true;
+
+/**
+ * Turns a selector into a predicate with the operator's semantics:
+ * an absent (nil) selector selects nothing, `{}` selects everything.
+ * Throws an Error whose message names the offending requirement when the
+ * selector itself is invalid (unknown operator, values where none belong).
+ */
+export function selectorPredicate(selector: LabelSelector | null | undefined): LabelPredicate {
+  if (selector === undefined || selector === null) return nothing;
+  const checks: LabelPredicate[] = [];
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
+    checks.push((labels) => labels[key] === value);
+  }
+  for (const [i, req] of (selector.matchExpressions ?? []).entries()) {
+    checks.push(requirementPredicate(req, i));
+  }
+  if (checks.length === 0) return everything;
+  return (labels) => checks.every((check) => check(labels));
+}
+
+function requirementPredicate(req: LabelSelectorRequirement, index: number): LabelPredicate {
+  const values = req.values ?? [];
+  const where = `matchExpressions[${index}]`;
+  switch (req.operator) {
+    case 'In':
+      if (values.length === 0) throw new Error(`${where}: operator In needs at least one value`);
+      return (labels) => req.key in labels && values.includes(labels[req.key] as string);
+    case 'NotIn':
+      if (values.length === 0) throw new Error(`${where}: operator NotIn needs at least one value`);
+      return (labels) => !(req.key in labels) || !values.includes(labels[req.key] as string);
+    case 'Exists':
+      if (values.length > 0) throw new Error(`${where}: operator Exists takes no values`);
+      return (labels) => req.key in labels;
+    case 'DoesNotExist':
+      if (values.length > 0) throw new Error(`${where}: operator DoesNotExist takes no values`);
+      return (labels) => !(req.key in labels);
+    default:
+      throw new Error(`${where}: unknown operator "${req.operator}"; use In, NotIn, Exists or DoesNotExist`);
+  }
+}

@@ -1,0 +1,43 @@
+import type { KubeObject } from './types.js';
+
+/** Marks an object as written by this function, and names the resource it came from. */
+export const GENERATED_FROM = 'prometheus-krm.dev/generated-from';
+
+/** kpt's file annotations (internal and legacy forms). */
+export const PATH_ANNOTATIONS = ['internal.config.kubernetes.io/path', 'config.kubernetes.io/path'] as const;
+export const INDEX_ANNOTATIONS = ['internal.config.kubernetes.io/index', 'config.kubernetes.io/index'] as const;
+
+export function isGenerated(obj: KubeObject): boolean {
+  return obj.metadata.annotations?.[GENERATED_FROM] !== undefined;
+}
+
+/**
+ * The file a generated object goes to: one file per object, under
+ * `generated/`, named from namespace, kind and name, so that kpt writes the
+ * same object to the same file on every run.
+ */
+export function generatedPath(obj: KubeObject): string {
+  const ns = obj.metadata.namespace ?? '_cluster';
+  return `generated/${ns}/${obj.kind.toLowerCase()}-${obj.metadata.name}.yaml`;
+}
+
+/** A copy of a generated object with kpt's path and index annotations set. */
+export function withPathAnnotations(obj: KubeObject): KubeObject {
+  const annotations = { ...(obj.metadata.annotations ?? {}) };
+  const path = generatedPath(obj);
+  for (const key of PATH_ANNOTATIONS) annotations[key] = path;
+  for (const key of INDEX_ANNOTATIONS) annotations[key] = '0';
+  return { ...obj, metadata: { ...obj.metadata, annotations } };
+}
+
+/** A copy without kpt's file annotations: plain manifests for `render` mode. */
+export function withoutFileAnnotations(obj: KubeObject): KubeObject {
+  const current = obj.metadata.annotations;
+  if (!current) return obj;
+  const drop = new Set<string>([...PATH_ANNOTATIONS, ...INDEX_ANNOTATIONS]);
+  const annotations = Object.fromEntries(Object.entries(current).filter(([k]) => !drop.has(k)));
+  const metadata = { ...obj.metadata };
+  if (Object.keys(annotations).length > 0) metadata.annotations = annotations;
+  else delete metadata.annotations;
+  return { ...obj, metadata };
+}

@@ -1,0 +1,118 @@
+/**
+ * Every renderer option, in one table. Validation, defaults, `--help`, the
+ * README options table and the Argo CD plugin parameters are all derived from
+ * it, so they cannot drift apart.
+ */
+export interface OptionDefinition {
+  readonly name: string;
+  readonly kind: 'boolean' | 'string' | 'enum';
+  readonly values?: readonly string[];
+  readonly default: string;
+  readonly description: string;
+}
+
+export const OPTION_DEFINITIONS: readonly OptionDefinition[] = [
+  {
+    name: 'keepInputs',
+    kind: 'boolean',
+    default: 'false',
+    description:
+      'Keep the monitoring.coreos.com objects that were consumed in the output. Off by default, so the cluster needs no CRDs. Set it in a kpt pipeline, which writes the output back over the package.',
+  },
+  {
+    name: 'onInvalid',
+    kind: 'enum',
+    values: ['warn', 'fail'],
+    default: 'warn',
+    description:
+      'What an invalid monitor, rule or config object does: warn (left out, with a warning result, as the operator does) or fail (an error result and exit 1).',
+  },
+  {
+    name: 'featureGates',
+    kind: 'string',
+    default: '',
+    description:
+      "The operator's --feature-gates, e.g. PrometheusShardRetentionPolicy=false. Unset gates keep the operator's defaults: PrometheusAgentDaemonSet=false, PrometheusShardRetentionPolicy=true, PrometheusTopologySharding=true.",
+  },
+  {
+    name: 'kubernetesVersion',
+    kind: 'string',
+    default: '',
+    description:
+      "The target cluster's Kubernetes version (the operator detects it; Argo CD passes KUBE_VERSION). Decides version-dependent output such as pod topology labels (1.35 and later).",
+  },
+  {
+    name: 'clusterDomain',
+    kind: 'string',
+    default: '',
+    description: "The operator's --cluster-domain, used in generated service FQDNs. Unset: DNS search domains are used.",
+  },
+  {
+    name: 'prometheusDefaultBaseImage',
+    kind: 'string',
+    default: 'quay.io/prometheus/prometheus',
+    description: 'Image (without tag) for Prometheus and PrometheusAgent resources that set no spec.image.',
+  },
+  {
+    name: 'prometheusDefaultVersion',
+    kind: 'string',
+    default: 'v3.13.2',
+    description: 'Prometheus version for resources that set no spec.version; also decides which config fields are emitted.',
+  },
+  {
+    name: 'alertmanagerDefaultBaseImage',
+    kind: 'string',
+    default: 'quay.io/prometheus/alertmanager',
+    description: 'Image (without tag) for Alertmanager resources that set no spec.image.',
+  },
+  {
+    name: 'alertmanagerDefaultVersion',
+    kind: 'string',
+    default: 'v0.33.1',
+    description: 'Alertmanager version for resources that set no spec.version.',
+  },
+  {
+    name: 'thanosDefaultBaseImage',
+    kind: 'string',
+    default: 'quay.io/thanos/thanos',
+    description: 'Image (without tag) for ThanosRuler and the Thanos sidecar when they set no image.',
+  },
+  {
+    name: 'thanosDefaultVersion',
+    kind: 'string',
+    default: 'v0.42.4',
+    description: 'Thanos version when a ThanosRuler or Thanos sidecar sets none.',
+  },
+  {
+    name: 'prometheusConfigReloaderImage',
+    kind: 'string',
+    default: 'quay.io/prometheus-operator/prometheus-config-reloader:v0.93.0',
+    description: "The config-reloader sidecar image (the operator's --prometheus-config-reloader).",
+  },
+  {
+    name: 'configReloaderCpuRequest',
+    kind: 'string',
+    default: '10m',
+    description: 'CPU request of the config-reloader containers; "0" sets none.',
+  },
+  {
+    name: 'configReloaderCpuLimit',
+    kind: 'string',
+    default: '10m',
+    description: 'CPU limit of the config-reloader containers; "0" sets none.',
+  },
+  {
+    name: 'configReloaderMemoryRequest',
+    kind: 'string',
+    default: '50Mi',
+    description: 'Memory request of the config-reloader containers; "0" sets none.',
+  },
+  {
+    name: 'configReloaderMemoryLimit',
+    kind: 'string',
+    default: '50Mi',
+    description: 'Memory limit of the config-reloader containers; "0" sets none.',
+  },
+];
+
+export type OptionName = (typeof OPTION_DEFINITIONS)[number]['name'];

@@ -1,0 +1,169 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import { isPlainObject } from '../core/objects.js';
+import { errorResult } from '../krm/results.js';
+import type { ObjectRef, Result } from '../krm/types.js';
+import { parseVersion, type SemVer } from '../version/semver.js';
+import { OPTION_DEFINITIONS, type OptionDefinition } from './definitions.js';
+import { parseFeatureGates, type FeatureGates } from './feature-gates.js';
+
+/** The typed functionConfig kind, an alternative to a ConfigMap's data. */
+export const OPTIONS_API_VERSION = 'prometheus-krm.dev/v1alpha1';
+export const OPTIONS_KIND = 'RenderOptions';
+
+export interface Options {
+  readonly keepInputs: boolean;
+  readonly onInvalid: 'warn' | 'fail';
+  readonly featureGates: FeatureGates;
+  readonly kubernetesVersion: SemVer | undefined;
+  readonly clusterDomain: string;
+  readonly prometheusDefaultBaseImage: string;
+  readonly prometheusDefaultVersion: string;
+  readonly alertmanagerDefaultBaseImage: string;
+  readonly alertmanagerDefaultVersion: string;
+  readonly thanosDefaultBaseImage: string;
+  readonly thanosDefaultVersion: string;
+  readonly prometheusConfigReloaderImage: string;
+  readonly configReloaderCpuRequest: string;
+  readonly configReloaderCpuLimit: string;
+  readonly configReloaderMemoryRequest: string;
+  readonly configReloaderMemoryLimit: string;
+}
+
+export type OptionsOutcome = { options: Options; problems?: undefined } | { options?: undefined; problems: Result[] };
+
+function schemaFor(def: OptionDefinition): object {
+  switch (def.kind) {
+    case 'boolean':
+      return { enum: [true, false, 'true', 'false'] };
+    case 'enum':
+      return { type: 'string', enum: def.values };
+    case 'string':
+      return { type: 'string' };
+  }
+}
+
+const rawSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: Object.fromEntries(OPTION_DEFINITIONS.map((d) => [d.name, schemaFor(d)])),
+};
+
+let compiled: ReturnType<Ajv['compile']> | undefined;
+function validateRaw(data: unknown): ErrorObject[] {
+  compiled ??= new Ajv({ allErrors: true }).compile(rawSchema);
+  return compiled(data) ? [] : [...(compiled.errors ?? [])];
+}
+
+/**
+ * functionConfig (a ConfigMap's data or a RenderOptions object) plus
+ * overrides (CLI flags, Argo CD environment) → Options.
+ * Order as in kyaml's LoadFunctionConfig: schema first, then defaults, then
+ * cross-field checks; every problem is reported at once.
+ */
+export function loadOptions(functionConfig: unknown, overrides: Readonly<Record<string, string>> = {}): OptionsOutcome {
+  const source = extractRaw(functionConfig);
+  if (typeof source === 'string') return { problems: [errorResult(source, configRef(functionConfig))] };
+  const raw: Record<string, unknown> = { ...source.values, ...overrides };
+  const ref = configRef(functionConfig);
+  const problems = validateRaw(raw).map((e) => errorResult(describeAjvError(e), ref, source.fieldPrefix + fieldOf(e)));
+  if (problems.length > 0) return { problems };
+
+  const value = (name: string): string => {
+    const v = raw[name];
+    if (v === undefined || v === null) return OPTION_DEFINITIONS.find((d) => d.name === name)?.default ?? '';
+    return String(v);
+  };
+  const gates = parseFeatureGates(value('featureGates'));
+  if (Array.isArray(gates)) {
+    for (const g of gates) problems.push(errorResult(`option featureGates: ${g}`, ref, `${source.fieldPrefix}featureGates`));
+  }
+  let kubernetesVersion: SemVer | undefined;
+  if (value('kubernetesVersion') !== '') {
+    kubernetesVersion = parseVersion(value('kubernetesVersion'));
+    if (!kubernetesVersion) {
+      problems.push(
+        errorResult(
+          `option kubernetesVersion "${value('kubernetesVersion')}" is not a version; write it like v1.31.2 or 1.31`,
+          ref,
+          `${source.fieldPrefix}kubernetesVersion`,
+        ),
+      );
+    }
+  }
+  for (const name of ['prometheusDefaultVersion', 'alertmanagerDefaultVersion', 'thanosDefaultVersion']) {
+    if (!parseVersion(value(name))) {
+      problems.push(errorResult(`option ${name} "${value(name)}" is not a version; write it like v1.2.3`, ref, `${source.fieldPrefix}${name}`));
+    }
+  }
+  if (problems.length > 0 || Array.isArray(gates)) return { problems };
+  return {
+    options: {
+      keepInputs: value('keepInputs') === 'true',
+      onInvalid: value('onInvalid') === 'fail' ? 'fail' : 'warn',
+      featureGates: gates,
+      kubernetesVersion,
+      clusterDomain: value('clusterDomain'),
+      prometheusDefaultBaseImage: value('prometheusDefaultBaseImage'),
+      prometheusDefaultVersion: value('prometheusDefaultVersion'),
+      alertmanagerDefaultBaseImage: value('alertmanagerDefaultBaseImage'),
+      alertmanagerDefaultVersion: value('alertmanagerDefaultVersion'),
+      thanosDefaultBaseImage: value('thanosDefaultBaseImage'),
+      thanosDefaultVersion: value('thanosDefaultVersion'),
+      prometheusConfigReloaderImage: value('prometheusConfigReloaderImage'),
+      configReloaderCpuRequest: value('configReloaderCpuRequest'),
+      configReloaderCpuLimit: value('configReloaderCpuLimit'),
+      configReloaderMemoryRequest: value('configReloaderMemoryRequest'),
+      configReloaderMemoryLimit: value('configReloaderMemoryLimit'),
+    },
+  };
+}
+
+/** The defaults, for callers (tests, benchmarks) that pass no configuration. */
+export function defaultOptions(): Options {
+  const outcome = loadOptions(undefined);
+  if (!outcome.options) throw new Error('built-in option defaults do not validate');
+  return outcome.options;
+}
+
+function extractRaw(fc: unknown): { values: Record<string, unknown>; fieldPrefix: string } | string {
+  if (fc === undefined || fc === null) return { values: {}, fieldPrefix: '' };
+  if (!isPlainObject(fc)) return 'functionConfig must be an object: a ConfigMap or a RenderOptions';
+  if (fc.kind === 'ConfigMap') {
+    if (fc.data !== undefined && fc.data !== null && !isPlainObject(fc.data)) return 'functionConfig ConfigMap data must be a map of option names to strings';
+    return { values: (fc.data as Record<string, unknown> | undefined) ?? {}, fieldPrefix: 'data.' };
+  }
+  if (fc.kind === OPTIONS_KIND && fc.apiVersion === OPTIONS_API_VERSION) {
+    if (fc.spec !== undefined && fc.spec !== null && !isPlainObject(fc.spec)) return `${OPTIONS_KIND} spec must be a map of options`;
+    return { values: (fc.spec as Record<string, unknown> | undefined) ?? {}, fieldPrefix: 'spec.' };
+  }
+  return (
+    `functionConfig of kind "${String(fc.kind)}" (apiVersion "${String(fc.apiVersion)}") is not accepted; ` +
+    `use a ConfigMap with the options in data, or apiVersion ${OPTIONS_API_VERSION} kind ${OPTIONS_KIND} with the options in spec`
+  );
+}
+
+function configRef(fc: unknown): ObjectRef | undefined {
+  if (!isPlainObject(fc) || !isPlainObject(fc.metadata) || typeof fc.metadata.name !== 'string') return undefined;
+  const ref: ObjectRef = { apiVersion: String(fc.apiVersion), kind: String(fc.kind), name: fc.metadata.name };
+  if (typeof fc.metadata.namespace === 'string') ref.namespace = fc.metadata.namespace;
+  return ref;
+}
+
+function fieldOf(e: ErrorObject): string {
+  if (e.keyword === 'additionalProperties') return String((e.params as { additionalProperty: string }).additionalProperty);
+  return e.instancePath.replace(/^\//, '').replace(/\//g, '.');
+}
+
+function describeAjvError(e: ErrorObject): string {
+  const name = fieldOf(e);
+  if (e.keyword === 'additionalProperties') {
+    return `unknown option "${name}"; valid options: ${OPTION_DEFINITIONS.map((d) => d.name).join(', ')}`;
+  }
+  const def = OPTION_DEFINITIONS.find((d) => d.name === name);
+  if (e.keyword === 'enum') {
+    const allowed = def?.kind === 'boolean' ? ['true', 'false'] : (def?.values ?? []);
+    return `option ${name} must be one of ${allowed.join(', ')}`;
+  }
+  if (e.keyword === 'type') return `option ${name} must be a string`;
+  return `option ${name} ${e.message ?? 'is invalid'}`;
+}

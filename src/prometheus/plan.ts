@@ -1,0 +1,58 @@
+import type { Prometheus } from '../api/types.js';
+import { refOf, type KubeObject } from '../krm/types.js';
+import type { RenderContext } from '../selection/context.js';
+import { formatVersion, parseVersion, type SemVer } from '../version/semver.js';
+
+/** What every piece of a Prometheus's output derives from, computed once. */
+export interface PrometheusPlan {
+  /** `prometheus` for the server, `prom-agent` for the agent. */
+  readonly prefix: string;
+  readonly name: string;
+  readonly namespace: string;
+  /** `prometheus-<name>`: config Secret and first StatefulSet name. */
+  readonly prefixedName: string;
+  /** The version in effect (spec.version or the default), parsed leniently. */
+  readonly version: SemVer;
+  /** The version text as the user (or default) wrote it, e.g. `v3.13.2`. */
+  readonly versionText: string;
+  readonly shards: number;
+  /** StatefulSet name per shard: `prometheus-<name>`, `prometheus-<name>-shard-<n>`. */
+  readonly shardNames: readonly string[];
+  /** Names of the rule-file ConfigMaps, in order; mounted and watched by the StatefulSet. */
+  readonly ruleConfigMapNames: readonly string[];
+}
+
+/** Builds the plan, or reports an error result and returns undefined when the resource cannot be rendered. */
+export function planPrometheus(p: Prometheus, ctx: RenderContext, prefix = 'prometheus'): PrometheusPlan | undefined {
+  const ref = refOf(p as unknown as KubeObject);
+  const versionText = p.spec?.version || ctx.options.prometheusDefaultVersion;
+  const version = parseVersion(versionText);
+  if (!version) {
+    ctx.report.error(`spec.version "${versionText}" is not a version; write it like v3.5.0`, ref, 'spec.version');
+    return undefined;
+  }
+  if (version.major !== 2 && version.major !== 3) {
+    ctx.report.error(
+      `spec.version ${formatVersion(version)} is not supported; the operator generates configuration for Prometheus 2.x and 3.x only`,
+      ref,
+      'spec.version',
+    );
+    return undefined;
+  }
+  const name = p.metadata?.name ?? '';
+  const prefixedName = `${prefix}-${name}`;
+  const requested = p.spec?.shards ?? 1;
+  const shards = requested <= 1 ? 1 : requested;
+  const shardNames = Array.from({ length: shards }, (_, i) => (i === 0 ? prefixedName : `${prefixedName}-shard-${i}`));
+  return {
+    prefix,
+    name,
+    namespace: p.metadata?.namespace ?? 'default',
+    prefixedName,
+    version,
+    versionText,
+    shards,
+    shardNames,
+    ruleConfigMapNames: [],
+  };
+}

@@ -1,0 +1,121 @@
+import { schemaProblems } from '../api/schema-check.js';
+import type { Prometheus } from '../api/types.js';
+import { MONITORING_GROUP } from '../api/types.js';
+import { buildAssets } from '../assets/assets.js';
+import { sortBy } from '../core/compare.js';
+import { isGenerated } from '../krm/annotations.js';
+import { hasErrors, sortResults } from '../krm/results.js';
+import { describeRef, groupOf, identityKey, refOf, type KubeObject, type Result } from '../krm/types.js';
+import type { Options } from '../options/options.js';
+import { renderPrometheus } from '../prometheus/server.js';
+import { Reporter, type RenderContext } from '../selection/context.js';
+import { buildNamespaceIndex } from '../selection/namespaces.js';
+import { finalizeGenerated } from './finalize.js';
+import { compareObjects } from './order.js';
+
+export interface RenderOutput {
+  readonly items: KubeObject[];
+  readonly results: Result[];
+}
+
+/** A kind renderer: one resource of its kind in, the objects the operator would create out. */
+type KindRenderer = (resource: KubeObject, ctx: RenderContext) => KubeObject[];
+
+/** The resources that own generated objects, in the order they are rendered. */
+const RENDERERS: ReadonlyArray<{ apiVersion: string; kind: string; render: KindRenderer }> = [
+  { apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', render: (r, ctx) => renderPrometheus(r as unknown as Prometheus, ctx) },
+];
+
+const isMonitoring = (o: KubeObject) => groupOf(o.apiVersion) === MONITORING_GROUP;
+const ownerKey = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+
+/**
+ * items + options → items + results. Pure: no I/O, no clock, no randomness.
+ * On any error result the input comes back unchanged, with the results, and
+ * nothing generated.
+ */
+export function render(input: readonly KubeObject[], options: Options): RenderOutput {
+  const report = new Reporter();
+  // Objects an earlier run generated are regenerated, never duplicated.
+  const items = input.filter((o) => !isGenerated(o));
+  checkSchemas(items, report);
+  if (hasErrors(report.results)) return { items: [...input], results: sortResults(report.results) };
+
+  const ctx: RenderContext = {
+    options,
+    assets: buildAssets(items),
+    namespaces: buildNamespaceIndex(items),
+    report,
+  };
+
+  const generated = new Map<string, { obj: KubeObject; sources: string[] }>();
+  for (const { apiVersion, kind, render: renderKind } of RENDERERS) {
+    const owners = sortBy(
+      items.filter((o) => o.apiVersion === apiVersion && o.kind === kind),
+      ownerKey,
+    );
+    for (const owner of owners) {
+      const source = describeRef(refOf(owner));
+      for (const obj of renderKind(owner, ctx)) addGenerated(generated, obj, source, report);
+    }
+  }
+
+  const output: KubeObject[] = [];
+  const seen = new Set<string>();
+  for (const obj of items) {
+    if (isMonitoring(obj) && !options.keepInputs) continue;
+    const key = identityKey(obj);
+    if (generated.has(key)) {
+      report.warn(
+        `${describeRef(refOf(obj))} in the input is replaced by the object generated from ${generated.get(key)?.sources.join(', ')}; remove it from the input`,
+        refOf(obj),
+      );
+      continue;
+    }
+    if (seen.has(key)) {
+      report.error(`${describeRef(refOf(obj))} appears more than once in the input; keep one`, refOf(obj));
+      continue;
+    }
+    seen.add(key);
+    output.push(obj);
+  }
+  for (const { obj, sources } of generated.values()) output.push(finalizeGenerated(obj, sources));
+
+  if (hasErrors(report.results)) return { items: [...input], results: sortResults(report.results) };
+  return { items: output.sort(compareObjects), results: sortResults(report.results) };
+}
+
+function checkSchemas(items: readonly KubeObject[], report: Reporter): void {
+  for (const obj of items) {
+    if (!isMonitoring(obj)) continue;
+    for (const problem of schemaProblems(obj)) {
+      report.error(`${describeRef(refOf(obj))}: ${problem.message}`, refOf(obj), problem.path || undefined);
+    }
+  }
+}
+
+/**
+ * Several owners may generate the same object (the governing Service of a
+ * namespace, say). Identical copies merge; a differing copy keeps the first,
+ * in owner order, and says so.
+ */
+function addGenerated(
+  generated: Map<string, { obj: KubeObject; sources: string[] }>,
+  obj: KubeObject,
+  source: string,
+  report: Reporter,
+): void {
+  const key = identityKey(obj);
+  const existing = generated.get(key);
+  if (!existing) {
+    generated.set(key, { obj, sources: [source] });
+    return;
+  }
+  if (JSON.stringify(existing.obj) !== JSON.stringify(obj)) {
+    report.warn(
+      `${source} and ${existing.sources.join(', ')} both generate ${describeRef(refOf(obj))} with different content; the one from ${existing.sources[0]} is kept`,
+      refOf(obj),
+    );
+  }
+  existing.sources.push(source);
+}
