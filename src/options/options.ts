@@ -66,7 +66,6 @@ export function loadOptions(functionConfig: unknown, overrides: Readonly<Record<
   const raw: Record<string, unknown> = { ...source.values, ...overrides };
   const ref = configRef(functionConfig);
   const problems = validateRaw(raw).map((e) => errorResult(describeAjvError(e), ref, source.fieldPrefix + fieldOf(e)));
-  if (problems.length > 0) return { problems };
 
   const value = (name: string): string => {
     const v = raw[name];

@@ -1,0 +1,26 @@
+import { OPTION_DEFINITIONS } from '../options/definitions.js';
+
+const normalise = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+const byNormalisedName = new Map(OPTION_DEFINITIONS.map((d) => [normalise(d.name), d.name]));
+
+/**
+ * Options from the environment Argo CD gives a config management plugin:
+ * `ARGOCD_ENV_<KEY>` (the Application's plugin env) and `PARAM_<KEY>` (its
+ * parameters). KEY matches an option name ignoring case and underscores, so
+ * ARGOCD_ENV_KEEP_INPUTS and PARAM_KEEPINPUTS both set keepInputs. Argo CD's
+ * KUBE_VERSION sets kubernetesVersion unless an option does. Unknown keys
+ * are returned as they are, so that the option check reports them.
+ */
+export function optionsFromEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const kube = env.KUBE_VERSION;
+  if (kube) out.kubernetesVersion = kube;
+  for (const prefix of ['ARGOCD_ENV_', 'PARAM_']) {
+    for (const [key, value] of Object.entries(env)) {
+      if (!key.startsWith(prefix) || value === undefined) continue;
+      const raw = key.slice(prefix.length);
+      out[byNormalisedName.get(normalise(raw)) ?? raw] = value;
+    }
+  }
+  return out;
+}

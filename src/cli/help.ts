@@ -1,0 +1,32 @@
+import { OPTION_DEFINITIONS } from '../options/definitions.js';
+
+/** Usage text; the README's usage and options sections are generated from the same source. */
+export const USAGE = `prometheus-krm: prometheus-operator's output, rendered at build time.
+
+Usage:
+  prometheus-krm                      KRM function: ResourceList on stdin, ResourceList on stdout
+                                      (kpt fn eval --exec, kpt fn render, kustomize KRM exec transformer)
+  prometheus-krm render PATH... [--option KEY=VALUE]...
+                                      Render manifest files or folders (recursive; .yaml, .yml, .json);
+                                      PATH "-" reads a YAML stream from stdin. Prints a YAML stream;
+                                      results go to stderr. On an error prints nothing and exits 1.
+                                      Options also come from a RenderOptions object among the files and
+                                      from Argo CD's ARGOCD_ENV_<KEY> / PARAM_<KEY> (and KUBE_VERSION).
+  prometheus-krm kustomize-plugin CONFIG
+                                      kustomize legacy exec transformer: CONFIG is the transformer's
+                                      config file (a RenderOptions object), the stream comes on stdin.
+  prometheus-krm --help | --version`;
+
+/** One line per option: name, default and description. */
+export function optionsHelp(): string {
+  const lines = OPTION_DEFINITIONS.map((d) => {
+    const values = d.kind === 'boolean' ? 'true|false' : d.kind === 'enum' ? (d.values ?? []).join('|') : 'string';
+    const def = d.default === '' ? 'unset' : d.default;
+    return `  ${d.name} (${values}, default: ${def})\n      ${d.description}`;
+  });
+  return `Options (functionConfig ConfigMap data, RenderOptions spec, or --option KEY=VALUE):\n${lines.join('\n')}`;
+}
+
+export function helpText(): string {
+  return `${USAGE}\n\n${optionsHelp()}\n`;
+}

@@ -1,0 +1,186 @@
+/**
+ * The command. The only module that touches process, fs, env, stdin and
+ * stdout; everything else is the pure render() and the KRM envelope.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { isPlainObject } from '../core/objects.js';
+import { parseYamlStream } from '../core/yaml.js';
+import { withPathAnnotations, withoutFileAnnotations, isGenerated } from '../krm/annotations.js';
+import { readResourceList, yamlErrorText } from '../krm/read.js';
+import { errorResult, formatResultLine, hasErrors, sortResults } from '../krm/results.js';
+import { parseManifestStream } from '../krm/stream.js';
+import type { KubeObject, Result } from '../krm/types.js';
+import { writeManifestStream, writeResourceList } from '../krm/write.js';
+import { loadOptions, OPTIONS_API_VERSION, OPTIONS_KIND } from '../options/options.js';
+import { render } from '../render/render.js';
+import { optionsFromEnv } from './env-options.js';
+import { helpText } from './help.js';
+
+declare const PROMETHEUS_KRM_VERSION: string | undefined;
+const VERSION = typeof PROMETHEUS_KRM_VERSION === 'string' ? PROMETHEUS_KRM_VERSION : 'dev';
+
+interface Io {
+  readStdin(): string;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const io: Io = {
+  readStdin: () => readFileSync(0, 'utf8'),
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+};
+
+/** KRM function mode: ResourceList in, ResourceList out, exit 1 on any error result. */
+function runKrm(): number {
+  let text: string;
+  try {
+    text = io.readStdin();
+  } catch {
+    text = '';
+  }
+  const input = readResourceList(text);
+  const loaded = loadOptions(input.envelope.functionConfig);
+  if (input.problems.length > 0 || !loaded.options) {
+    // Report every problem at once: the objects that did parse are still checked.
+    const checked = loaded.options ? render(input.items, loaded.options).results : [];
+    const problems = [...input.problems, ...(loaded.problems ?? []), ...checked.filter((r) => r.severity === 'error')];
+    io.out(writeResourceList(input.items, sortResults(problems), input.envelope));
+    return 1;
+  }
+  const out = render(input.items, loaded.options);
+  const items = out.items.map((o) => (isGenerated(o) ? withPathAnnotations(o) : o));
+  io.out(writeResourceList(items, out.results, input.envelope));
+  return hasErrors(out.results) ? 1 : 0;
+}
+
+/** Plain-stream modes (render, kustomize-plugin): results on stderr, nothing on stdout on error. */
+function runStream(items: KubeObject[], problems: Result[], functionConfig: unknown, overrides: Record<string, string>): number {
+  const report = (results: readonly Result[]) => {
+    for (const r of sortResults(results)) io.err(`${formatResultLine(r)}\n`);
+  };
+  if (problems.length > 0) {
+    report(problems);
+    return 1;
+  }
+  const loaded = loadOptions(functionConfig, overrides);
+  if (!loaded.options) {
+    report(loaded.problems);
+    return 1;
+  }
+  const out = render(items, loaded.options);
+  report(out.results);
+  if (hasErrors(out.results)) return 1;
+  io.out(writeManifestStream(out.items.map(withoutFileAnnotations)));
+  return 0;
+}
+
+/** `render PATH...`: files and folders, or `-` for stdin. */
+function runRender(args: string[]): number {
+  const paths: string[] = [];
+  const flags: Record<string, string> = {};
+  const problems: Result[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '--option' || a === '-o') {
+      const kv = args[++i];
+      const eq = kv?.indexOf('=') ?? -1;
+      if (!kv || eq <= 0) problems.push(errorResult(`--option needs KEY=VALUE, got "${kv ?? ''}"`));
+      else flags[kv.slice(0, eq)] = kv.slice(eq + 1);
+    } else if (a.startsWith('--option=')) {
+      const kv = a.slice('--option='.length);
+      const eq = kv.indexOf('=');
+      if (eq <= 0) problems.push(errorResult(`--option needs KEY=VALUE, got "${kv}"`));
+      else flags[kv.slice(0, eq)] = kv.slice(eq + 1);
+    } else if (a.startsWith('-') && a !== '-') {
+      problems.push(errorResult(`unknown flag ${a}; see prometheus-krm --help`));
+    } else {
+      paths.push(a);
+    }
+  }
+  if (paths.length === 0) problems.push(errorResult('render needs at least one PATH (a file, a folder, or - for stdin)'));
+  const items: KubeObject[] = [];
+  for (const path of paths) {
+    const loaded = path === '-' ? parseManifestStream(io.readStdin(), '<stdin>') : readPath(path);
+    items.push(...loaded.items);
+    problems.push(...loaded.problems);
+  }
+  const isOptions = (o: KubeObject) => o.apiVersion === OPTIONS_API_VERSION && o.kind === OPTIONS_KIND;
+  const configs = items.filter(isOptions);
+  if (configs.length > 1) problems.push(errorResult(`found ${configs.length} ${OPTIONS_KIND} objects; keep one`));
+  return runStream(items.filter((o) => !isOptions(o)), problems, configs[0], { ...optionsFromEnv(process.env), ...flags });
+}
+
+function readPath(path: string): { items: KubeObject[]; problems: Result[] } {
+  let files: string[];
+  try {
+    files = statSync(path).isDirectory() ? listManifestFiles(path) : [path];
+  } catch {
+    return { items: [], problems: [errorResult(`cannot read ${path}: no such file or folder`)] };
+  }
+  const items: KubeObject[] = [];
+  const problems: Result[] = [];
+  for (const file of files) {
+    const name = relative(process.cwd(), file) || file;
+    const parsed = parseManifestStream(readFileSync(file, 'utf8'), name);
+    items.push(...parsed.items);
+    problems.push(...parsed.problems);
+  }
+  return { items, problems };
+}
+
+/** Manifest files below a folder, sorted; hidden folders (.git, .expected) are skipped. */
+function listManifestFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (entry.name.startsWith('.')) continue;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listManifestFiles(full));
+    else if (/\.(ya?ml|json)$/i.test(entry.name)) out.push(full);
+  }
+  return out;
+}
+
+/** kustomize legacy exec plugin: argv[1] is the config file, a plain stream on stdin. */
+function runKustomizePlugin(args: string[]): number {
+  const configPath = args[0];
+  if (!configPath) {
+    io.err('error: kustomize-plugin needs the path of its config file\n');
+    return 1;
+  }
+  let config: unknown;
+  try {
+    config = parseYamlStream(readFileSync(configPath, 'utf8'))[0];
+  } catch (e) {
+    io.err(`error: cannot read plugin config ${configPath}: ${yamlErrorText(e)}\n`);
+    return 1;
+  }
+  const { items, problems } = parseManifestStream(io.readStdin(), '<stdin>');
+  return runStream(items, problems, isPlainObject(config) ? config : undefined, {});
+}
+
+export function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') {
+    io.out(helpText());
+    return 0;
+  }
+  if (command === '--version') {
+    io.out(`${VERSION}\n`);
+    return 0;
+  }
+  if (command === undefined) return runKrm();
+  if (command === 'render') return runRender(rest);
+  if (command === 'kustomize-plugin') return runKustomizePlugin(rest);
+  io.err(`error: unknown command "${command}"\n\n${helpText()}`);
+  return 1;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  // A bug, not bad input: say so without a stack trace, and fail.
+  io.err(`error: prometheus-krm failed unexpectedly: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+}

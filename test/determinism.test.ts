@@ -1,0 +1,103 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseYamlStream } from '../src/core/yaml.js';
+import { identityKey } from '../src/krm/types.js';
+import { readList, runBin, SHARED } from './support/harness.js';
+
+const KP = join(SHARED, 'real-world/kube-prometheus');
+const available = (() => {
+  try {
+    return readdirSync(KP).length > 0;
+  } catch {
+    return false;
+  }
+})();
+
+/** The kube-prometheus objects as one ResourceList, or a small stack where shared/ is absent. */
+function inputItems(): unknown[] {
+  if (!available) {
+    console.log('  (../shared/real-world/kube-prometheus not found: using a small built-in stack)');
+    return parseYamlStream(`
+apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata: {name: k8s, namespace: monitoring}
+spec: {replicas: 2, shards: 2, ruleSelector: {}}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: monitoring}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: other, namespace: monitoring}
+`).filter(Boolean);
+  }
+  const items: unknown[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.yaml')) {
+        for (const d of parseYamlStream(readFileSync(p, 'utf8'))) {
+          const doc = d as { kind?: string; items?: unknown[] } | null;
+          if (!doc) continue;
+          if (doc.kind?.endsWith('List') && Array.isArray(doc.items)) items.push(...doc.items);
+          else items.push(doc);
+        }
+      }
+    }
+  };
+  walk(KP);
+  return items;
+}
+
+function list(items: unknown[], keepInputs: boolean): string {
+  return JSON.stringify({
+    apiVersion: 'config.kubernetes.io/v1',
+    kind: 'ResourceList',
+    items,
+    functionConfig: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fc' }, data: { keepInputs: String(keepInputs) } },
+  });
+}
+
+/** Deterministic shuffle (a fixed linear congruential sequence), so a failure can be replayed. */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  let s = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+const items = inputItems();
+const first = runBin([], list(items, true));
+
+test('the stack renders with exit 0', () => {
+  assert.is(first.status, 0, first.stderr + first.stdout.slice(-2000));
+});
+
+test('shuffled input gives byte-identical output', () => {
+  for (const seed of [1, 7]) {
+    const again = runBin([], list(shuffled(items, seed), true));
+    assert.ok(again.stdout === first.stdout, `output differs for shuffle seed ${seed}`);
+  }
+});
+
+test('output fed back in gives the same output', () => {
+  const out = readList(first.stdout);
+  const again = runBin([], list(out.items, true));
+  assert.is(again.status, 0);
+  assert.ok(again.stdout === first.stdout, 'second pass changed the output');
+});
+
+test('no two output objects share group, kind, namespace and name', () => {
+  const keys = readList(first.stdout).items.map(identityKey);
+  assert.equal(keys.filter((k, i) => keys.indexOf(k) !== i), []);
+});
+
+test.run();
