@@ -37,9 +37,11 @@ const ownerKey = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.
 export function render(input: readonly KubeObject[], options: Options): RenderOutput {
   const report = new Reporter();
   // Objects an earlier run generated are regenerated, never duplicated.
-  const items = input.filter((o) => !isGenerated(o));
-  checkSchemas(items, report);
+  const all = input.filter((o) => !isGenerated(o));
+  const invalid = checkSchemas(all, options, report);
   if (hasErrors(report.results)) return { items: [...input], results: sortResults(report.results) };
+  // Rejected monitors and rules are left out of selection, as the operator does.
+  const items = all.filter((o) => !invalid.has(identityKey(o)));
 
   const ctx: RenderContext = {
     options,
@@ -56,13 +58,15 @@ export function render(input: readonly KubeObject[], options: Options): RenderOu
     );
     for (const owner of owners) {
       const source = describeRef(refOf(owner));
-      for (const obj of renderKind(owner, ctx)) addGenerated(generated, obj, source, report);
+      const objects = renderKind(owner, ctx);
+      for (const obj of objects) addGenerated(generated, obj, source, report);
+      if (objects.length > 0) report.info(`${source}: generated ${objects.length} objects`, refOf(owner));
     }
   }
 
   const output: KubeObject[] = [];
   const seen = new Set<string>();
-  for (const obj of items) {
+  for (const obj of all) {
     if (isMonitoring(obj) && !options.keepInputs) continue;
     const key = identityKey(obj);
     if (generated.has(key)) {
@@ -85,14 +89,33 @@ export function render(input: readonly KubeObject[], options: Options): RenderOu
   return { items: output.sort(compareObjects), results: sortResults(report.results) };
 }
 
-function checkSchemas(items: readonly KubeObject[], report: Reporter): void {
+/**
+ * Checks every monitoring object against its schema. A resource that owns
+ * workloads and fails is an error: nothing can be rendered for it. A monitor,
+ * rule or config object that fails is rejected (left out with a warning, or
+ * an error under onInvalid: fail), as the operator's admission would refuse it.
+ * Returns the identity keys of the rejected objects.
+ */
+function checkSchemas(items: readonly KubeObject[], options: Options, report: Reporter): Set<string> {
+  const rejected = new Set<string>();
   for (const obj of items) {
     if (!isMonitoring(obj)) continue;
-    for (const problem of schemaProblems(obj)) {
-      report.error(`${describeRef(refOf(obj))}: ${problem.message}`, refOf(obj), problem.path || undefined);
+    const problems = schemaProblems(obj);
+    if (problems.length === 0) continue;
+    const ref = refOf(obj);
+    const isOwner = OWNER_KINDS.has(obj.kind);
+    if (!isOwner) rejected.add(identityKey(obj));
+    for (const problem of problems) {
+      const message = `${describeRef(ref)}: ${problem.message}${isOwner ? '' : '; the object is left out'}`;
+      if (isOwner) report.error(message, ref, problem.path || undefined);
+      else report.reject(options.onInvalid, message, ref, problem.path || undefined);
     }
   }
+  return rejected;
 }
+
+/** Kinds that own generated workloads; the others are selected by them. */
+const OWNER_KINDS = new Set(['Prometheus', 'PrometheusAgent', 'Alertmanager', 'ThanosRuler']);
 
 /**
  * Several owners may generate the same object (the governing Service of a

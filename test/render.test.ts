@@ -1,0 +1,93 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { GENERATED_FROM } from '../src/krm/annotations.js';
+import { infoResult, warningResult, errorResult } from '../src/krm/results.js';
+import { renderYaml } from './support/harness.js';
+
+const PROM = `
+apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata: {name: k8s, namespace: monitoring}
+spec: {serviceMonitorSelector: {}}
+`;
+const BAD_MONITOR = `
+---
+apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata: {name: broken, namespace: monitoring}
+spec:
+  selector: {}
+  endpoints: [{port: web, scheme: gopher}]
+`;
+const smRef = { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', name: 'broken', namespace: 'monitoring' };
+
+test('a monitor that fails its schema is rejected with a warning naming it and the field', () => {
+  const out = renderYaml(PROM + BAD_MONITOR);
+  const warnings = out.results.filter((r) => r.severity === 'warning');
+  assert.equal(warnings, [
+    warningResult(
+      'ServiceMonitor/monitoring/broken: spec.endpoints[0].scheme is "gopher"; it must be one of "http", "https", "HTTP", "HTTPS"; the object is left out',
+      smRef,
+      'spec.endpoints[0].scheme',
+    ),
+  ]);
+  assert.ok(out.items.some((o) => o.kind === 'StatefulSet'), 'the Prometheus is still rendered');
+});
+
+test('with onInvalid: fail a rejected monitor is an error and nothing is generated', () => {
+  const out = renderYaml(PROM + BAD_MONITOR, { onInvalid: 'fail' });
+  assert.equal(out.results.filter((r) => r.severity === 'error'), [
+    errorResult(
+      'ServiceMonitor/monitoring/broken: spec.endpoints[0].scheme is "gopher"; it must be one of "http", "https", "HTTP", "HTTPS"; the object is left out',
+      smRef,
+      'spec.endpoints[0].scheme',
+    ),
+  ]);
+  assert.not.ok(out.items.some((o) => o.metadata.annotations?.[GENERATED_FROM]));
+});
+
+test('each rendered resource ends with a one-line summary result', () => {
+  const out = renderYaml(PROM);
+  const generated = out.items.filter((o) => o.metadata.annotations?.[GENERATED_FROM] === 'Prometheus/monitoring/k8s');
+  const info = out.results.filter((r) => r.severity === 'info');
+  assert.equal(info, [
+    infoResult(`Prometheus/monitoring/k8s: generated ${generated.length} objects`, {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'Prometheus',
+      name: 'k8s',
+      namespace: 'monitoring',
+    }),
+  ]);
+});
+
+test('an input object with the same identity as a generated one is replaced, with a warning', () => {
+  const out = renderYaml(`${PROM}---
+apiVersion: v1
+kind: Service
+metadata: {name: prometheus-operated, namespace: monitoring, labels: {hand: written}}
+`);
+  const svc = out.items.filter((o) => o.kind === 'Service' && o.metadata.name === 'prometheus-operated');
+  assert.is(svc.length, 1);
+  assert.is(svc[0]?.metadata.annotations?.[GENERATED_FROM], 'Prometheus/monitoring/k8s');
+  assert.ok(out.results.some((r) => r.severity === 'warning' && r.message.startsWith('Service/monitoring/prometheus-operated in the input is replaced')));
+});
+
+test('two Prometheus resources in one namespace share one governing Service', () => {
+  const out = renderYaml(`${PROM}---
+apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata: {name: second, namespace: monitoring}
+spec: {}
+`);
+  const svc = out.items.filter((o) => o.kind === 'Service' && o.metadata.name === 'prometheus-operated');
+  assert.is(svc.length, 1);
+  assert.is(svc[0]?.metadata.annotations?.[GENERATED_FROM], 'Prometheus/monitoring/k8s,Prometheus/monitoring/second');
+});
+
+test('an object listed twice in the input is an error', () => {
+  const cm = '---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: twice, namespace: monitoring}\n';
+  const out = renderYaml(PROM + cm + cm);
+  assert.ok(out.results.some((r) => r.severity === 'error' && r.message === 'ConfigMap/monitoring/twice appears more than once in the input; keep one'));
+});
+
+test.run();
