@@ -1,0 +1,70 @@
+import { sortBy } from '../core/compare.js';
+import { selectorPredicate, type LabelPredicate, type LabelSelector } from '../core/labels.js';
+import { identityKey, refOf, type KubeObject } from '../krm/types.js';
+import type { RenderContext } from './context.js';
+
+/** Which namespaces an owner looks in, from one of its `…NamespaceSelector` fields. */
+export type NamespaceMatcher = (namespace: string) => boolean;
+
+/**
+ * The operator's namespace semantics: an absent selector means the owner's
+ * own namespace, `{}` means every namespace, otherwise namespaces whose labels
+ * match. A namespace that the input names but has no Namespace object for is
+ * matched as one without labels (beyond kubernetes.io/metadata.name), and an
+ * info result says so once per namespace.
+ */
+export function namespaceMatcher(
+  owner: KubeObject,
+  selector: LabelSelector | null | undefined,
+  fieldPath: string,
+  ctx: RenderContext,
+): NamespaceMatcher | undefined {
+  const own = owner.metadata.namespace ?? 'default';
+  if (selector === undefined || selector === null) return (ns) => ns === own;
+  const matches = compile(owner, selector, fieldPath, ctx);
+  if (!matches) return undefined;
+  return (ns) => {
+    const labels = ctx.namespaces.labels(ns);
+    if (labels === undefined) {
+      ctx.report.info(
+        `namespace ${ns} has no Namespace object in the input; it is matched as a namespace without labels`,
+      );
+    }
+    return matches(labels ?? { 'kubernetes.io/metadata.name': ns });
+  };
+}
+
+/**
+ * Objects of one kind that an owner selects: label selector (absent selects
+ * nothing, `{}` everything) and namespace matcher, de-duplicated by identity
+ * and sorted by `namespace/name`, as the operator walks them.
+ * Returns undefined (after an error result) when a selector is invalid.
+ */
+export function selectObjects(
+  owner: KubeObject,
+  candidates: readonly KubeObject[],
+  selector: LabelSelector | null | undefined,
+  selectorPath: string,
+  namespaces: NamespaceMatcher,
+  ctx: RenderContext,
+): KubeObject[] | undefined {
+  const matches = compile(owner, selector, selectorPath, ctx);
+  if (!matches) return undefined;
+  const seen = new Set<string>();
+  const picked = candidates.filter((o) => {
+    const key = identityKey(o);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return namespaces(o.metadata.namespace ?? 'default') && matches(o.metadata.labels ?? {});
+  });
+  return sortBy(picked, (o) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`);
+}
+
+function compile(owner: KubeObject, selector: LabelSelector | null | undefined, fieldPath: string, ctx: RenderContext): LabelPredicate | undefined {
+  try {
+    return selectorPredicate(selector);
+  } catch (e) {
+    ctx.report.error(`${fieldPath}.${e instanceof Error ? e.message : String(e)}`, refOf(owner), fieldPath);
+    return undefined;
+  }
+}
