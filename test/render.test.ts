@@ -51,7 +51,7 @@ test('each rendered resource ends with a one-line summary result', () => {
   const generated = out.items.filter((o) => o.metadata.annotations?.[GENERATED_FROM] === 'Prometheus/monitoring/k8s');
   const info = out.results.filter((r) => r.severity === 'info');
   assert.equal(info, [
-    infoResult(`Prometheus/monitoring/k8s: generated ${generated.length} objects`, {
+    infoResult(`generated ${generated.length} objects`, {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'Prometheus',
       name: 'k8s',

@@ -24,3 +24,6 @@ export type { ISecretOrConfigMap as SecretOrConfigMap } from '@kubernetes-models
 export type { IRelabelConfig as RelabelConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/RelabelConfig';
 
 export const MONITORING_GROUP = 'monitoring.coreos.com';
+export type { IRemoteWriteSpec as RemoteWriteSpec } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/RemoteWriteSpec';
+export type { IRemoteReadSpec as RemoteReadSpec } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/RemoteReadSpec';
+export type { IWebConfigFileFields as WebConfigFileFields } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/WebConfigFileFields';

@@ -8,12 +8,14 @@ const byNormalisedName = new Map(OPTION_DEFINITIONS.map((d) => [normalise(d.name
  * `ARGOCD_ENV_<KEY>` (the Application's plugin env) and `PARAM_<KEY>` (its
  * parameters). KEY matches an option name ignoring case and underscores, so
  * ARGOCD_ENV_KEEP_INPUTS and PARAM_KEEPINPUTS both set keepInputs. Argo CD's
- * KUBE_VERSION sets kubernetesVersion unless an option does. Unknown keys
- * are returned as they are, so that the option check reports them.
+ * KUBE_VERSION sets kubernetesVersion unless an option does. Older Argo CD
+ * releases pass the API server's major.minor as it is, and managed clusters
+ * (GKE, EKS) report a minor such as "29+": the trailing "+" is dropped.
+ * Unknown keys are returned as they are, so that the option check reports them.
  */
 export function optionsFromEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
   const out: Record<string, string> = {};
-  const kube = env.KUBE_VERSION;
+  const kube = env.KUBE_VERSION?.trim().replace(/\+$/, '');
   if (kube) out.kubernetesVersion = kube;
   for (const prefix of ['ARGOCD_ENV_', 'PARAM_']) {
     for (const [key, value] of Object.entries(env)) {

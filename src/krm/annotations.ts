@@ -41,3 +41,34 @@ export function withoutFileAnnotations(obj: KubeObject): KubeObject {
   else delete metadata.annotations;
   return { ...obj, metadata };
 }
+
+/**
+ * Annotations that kpt and kustomize put on objects to carry them through a
+ * function (file path and index, resource ids, formatting hints). They belong
+ * to the envelope, not to the object: renderers must not see them, or the
+ * output would depend on file names and on how many objects a package holds.
+ */
+export function isEnvelopeAnnotation(key: string): boolean {
+  return key.startsWith('internal.config.kubernetes.io/') || ENVELOPE_ANNOTATIONS.has(key);
+}
+const ENVELOPE_ANNOTATIONS = new Set<string>([...PATH_ANNOTATIONS, ...INDEX_ANNOTATIONS, 'config.k8s.io/id', 'kustomize.config.k8s.io/id']);
+
+/** A copy without the envelope annotations (the object itself when it has none). */
+export function withoutEnvelopeAnnotations(obj: KubeObject): KubeObject {
+  const current = obj.metadata.annotations;
+  if (!current || !Object.keys(current).some(isEnvelopeAnnotation)) return obj;
+  const annotations = Object.fromEntries(Object.entries(current).filter(([k]) => !isEnvelopeAnnotation(k)));
+  const metadata = { ...obj.metadata };
+  if (Object.keys(annotations).length > 0) metadata.annotations = annotations;
+  else delete metadata.annotations;
+  return { ...obj, metadata };
+}
+
+/** kpt's and kustomize's marker for configuration that is never applied to a cluster. */
+export const LOCAL_CONFIG = 'config.kubernetes.io/local-config';
+
+/** Whether an object is local configuration (any value but "false", as kpt live apply reads it). */
+export function isLocalConfig(obj: KubeObject): boolean {
+  const value = obj.metadata.annotations?.[LOCAL_CONFIG];
+  return value !== undefined && value !== 'false';
+}

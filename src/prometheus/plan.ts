@@ -53,6 +53,20 @@ export function planPrometheus(p: Prometheus, ctx: RenderContext, prefix = 'prom
     versionText,
     shards,
     shardNames,
-    ruleConfigMapNames: [],
+    ruleConfigMapNames: padRuleConfigMapNames([], prefixedName),
   };
+}
+
+/** How many rule ConfigMap names the StatefulSet always mounts. */
+const RULE_CONFIGMAP_SLOTS = 3;
+
+/**
+ * The rule ConfigMap names padded with "virtual" ones up to three
+ * (`<prefixedName>-rulefiles-<i>`). They are mounted as optional volumes, so
+ * the StatefulSet stays the same when the number of real ConfigMaps changes.
+ */
+export function padRuleConfigMapNames(names: readonly string[], prefixedName: string): string[] {
+  const out = [...names];
+  for (let i = out.length; i < RULE_CONFIGMAP_SLOTS; i++) out.push(`${prefixedName}-rulefiles-${i}`);
+  return out;
 }

@@ -1,31 +1,37 @@
 import type { Prometheus } from '../api/types.js';
 import type { KubeObject } from '../krm/types.js';
 import type { RenderContext } from '../selection/context.js';
+import { MANAGED_LABELS } from '../workload/metadata.js';
 import { makeConfigSecret } from './config/config-secret.js';
 import { planPrometheus } from './plan.js';
 import { makeGoverningService } from './service.js';
-import { makeStatefulSet } from './stateful-set.js';
+import { makeStatefulSet, type StatefulSetObject } from './stateful-set.js';
+import { makeHttpClientSecret } from './thanos-sidecar.js';
 import { makeTlsAssetsSecrets } from './tls-assets.js';
 import { makeWebConfigSecret } from './web-config.js';
 
 /**
  * What prometheus-operator creates for one Prometheus resource, in the order
  * its sync loop creates them: rule ConfigMaps, the config Secret, the TLS
- * assets Secrets, the web config Secret, the governing Service and one
- * StatefulSet per shard.
+ * assets Secrets, the web config Secret, the Thanos sidecar's HTTP client
+ * Secret, the governing Service and one StatefulSet per shard.
  */
 export function renderPrometheus(p: Prometheus, ctx: RenderContext): KubeObject[] {
   const plan = planPrometheus(p, ctx);
   if (!plan) return [];
   const config = makeConfigSecret(p, plan, ctx);
   const tlsAssets = makeTlsAssetsSecrets(p, config.tlsAssets, ctx);
+  const statefulSets = plan.shardNames.map((name, shard) =>
+    makeStatefulSet(p, { plan, shard, name, configHash: config.hash, tlsAssetSecretNames: tlsAssets.map((s) => s.metadata.name) }, ctx),
+  );
+  // A shard that cannot be built has reported an error; nothing is generated for this resource then.
+  if (statefulSets.some((s) => s === undefined)) return [];
   return [
     config.secret,
     ...tlsAssets,
     makeWebConfigSecret(p, ctx),
-    makeGoverningService(p, ctx),
-    ...plan.shardNames.map((name, shard) =>
-      makeStatefulSet(p, { plan, shard, name, configHash: config.hash, tlsAssetSecretNames: tlsAssets.map((s) => s.metadata.name) }, ctx),
-    ),
+    makeHttpClientSecret(plan.prefixedName, plan.namespace, { ...MANAGED_LABELS }),
+    ...makeGoverningService(p, ctx),
+    ...statefulSets.filter((s): s is StatefulSetObject => s !== undefined),
   ];
 }

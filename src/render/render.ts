@@ -60,7 +60,7 @@ export function render(input: readonly KubeObject[], options: Options): RenderOu
       const source = describeRef(refOf(owner));
       const objects = renderKind(owner, ctx);
       for (const obj of objects) addGenerated(generated, obj, source, report);
-      if (objects.length > 0) report.info(`${source}: generated ${objects.length} objects`, refOf(owner));
+      if (objects.length > 0) report.info(`generated ${objects.length} objects`, refOf(owner));
     }
   }
 

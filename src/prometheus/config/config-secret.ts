@@ -1,7 +1,15 @@
 import type { Prometheus } from '../../api/types.js';
-import type { KubeObject } from '../../krm/types.js';
+import { gzipText } from '../../core/gzip.js';
+import { sha256Hex } from '../../core/hash.js';
+import { toYaml } from '../../core/yaml.js';
+import { describeRef, refOf, type KubeObject, type ObjectRef } from '../../krm/types.js';
 import type { RenderContext } from '../../selection/context.js';
+import { makeGate, type DroppedField } from '../../version/gate.js';
+import { atLeast } from '../../version/semver.js';
 import type { PrometheusPlan } from '../plan.js';
+import type { ConfigContext, PromSpec } from './context.js';
+import { generateServerConfig, type ScrapeJobsSource } from './server-config.js';
+import { ConfigStore } from './store.js';
 
 export interface ConfigSecretOutcome {
   /** Secret `prometheus-<name>` holding `prometheus.yaml.gz`. */
@@ -10,14 +18,72 @@ export interface ConfigSecretOutcome {
   readonly tlsAssets: ReadonlyMap<string, Buffer>;
   /** Stable hash of the generated configuration. */
   readonly hash: string;
+  /** False when an error result was reported and the configuration is incomplete. */
+  readonly ok?: boolean;
 }
 
-// STUB: replaced by the configuration generator.
-export function makeConfigSecret(p: Prometheus, plan: PrometheusPlan, ctx: RenderContext): ConfigSecretOutcome {
-  void ctx;
-  return {
-    secret: { apiVersion: 'v1', kind: 'Secret', metadata: { name: plan.prefixedName, namespace: plan.namespace }, data: {} },
-    tlsAssets: new Map(),
-    hash: String(p.metadata?.name),
+export const CONFIG_FILENAME = 'prometheus.yaml.gz';
+
+/** The labels the operator puts on every object it manages. */
+export function managedByLabels(): Record<string, string> {
+  return { 'app.kubernetes.io/managed-by': 'prometheus-operator', 'managed-by': 'prometheus-operator' };
+}
+
+/**
+ * With none of the four monitor selectors set, the operator leaves the
+ * configuration to the user: the Secret exists, with an empty config.
+ */
+export function isUnmanaged(spec: PromSpec): boolean {
+  const unset = (v: unknown) => v === undefined || v === null;
+  return unset(spec.serviceMonitorSelector) && unset(spec.podMonitorSelector) && unset(spec.probeSelector) && unset(spec.scrapeConfigSelector);
+}
+
+/** Builds the per-resource generation context: gate, store and error tracking. */
+export function makeConfigContext(p: Prometheus, plan: PrometheusPlan, ctx: RenderContext): { config: ConfigContext; failed: () => boolean } {
+  const ref: ObjectRef = refOf(p as unknown as KubeObject);
+  const who = describeRef(ref);
+  let failures = 0;
+  const fail = (message: string, field?: string) => {
+    failures++;
+    ctx.report.error(`${who}: ${message}`, ref, field);
   };
+  const onDrop = (d: DroppedField) =>
+    ctx.report.warn(`${who}: "${d.key}" ${d.reason}; it is left out of the generated configuration`, ref, d.field);
+  const k8s = ctx.options.kubernetesVersion;
+  const config: ConfigContext = {
+    prometheus: p,
+    spec: (p.spec ?? {}) as PromSpec,
+    plan,
+    ref,
+    options: ctx.options,
+    assets: ctx.assets,
+    gate: makeGate(plan.version, onDrop),
+    store: new ConfigStore(ctx.assets, plan.namespace, (reason, field) => fail(reason, field)),
+    report: ctx.report,
+    endpointSliceSupported: k8s === undefined || atLeast(k8s, '1.21.0'),
+    fail,
+    warn: (message, field) => ctx.report.warn(`${who}: ${message}`, ref, field),
+  };
+  return { config, failed: () => failures > 0 };
+}
+
+/**
+ * The configuration Secret `prometheus-<name>`: the generated prometheus.yaml,
+ * gzip-compressed, under `prometheus.yaml.gz`. Missing Secrets and keys, and
+ * settings the operator refuses, are error results naming the reference.
+ */
+export function makeConfigSecret(p: Prometheus, plan: PrometheusPlan, ctx: RenderContext, monitorJobs?: ScrapeJobsSource): ConfigSecretOutcome {
+  const { config, failed } = makeConfigContext(p, plan, ctx);
+  let text = '';
+  if (!isUnmanaged(config.spec)) {
+    const doc = generateServerConfig(config, monitorJobs);
+    text = doc ? toYaml(doc) : '';
+  }
+  const secret: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: plan.prefixedName, namespace: plan.namespace, labels: managedByLabels() },
+    data: { [CONFIG_FILENAME]: gzipText(text).toString('base64') },
+  };
+  return { secret, tlsAssets: config.store.tlsAssets, hash: sha256Hex(text), ok: !failed() };
 }

@@ -1,0 +1,65 @@
+/**
+ * prometheus.yaml for a Prometheus server, top to bottom in the order the
+ * operator writes it: global, runtime, rule_files, scrape_configs, storage,
+ * alerting, remote_write, remote_read, otlp, tracing.
+ */
+import { addAlerting } from './alerting.js';
+import { additionalScrapeConfigs } from './additional.js';
+import type { ConfigContext, Doc } from './context.js';
+import { checkScrapeTimeout } from './duration.js';
+import { DEFAULT_INTERVAL, addRuntime, globalSection } from './global.js';
+import { addOtlp } from './otlp.js';
+import { addRemoteRead } from './remote-read.js';
+import { addRemoteWrite } from './remote-write.js';
+import { addStorage } from './storage.js';
+import { addTracing } from './tracing.js';
+
+/** Where the rule ConfigMaps are mounted, one directory per ConfigMap. */
+export const RULES_DIR = '/etc/prometheus/rules';
+
+/**
+ * Scrape jobs generated from the selected monitors, in the operator's order
+ * (ServiceMonitors, PodMonitors, Probes, ScrapeConfigs). A later change
+ * provides them; the server configuration only places them.
+ */
+export type ScrapeJobsSource = (ctx: ConfigContext, shards: number) => Doc[];
+
+const noMonitorJobs: ScrapeJobsSource = () => [];
+
+/** `rule_files`: present whenever spec.ruleSelector is set, even when no ConfigMap exists. */
+export function addRuleFiles(ctx: ConfigContext, out: Doc): Doc {
+  if (ctx.spec.ruleSelector === undefined || ctx.spec.ruleSelector === null) return out;
+  out.rule_files = ctx.plan.ruleConfigMapNames.map((name) => `${RULES_DIR}/${name}/*.yaml`);
+  return out;
+}
+
+/** Builds the document, or returns undefined after reporting an error result. */
+export function generateServerConfig(ctx: ConfigContext, monitorJobs: ScrapeJobsSource = noMonitorJobs): Doc | undefined {
+  const { spec } = ctx;
+  if (spec.scrapeTimeout) {
+    const problem = checkScrapeTimeout(spec.scrapeTimeout, spec.scrapeInterval || DEFAULT_INTERVAL);
+    if (problem) {
+      ctx.fail(problem, 'spec.scrapeTimeout');
+      return undefined;
+    }
+  }
+
+  const cfg: Doc = {};
+  cfg.global = globalSection(ctx);
+  addRuntime(ctx, cfg);
+  addRuleFiles(ctx, cfg);
+
+  const shards = ctx.plan.shards;
+  const jobs = monitorJobs(ctx, shards);
+  const additional = additionalScrapeConfigs(ctx, shards);
+  if (additional === 'failed') return undefined;
+  cfg.scrape_configs = [...jobs, ...additional];
+
+  addStorage(ctx, cfg);
+  addAlerting(ctx, cfg);
+  addRemoteWrite(ctx, cfg);
+  addRemoteRead(ctx, cfg);
+  addOtlp(ctx, cfg);
+  addTracing(ctx, cfg);
+  return cfg;
+}

@@ -1,0 +1,122 @@
+import type { V1PodSpec, V1StatefulSet } from '@kubernetes/client-node';
+import type { Prometheus } from '../api/types.js';
+import { sha256Hex } from '../core/hash.js';
+import { clone } from '../core/objects.js';
+import {
+  APP_INSTANCE_LABEL,
+  APP_NAME_LABEL,
+  INPUT_HASH_ANNOTATION,
+  MANAGED_BY_LABEL,
+  MANAGED_BY_VALUE,
+  MANAGED_LABELS,
+  mergeMaps,
+  sortedMap,
+  withoutKubectlAnnotations,
+} from '../workload/metadata.js';
+import { hostAliases, podDnsConfig, topologySpreadConstraints } from '../workload/pod-settings.js';
+import { MODE_LABEL, NAME_LABEL, SHARD_LABEL, type WorkloadSpec } from './spec-view.js';
+
+const APP_NAME = 'prometheus';
+const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 600;
+const TOPOLOGY_ZONE_LABEL = 'topology.kubernetes.io/zone';
+
+/**
+ * Labels that select a Prometheus's pods. They are immutable on a
+ * StatefulSet, so they never change between versions.
+ */
+export function resourceSelectorLabels(name: string): Record<string, string> {
+  return sortedMap({
+    [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
+    [APP_NAME_LABEL]: APP_NAME,
+    [APP_INSTANCE_LABEL]: name,
+    [NAME_LABEL]: name,
+    prometheus: name,
+  });
+}
+
+/** The selector of one shard's pods: the resource's labels plus the shard number. */
+export function selectorLabels(name: string, shard: number): Record<string, string> {
+  return mergeMaps(resourceSelectorLabels(name), { [SHARD_LABEL]: String(shard) });
+}
+
+export interface ShardZone {
+  readonly zone: string;
+  /** Position of the shard among the shards of its zone. */
+  readonly inzoneShard: number;
+}
+
+/**
+ * The zone a shard runs in under topology sharding (feature gate
+ * PrometheusTopologySharding and `shardingStrategy.mode: Topology`): shards
+ * go round-robin over `shardingStrategy.topology.values`.
+ */
+export function topologyZone(spec: WorkloadSpec, shard: number, gateEnabled: boolean): ShardZone | undefined {
+  const strategy = spec.shardingStrategy;
+  const values = strategy?.topology?.values ?? [];
+  if (!gateEnabled || strategy?.mode !== 'Topology' || values.length === 0) return undefined;
+  return { zone: values[shard % values.length] as string, inzoneShard: Math.floor(shard / values.length) };
+}
+
+/** Pod-level fields taken from the spec (everything but containers and volumes). */
+export function podTemplateSettings(spec: WorkloadSpec, shard: number, selector: Record<string, string>, topologyGate: boolean): V1PodSpec {
+  const zone = topologyZone(spec, shard, topologyGate);
+  const nodeSelector = zone ? { ...(spec.nodeSelector ?? {}), [TOPOLOGY_ZONE_LABEL]: zone.zone } : spec.nodeSelector;
+  const out: V1PodSpec = {
+    containers: [],
+    shareProcessNamespace: spec.reloadStrategy === 'ProcessSignal',
+    automountServiceAccountToken: spec.automountServiceAccountToken ?? true,
+    terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
+  };
+  if (spec.securityContext) out.securityContext = clone(spec.securityContext) as V1PodSpec['securityContext'];
+  if (spec.serviceAccountName) out.serviceAccountName = spec.serviceAccountName;
+  if (nodeSelector) out.nodeSelector = sortedMap(nodeSelector);
+  if (spec.schedulerName) out.schedulerName = spec.schedulerName;
+  if (spec.priorityClassName) out.priorityClassName = spec.priorityClassName;
+  if (spec.tolerations) out.tolerations = clone(spec.tolerations) as V1PodSpec['tolerations'];
+  if (spec.affinity) out.affinity = clone(spec.affinity) as V1PodSpec['affinity'];
+  const tsc = topologySpreadConstraints(spec.topologySpreadConstraints, selector, SHARD_LABEL);
+  if (tsc) out.topologySpreadConstraints = tsc;
+  const aliases = hostAliases(spec.hostAliases);
+  if (aliases) out.hostAliases = aliases;
+  if (spec.hostNetwork) {
+    out.hostNetwork = true;
+    out.dnsPolicy = 'ClusterFirstWithHostNet';
+  }
+  if (spec.enableServiceLinks !== undefined) out.enableServiceLinks = spec.enableServiceLinks;
+  if (spec.hostUsers !== undefined) out.hostUsers = spec.hostUsers;
+  if (spec.dnsPolicy) out.dnsPolicy = spec.dnsPolicy;
+  const dns = podDnsConfig(spec.dnsConfig);
+  if (dns) out.dnsConfig = dns;
+  return out;
+}
+
+/**
+ * The StatefulSet's own metadata: the resource's labels and annotations
+ * (without kubectl's), the operator's labels, the selector labels, and a
+ * hash of everything the StatefulSet was generated from.
+ */
+export function statefulSetMetadata(
+  p: Prometheus,
+  inputs: { readonly name: string; readonly configHash: string; readonly plan: { readonly namespace: string; readonly ruleConfigMapNames: readonly string[] }; readonly tlsAssetSecretNames: readonly string[] },
+  selector: Record<string, string>,
+  spec: V1StatefulSet['spec'],
+): { name: string; namespace: string; labels: Record<string, string>; annotations: Record<string, string> } {
+  const ownLabels = p.metadata?.labels ?? {};
+  const ownAnnotations = p.metadata?.annotations ?? {};
+  const hash = sha256Hex(
+    JSON.stringify({
+      config: inputs.configHash,
+      labels: sortedMap(ownLabels),
+      annotations: sortedMap(ownAnnotations),
+      ruleConfigMaps: [...inputs.plan.ruleConfigMapNames].sort(),
+      tlsAssetSecrets: inputs.tlsAssetSecretNames.length,
+      spec,
+    }),
+  );
+  return {
+    name: inputs.name,
+    namespace: inputs.plan.namespace,
+    labels: mergeMaps(MANAGED_LABELS, ownLabels, { [MODE_LABEL]: 'server' }, selector),
+    annotations: withoutKubectlAnnotations({ ...ownAnnotations, [INPUT_HASH_ANNOTATION]: hash }),
+  };
+}

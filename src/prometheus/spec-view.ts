@@ -1,0 +1,56 @@
+import type { Prometheus, PrometheusSpec } from '../api/types.js';
+import { cleanPath } from '../workload/paths.js';
+
+/**
+ * The Prometheus spec as the workload builders read it. The generated API
+ * types trail the operator by a few fields; those are added here, typed the
+ * way the v0.93.0 CRD defines them.
+ */
+export type WorkloadSpec = PrometheusSpec & {
+  readonly tsdb?: {
+    readonly outOfOrderTimeWindow?: string;
+    readonly chunkEncoding?: { readonly floats?: string };
+  };
+};
+
+export function specOf(p: Prometheus): WorkloadSpec {
+  return (p.spec ?? {}) as WorkloadSpec;
+}
+
+/** `spec.routePrefix`, or `/`. */
+export function webRoutePrefix(spec: WorkloadSpec): string {
+  return spec.routePrefix ? spec.routePrefix : '/';
+}
+
+/** `https` when the web server has TLS, else `http`. */
+export function uriScheme(spec: WorkloadSpec): 'http' | 'https' {
+  return spec.web?.tlsConfig ? 'https' : 'http';
+}
+
+/** `spec.portName`, or `web`. */
+export function portName(spec: WorkloadSpec): string {
+  return spec.portName ? spec.portName : 'web';
+}
+
+export const STORAGE_DIR = '/prometheus';
+export const CONFIG_DIR = '/etc/prometheus/config';
+export const CONFIG_OUT_DIR = '/etc/prometheus/config_out';
+export const WEB_CONFIG_DIR = '/etc/prometheus/web_config';
+export const TLS_ASSETS_DIR = '/etc/prometheus/certs';
+export const RULES_DIR = '/etc/prometheus/rules';
+export const SECRETS_DIR = '/etc/prometheus/secrets/';
+export const CONFIGMAPS_DIR = '/etc/prometheus/configmaps/';
+export const CONFIG_FILENAME = 'prometheus.yaml.gz';
+export const CONFIG_ENVSUBST_FILENAME = 'prometheus.env.yaml';
+export const LOG_FILE_VOLUME = 'log-file';
+export const LOG_DIRECTORY = '/var/log/prometheus';
+export const DEFAULT_RETENTION = '24h';
+export const SHARD_LABEL = 'operator.prometheus.io/shard';
+export const NAME_LABEL = 'operator.prometheus.io/name';
+export const MODE_LABEL = 'operator.prometheus.io/mode';
+export const GOVERNING_SERVICE_NAME = 'prometheus-operated';
+
+/** A log file name without a directory is written to the shared `log-file` emptyDir. */
+export function usesDefaultLogVolume(file: string | undefined): boolean {
+  return file !== undefined && file !== '' && !cleanPath(file).includes('/');
+}

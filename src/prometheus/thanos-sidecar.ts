@@ -1,0 +1,188 @@
+import type { V1Container, V1EnvVar, V1Volume, V1VolumeMount } from '@kubernetes/client-node';
+import type { ThanosSpec } from '../api/types.js';
+import { clone } from '../core/objects.js';
+import { toYaml } from '../core/yaml.js';
+import type { KubeObject } from '../krm/types.js';
+import type { Options } from '../options/options.js';
+import { atLeast, parseVersion, type SemVer } from '../version/semver.js';
+import { buildArgs, conflictMessage, type Argument } from '../workload/arguments.js';
+import { restrictedSecurityContext } from '../workload/config-reloader.js';
+import { buildImagePath } from '../workload/image-path.js';
+import { cleanPath } from '../workload/paths.js';
+import { thanosTlsVersion } from '../workload/tls-version.js';
+import { STORAGE_DIR, uriScheme, webRoutePrefix, type WorkloadSpec } from './spec-view.js';
+
+/**
+ * The Thanos sidecar of a Prometheus server: it serves the Store API over
+ * gRPC and, with object storage configured, uploads TSDB blocks. Its
+ * presence also decides how Prometheus compacts blocks locally.
+ */
+
+const THANOS_CONFIG_DIR = '/etc/thanos/config';
+const HTTP_CLIENT_FILE = 'prometheus.http-client-file.yaml';
+const HTTP_CLIENT_SUFFIX = 'thanos-prometheus-http-client-file';
+const SHIPPER_META_FILE = 'thanos.shipper.json';
+
+/** `prometheus-<name>-thanos-prometheus-http-client-file` */
+export function httpClientSecretName(prefixedName: string): string {
+  return `${prefixedName}-${HTTP_CLIENT_SUFFIX}`;
+}
+
+/**
+ * How Prometheus compacts when the sidecar uploads blocks:
+ * `default` (no upload), `disabled` (min = max block duration), or
+ * `delayed` (Prometheus >= 3.9 and Thanos >= 0.41 coordinate through the
+ * shipper's meta file).
+ */
+export type CompactionMode = 'default' | 'disabled' | 'delayed';
+
+export function thanosVersionOf(thanos: ThanosSpec, options: Options): SemVer | undefined {
+  return parseVersion(thanos.version ?? options.thanosDefaultVersion);
+}
+
+export function compactionMode(spec: WorkloadSpec, promVersion: SemVer, thanosVersion: SemVer | undefined): CompactionMode {
+  if (spec.disableCompaction) return 'disabled';
+  const thanos = spec.thanos;
+  if (!thanos || (thanos.objectStorageConfig === undefined && thanos.objectStorageConfigFile === undefined)) return 'default';
+  if (thanosVersion && atLeast(promVersion, '3.9.0') && atLeast(thanosVersion, '0.41.0')) return 'delayed';
+  return 'disabled';
+}
+
+/** Prometheus flags that follow from the compaction mode. */
+export function compactionFlags(spec: WorkloadSpec, mode: CompactionMode, promVersion: SemVer): Argument[] {
+  const out: Argument[] = [];
+  if (mode === 'disabled') {
+    const duration = spec.thanos?.blockSize?.trim() ? spec.thanos.blockSize : '2h';
+    out.push({ name: 'storage.tsdb.max-block-duration', value: duration }, { name: 'storage.tsdb.min-block-duration', value: duration });
+  } else if (mode === 'delayed') {
+    out.push({ name: 'storage.tsdb.delay-compact-file.path', value: `${STORAGE_DIR}/${SHIPPER_META_FILE}` });
+  }
+  // Out-of-order blocks must not be compacted vertically before the sidecar uploads them.
+  if (spec.tsdb?.outOfOrderTimeWindow !== undefined && mode !== 'default' && atLeast(promVersion, '2.55.0')) {
+    out.push({ name: 'no-storage.tsdb.allow-overlapping-compaction' });
+  }
+  return out;
+}
+
+export interface SidecarInputs {
+  readonly spec: WorkloadSpec;
+  readonly prefixedName: string;
+  readonly thanosVersion: SemVer;
+  readonly mode: CompactionMode;
+  /** Volume the data directory is mounted from, and its sub-path. */
+  readonly dataVolumeName: string;
+  readonly dataSubPath: string;
+  readonly options: Options;
+}
+
+export type SidecarOutcome =
+  | { ok: true; container: V1Container; volumes: V1Volume[] }
+  | { ok: false; message: string; field: string };
+
+export function makeThanosSidecar(inputs: SidecarInputs): SidecarOutcome {
+  const { spec, thanosVersion, options } = inputs;
+  const thanos = spec.thanos ?? {};
+  const image = buildImagePath({
+    image: thanos.image,
+    baseImage: thanos.baseImage ?? options.thanosDefaultBaseImage,
+    version: thanos.version ?? options.thanosDefaultVersion,
+    tag: thanos.tag,
+    sha: thanos.sha,
+  });
+  if (!image.ok) return { ok: false, message: `spec.thanos: ${image.reason}; fix spec.thanos.image or spec.thanos.baseImage`, field: 'spec.thanos.image' };
+
+  const grpcHost = thanos.listenLocal || thanos.grpcListenLocal ? '127.0.0.1' : '';
+  const httpHost = thanos.listenLocal || thanos.httpListenLocal ? '127.0.0.1' : '';
+  const args: Argument[] = [
+    { name: 'prometheus.url', value: `${uriScheme(spec)}://localhost:9090${cleanPath(webRoutePrefix(spec))}` },
+    { name: 'grpc-address', value: `${grpcHost}:10901` },
+    { name: 'http-address', value: `${httpHost}:10902` },
+  ];
+  const tls = thanos.grpcServerTlsConfig;
+  if (tls) {
+    if (tls.certFile) args.push({ name: 'grpc-server-tls-cert', value: tls.certFile });
+    if (tls.keyFile) args.push({ name: 'grpc-server-tls-key', value: tls.keyFile });
+    if (tls.caFile) args.push({ name: 'grpc-server-tls-client-ca', value: tls.caFile });
+    const minVersion = thanosTlsVersion(tls.minVersion);
+    if (minVersion && atLeast(thanosVersion, '0.37.0')) args.push({ name: 'grpc-server-tls-min-version', value: minVersion });
+    if ((tls.cipherSuites ?? []).length > 0 && atLeast(thanosVersion, '0.42.0')) {
+      args.push({ name: 'grpc-server-tls-ciphers', value: (tls.cipherSuites ?? []).join(',') });
+    }
+    if ((tls.curves ?? []).length > 0 && atLeast(thanosVersion, '0.42.0')) {
+      args.push({ name: 'grpc-server-tls-curves', value: (tls.curves ?? []).join(',') });
+    }
+  }
+
+  const env: V1EnvVar[] = [];
+  const mounts: V1VolumeMount[] = (thanos.volumeMounts ?? []).map((m) => ({ name: m.name, mountPath: m.mountPath }));
+  if (thanos.objectStorageConfig !== undefined || thanos.objectStorageConfigFile !== undefined) {
+    if (thanos.objectStorageConfigFile !== undefined) {
+      args.push({ name: 'objstore.config-file', value: thanos.objectStorageConfigFile });
+    } else {
+      args.push({ name: 'objstore.config', value: '$(OBJSTORE_CONFIG)' });
+      env.push({ name: 'OBJSTORE_CONFIG', valueFrom: { secretKeyRef: clone(thanos.objectStorageConfig) as NonNullable<V1EnvVar['valueFrom']>['secretKeyRef'] } });
+    }
+    args.push({ name: 'tsdb.path', value: STORAGE_DIR });
+    mounts.push({ name: inputs.dataVolumeName, mountPath: STORAGE_DIR, ...(inputs.dataSubPath ? { subPath: inputs.dataSubPath } : {}) });
+    if (inputs.mode === 'delayed') {
+      args.push({ name: 'shipper.meta-file-name', value: SHIPPER_META_FILE }, { name: 'shipper.ignore-unequal-block-size' });
+    }
+  }
+  if (thanos.tracingConfig !== undefined || (thanos.tracingConfigFile ?? '') !== '') {
+    if (thanos.tracingConfigFile) {
+      args.push({ name: 'tracing.config-file', value: thanos.tracingConfigFile });
+    } else {
+      args.push({ name: 'tracing.config', value: '$(TRACING_CONFIG)' });
+      env.push({ name: 'TRACING_CONFIG', valueFrom: { secretKeyRef: clone(thanos.tracingConfig) as NonNullable<V1EnvVar['valueFrom']>['secretKeyRef'] } });
+    }
+  }
+  const logLevel = thanos.logLevel || spec.logLevel;
+  if (logLevel) args.push({ name: 'log.level', value: logLevel });
+  const logFormat = thanos.logFormat || spec.logFormat;
+  if (logFormat) args.push({ name: 'log.format', value: logFormat });
+  if (thanos.minTime) args.push({ name: 'min-time', value: thanos.minTime });
+  if (thanos.readyTimeout) args.push({ name: 'prometheus.ready_timeout', value: thanos.readyTimeout });
+  if (thanos.getConfigTimeout && atLeast(thanosVersion, '0.29.0')) args.push({ name: 'prometheus.get_config_timeout', value: thanos.getConfigTimeout });
+  if (thanos.getConfigInterval && atLeast(thanosVersion, '0.29.0')) args.push({ name: 'prometheus.get_config_interval', value: thanos.getConfigInterval });
+
+  const volumes: V1Volume[] = [];
+  if (atLeast(thanosVersion, '0.24.0')) {
+    args.push({ name: 'prometheus.http-client-file', value: `${THANOS_CONFIG_DIR}/${HTTP_CLIENT_FILE}` });
+    mounts.push({ name: HTTP_CLIENT_SUFFIX, mountPath: THANOS_CONFIG_DIR });
+    volumes.push({ name: HTTP_CLIENT_SUFFIX, secret: { secretName: httpClientSecretName(inputs.prefixedName) } });
+  }
+
+  const built = buildArgs(args, (thanos.additionalArgs ?? []) as Argument[]);
+  if (!built.ok) return { ok: false, message: conflictMessage('spec.thanos.additionalArgs', built.conflicts), field: 'spec.thanos.additionalArgs' };
+
+  const container: V1Container = {
+    name: 'thanos-sidecar',
+    image: image.image,
+    imagePullPolicy: spec.imagePullPolicy || undefined,
+    terminationMessagePolicy: 'FallbackToLogsOnError',
+    securityContext: restrictedSecurityContext(),
+    ports: [
+      { name: 'http', containerPort: 10902 },
+      { name: 'grpc', containerPort: 10901 },
+    ],
+    resources: clone(thanos.resources ?? {}) as V1Container['resources'],
+    args: ['sidecar', ...built.args],
+    env: env.length > 0 ? env : undefined,
+    volumeMounts: mounts.length > 0 ? mounts : undefined,
+  };
+  return { ok: true, container, volumes };
+}
+
+/**
+ * The Secret holding the sidecar's HTTP client configuration for talking to
+ * Prometheus: TLS without verification, since both run in the same pod.
+ */
+export function makeHttpClientSecret(prefixedName: string, namespace: string, labels: Record<string, string>): KubeObject {
+  const text = toYaml({ tls_config: { insecure_skip_verify: true } });
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: httpClientSecretName(prefixedName), namespace, labels },
+    data: { [HTTP_CLIENT_FILE]: Buffer.from(text, 'utf8').toString('base64') },
+  };
+}

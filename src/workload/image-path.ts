@@ -1,0 +1,85 @@
+/**
+ * The image of an operand container, chosen the way the operator does:
+ * an explicit `image` wins as written; otherwise the base image, unless it
+ * already carries a tag or digest, gets `@sha256:<sha>`, `:<tag>` or
+ * `:<version>`, in that order of preference.
+ */
+export interface ImageInputs {
+  readonly image?: string | undefined;
+  readonly baseImage: string;
+  readonly version: string;
+  readonly tag?: string | undefined;
+  readonly sha?: string | undefined;
+}
+
+export type ImageOutcome = { ok: true; image: string } | { ok: false; reason: string };
+
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = new RegExp(`^(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?$`);
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
+const HEX64 = /^[a-f0-9]{64}$/;
+
+interface ParsedReference {
+  /** Fully qualified repository, e.g. `docker.io/library/busybox`. */
+  readonly repository: string;
+  readonly tag?: string;
+  readonly digest?: string;
+}
+
+/** A Docker image reference, normalised like Docker's familiar names; undefined reason when valid. */
+function parseReference(text: string): ParsedReference | string {
+  if (HEX64.test(text)) return `"${text}" is an image ID, not a repository name`;
+  let rest = text;
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+    if (!DIGEST.test(digest)) return `"${text}" has an invalid digest`;
+  }
+  let tag: string | undefined;
+  const colon = rest.lastIndexOf(':');
+  if (colon > rest.lastIndexOf('/')) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    if (!TAG.test(tag)) return `"${text}" has an invalid tag`;
+  }
+  let domain = 'docker.io';
+  let remainder = rest;
+  const slash = rest.indexOf('/');
+  if (slash >= 0) {
+    const first = rest.slice(0, slash);
+    if (first.includes('.') || first.includes(':') || first === 'localhost' || first.toLowerCase() !== first) {
+      domain = first === 'index.docker.io' ? 'docker.io' : first;
+      remainder = rest.slice(slash + 1);
+    }
+  }
+  if (domain === 'docker.io' && !remainder.includes('/')) remainder = `library/${remainder}`;
+  if (!DOMAIN.test(domain)) return `"${text}" has an invalid registry "${domain}"`;
+  if (remainder.toLowerCase() !== remainder) return `"${text}": the repository name must be lowercase`;
+  if (!remainder.split('/').every((c) => PATH_COMPONENT.test(c))) return `"${text}" is not a valid image reference`;
+  const repository = `${domain}/${remainder}`;
+  if (repository.length > 255) return `"${text}": the repository name is longer than 255 characters`;
+  return { repository, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
+}
+
+export function buildImagePath(inputs: ImageInputs): ImageOutcome {
+  if (inputs.image !== undefined && inputs.image.trim() !== '') return { ok: true, image: inputs.image };
+  const parsed = parseReference(inputs.baseImage);
+  if (typeof parsed === 'string') return { ok: false, reason: `cannot parse image reference: ${parsed}` };
+  if (parsed.tag !== undefined || parsed.digest !== undefined) return { ok: true, image: inputs.baseImage };
+  if (inputs.sha) return { ok: true, image: `${inputs.baseImage}@sha256:${inputs.sha}` };
+  if (inputs.tag) {
+    if (!TAG.test(inputs.tag)) return { ok: false, reason: `tag "${inputs.tag}" is not a valid image tag` };
+    return { ok: true, image: `${parsed.repository}:${inputs.tag}` };
+  }
+  if (inputs.version === '') return { ok: false, reason: 'cannot build an image reference: the version is empty' };
+  return { ok: true, image: `${inputs.baseImage}:${inputs.version}` };
+}
+
+/** `value` unless it is empty or blank, then `fallback` (the operator's StringValOrDefault). */
+export function valueOr(value: string | undefined, fallback: string): string {
+  return value === undefined || value.trim() === '' ? fallback : value;
+}

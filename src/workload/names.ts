@@ -1,0 +1,69 @@
+import { isDns1123Label } from '../core/names.js';
+import { xxhash64 } from './xxhash64.js';
+
+/**
+ * Names of the objects and volumes a workload is built from. Every kind
+ * (Prometheus, PrometheusAgent, Alertmanager, ThanosRuler) uses the same
+ * scheme with its own prefix: `prometheus`, `prom-agent`, `alertmanager`,
+ * `thanos-ruler`.
+ */
+export function prefixedName(prefix: string, name: string): string {
+  return `${prefix}-${name}`;
+}
+
+/** The data volume (emptyDir or PVC template) of a workload: `<prefix>-<name>-db`. */
+export function storageVolumeName(prefix: string, name: string): string {
+  return `${prefixedName(prefix, name)}-db`;
+}
+
+export function webConfigSecretName(prefix: string, name: string): string {
+  return `${prefixedName(prefix, name)}-web-config`;
+}
+
+/** Base name of the TLS assets Secrets; shards are `<base>-<i>`. */
+export function tlsAssetsSecretName(prefix: string, name: string): string {
+  return `${prefixedName(prefix, name)}-tls-assets`;
+}
+
+/** Name of the StatefulSet for a shard: shard 0 keeps the plain name. */
+export function shardName(prefix: string, name: string, shard: number): string {
+  const base = prefixedName(prefix, name);
+  return shard === 0 ? base : `${base}-shard-${shard}`;
+}
+
+const MAX_LABEL = 63;
+
+function sanitizedLabel(prefix: string, name: string): string {
+  let out = name;
+  if (prefix !== '') out = `${prefix.replace(/-+$/, '')}-${out}`;
+  return out
+    .toLowerCase()
+    .replace(/[^-a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+export type LabelOutcome = { ok: true; name: string } | { ok: false; reason: string };
+
+function checked(name: string): LabelOutcome {
+  if (isDns1123Label(name)) return { ok: true, name };
+  return { ok: false, reason: `"${name}" is not a valid DNS-1123 label (lower-case letters, digits and "-", at most 63 characters)` };
+}
+
+/**
+ * A volume name from a prefix and an object name: `<prefix>-<name>`, lower
+ * case, other characters turned into "-", cut at 63 characters.
+ */
+export function dns1123Label(prefix: string, name: string): LabelOutcome {
+  const label = sanitizedLabel(prefix, name).slice(0, MAX_LABEL);
+  return checked(label);
+}
+
+/**
+ * Like dns1123Label, but with the first 8 hex digits of the name's hash
+ * appended, so that two long names cut to the same text stay distinct.
+ */
+export function uniqueDns1123Label(prefix: string, name: string): LabelOutcome {
+  const hash = `-${xxhash64(name).toString(16)}`.slice(0, 9);
+  const label = sanitizedLabel(prefix, name).slice(0, MAX_LABEL - 9);
+  return checked(label + hash);
+}

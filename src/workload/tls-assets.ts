@@ -1,0 +1,51 @@
+import { compareStrings } from '../core/compare.js';
+
+/**
+ * TLS material that a generated configuration refers to by file path is
+ * copied into `<prefixed-name>-tls-assets-<i>` Secrets, split into shards so
+ * that no Secret exceeds the API server's size limit. Shared by every kind.
+ */
+
+/** A reference to TLS material: a Secret key or a ConfigMap key. */
+export type TlsAssetSource = { readonly secret: { readonly name: string; readonly key: string } } | { readonly configMap: { readonly name: string; readonly key: string } };
+
+/**
+ * The file name of an asset in the tls-assets volume:
+ * `<0|1>_<namespace>_<name>_<key>`, 0 for a Secret and 1 for a ConfigMap.
+ */
+export function tlsAssetFileName(namespace: string, source: TlsAssetSource): string {
+  if ('secret' in source) return `0_${namespace}_${source.secret.name}_${source.secret.key}`;
+  return `1_${namespace}_${source.configMap.name}_${source.configMap.key}`;
+}
+
+/** corev1.MaxSecretSize (1 MiB) less 50,000 bytes kept for the rest of the object. */
+export const MAX_SECRET_DATA_BYTES = 1024 * 1024 - 50_000;
+
+/**
+ * Splits data into shards, keys in byte order, starting a new shard when the
+ * next key and value would push the current one past the limit. Sizes are
+ * byte counts (key as UTF-8 plus value). Always returns at least one shard.
+ */
+export function shardSecretData(data: ReadonlyMap<string, Buffer>, limit = MAX_SECRET_DATA_BYTES): Array<Map<string, Buffer>> {
+  const shards: Array<Map<string, Buffer>> = [];
+  let current = new Map<string, Buffer>();
+  let size = 0;
+  for (const key of [...data.keys()].sort(compareStrings)) {
+    const value = data.get(key) as Buffer;
+    const entrySize = Buffer.byteLength(key, 'utf8') + value.length;
+    if (size + entrySize > limit) {
+      shards.push(current);
+      current = new Map();
+      size = 0;
+    }
+    size += entrySize;
+    current.set(key, value);
+  }
+  shards.push(current);
+  return shards;
+}
+
+/** `<base>-<i>`: the name of shard i. */
+export function shardSecretName(base: string, index: number): string {
+  return `${base}-${index}`;
+}

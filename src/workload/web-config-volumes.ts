@@ -1,0 +1,56 @@
+import type { V1Volume, V1VolumeMount } from '@kubernetes/client-node';
+import type { SecretOrConfigMap, WebTLSConfig } from '../api/types.js';
+import type { Argument } from './arguments.js';
+import { uniqueDns1123Label } from './names.js';
+import { WEB_CONFIG_FILE, webTlsPaths } from './web-config.js';
+
+/**
+ * How an operand reads its web configuration (TLS, HTTP headers): the
+ * generated `web-config.yaml` from the `<prefix>-<name>-web-config` Secret,
+ * plus one volume per Secret/ConfigMap that holds the TLS key, certificate
+ * and client CA. The paths here are the ones the web config file refers to.
+ */
+export const WEB_CONFIG_VOLUME = 'web-config';
+const TLS_VOLUME_PREFIX = 'web-config-tls-';
+
+export interface WebConfigMount {
+  /** `--web.config.file=<dir>/web-config.yaml` */
+  readonly arg: Argument;
+  readonly volumes: V1Volume[];
+  readonly mounts: V1VolumeMount[];
+}
+
+type Selector = { name: string; key: string };
+
+function selectorOf(ref: SecretOrConfigMap | undefined): { kind: 'secret' | 'configmap'; sel: Selector } | undefined {
+  if (ref?.secret?.name) return { kind: 'secret', sel: { name: ref.secret.name, key: ref.secret.key } };
+  if (ref?.configMap?.name) return { kind: 'configmap', sel: { name: ref.configMap.name, key: ref.configMap.key } };
+  return undefined;
+}
+
+export function webConfigMount(dir: string, secretName: string, tls: WebTLSConfig | undefined): WebConfigMount | string {
+  const file = `${dir}/${WEB_CONFIG_FILE}`;
+  const volumes: V1Volume[] = [{ name: WEB_CONFIG_VOLUME, secret: { secretName } }];
+  const mounts: V1VolumeMount[] = [{ name: WEB_CONFIG_VOLUME, readOnly: true, mountPath: file, subPath: WEB_CONFIG_FILE }];
+  if (tls) {
+    // The directories are the ones the generated web-config.yaml names.
+    const paths = webTlsPaths(dir, tls);
+    const refs: Array<{ ref: ReturnType<typeof selectorOf>; mountPath: string | undefined; label: string }> = [
+      { ref: tls.keySecret?.name ? { kind: 'secret', sel: { name: tls.keySecret.name, key: tls.keySecret.key } } : undefined, mountPath: paths.keyDir, label: 'key' },
+      { ref: selectorOf(tls.cert), mountPath: paths.certDir, label: 'cert' },
+      { ref: selectorOf(tls.client_ca), mountPath: paths.clientCaDir, label: 'client-ca' },
+    ];
+    for (const { ref, mountPath, label } of refs) {
+      if (!ref || mountPath === undefined) continue;
+      const named = uniqueDns1123Label(`${TLS_VOLUME_PREFIX}${ref.kind}-${label}-`, ref.sel.name);
+      if (!named.ok) return named.reason;
+      volumes.push(
+        ref.kind === 'secret'
+          ? { name: named.name, secret: { secretName: ref.sel.name } }
+          : { name: named.name, configMap: { name: ref.sel.name } },
+      );
+      mounts.push({ name: named.name, readOnly: true, mountPath });
+    }
+  }
+  return { arg: { name: 'web.config.file', value: file }, volumes, mounts };
+}
