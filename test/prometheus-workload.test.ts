@@ -8,32 +8,9 @@ import { render, type RenderOutput } from '../src/render/render.js';
 import { mergePatchContainers } from '../src/workload/container-merge.js';
 import { buildImagePath } from '../src/workload/image-path.js';
 import { xxhash64 } from '../src/workload/xxhash64.js';
+import { SEED_K8S } from './support/seeds.js';
 
-const SEED = `
-apiVersion: monitoring.coreos.com/v1
-kind: Prometheus
-metadata: {name: k8s, namespace: monitoring, labels: {prometheus: k8s}}
-spec:
-  alerting:
-    alertmanagers:
-    - {name: alertmanager-main, namespace: monitoring, port: web}
-  storage:
-    volumeClaimTemplate:
-      spec:
-        storageClassName: csi-cephfs
-        accessModes: ["ReadWriteOnce"]
-        resources: {requests: {storage: 100Gi}}
-  nodeSelector: {kubernetes.io/os: linux}
-  podMonitorSelector: {}
-  replicas: 2
-  resources: {requests: {memory: 400Mi}}
-  retention: 15d
-  ruleSelector: {matchLabels: {prometheus: k8s, role: alert-rules}}
-  securityContext: {fsGroup: 2000, runAsNonRoot: true, runAsUser: 1000}
-  serviceAccountName: prometheus-k8s
-  serviceMonitorNamespaceSelector: {}
-  serviceMonitorSelector: {}
-`;
+const SEED = SEED_K8S;
 
 /** The seed with extra spec fields appended (YAML text, indented under spec). */
 function seedWith(extraSpec: string): string {
