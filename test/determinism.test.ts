@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseYamlStream } from '../src/core/yaml.js';
-import { identityKey } from '../src/krm/types.js';
+import { identityKey, type KubeObject } from '../src/krm/types.js';
 import { readList, runBin, SHARED } from './support/harness.js';
 
 const KP = join(SHARED, 'real-world/kube-prometheus');
@@ -24,6 +24,11 @@ apiVersion: monitoring.coreos.com/v1
 kind: Prometheus
 metadata: {name: k8s, namespace: monitoring}
 spec: {replicas: 2, shards: 2, ruleSelector: {}}
+---
+apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata: {name: sm, namespace: monitoring}
+spec: {selector: {}, endpoints: [{port: web}]}
 ---
 apiVersion: v1
 kind: Namespace
@@ -79,6 +84,22 @@ const first = runBin([], list(items, true));
 
 test('the stack renders with exit 0', () => {
   assert.is(first.status, 0, first.stderr + first.stdout.slice(-2000));
+});
+
+test('every input object that is not a monitoring resource comes out unchanged', () => {
+  const plain = runBin([], list(items, false));
+  assert.is(plain.status, 0, plain.stdout.slice(-2000));
+  const out = readList(plain.stdout).items;
+  const byKey = new Map(out.map((o) => [identityKey(o), o]));
+  const passThrough = (items as KubeObject[]).filter((o) => !o.apiVersion.startsWith('monitoring.coreos.com/'));
+  assert.ok(passThrough.length > 0);
+  for (const o of passThrough) assert.equal(byKey.get(identityKey(o)), o, `${identityKey(o)} changed or missing`);
+  assert.not.ok(out.some((o) => o.apiVersion.startsWith('monitoring.coreos.com/')), 'consumed resources are removed by default');
+});
+
+test("the stack's Prometheus k8s becomes StatefulSet monitoring/prometheus-k8s", () => {
+  const sts = readList(first.stdout).items.find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'prometheus-k8s');
+  assert.is(sts?.metadata.namespace, 'monitoring');
 });
 
 test('shuffled input gives byte-identical output', () => {
