@@ -42,10 +42,6 @@ const MODELS: Readonly<Record<string, Validating>> = {
   'monitoring.coreos.com/v1alpha1/AlertmanagerConfig': AlertmanagerConfig as unknown as Validating,
 };
 
-export function hasSchema(apiVersion: string, kind: string): boolean {
-  return `${apiVersion}/${kind}` in MODELS;
-}
-
 /** Checks an object against its kind's schema. Unknown kinds have no problems. */
 export function schemaProblems(obj: { apiVersion: string; kind: string }): SchemaProblem[] {
   const Model = MODELS[`${obj.apiVersion}/${obj.kind}`];

@@ -103,19 +103,16 @@ function runRender(args: string[]): number {
   const paths: string[] = [];
   const flags: Record<string, string> = {};
   const problems: Result[] = [];
+  const addOption = (kv: string) => {
+    const eq = kv.indexOf('=');
+    if (eq <= 0) problems.push(errorResult(`--option needs KEY=VALUE, got "${kv}"`));
+    else flags[kv.slice(0, eq)] = kv.slice(eq + 1);
+  };
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
-    if (a === '--option' || a === '-o') {
-      const kv = args[++i];
-      const eq = kv?.indexOf('=') ?? -1;
-      if (!kv || eq <= 0) problems.push(errorResult(`--option needs KEY=VALUE, got "${kv ?? ''}"`));
-      else flags[kv.slice(0, eq)] = kv.slice(eq + 1);
-    } else if (a.startsWith('--option=')) {
-      const kv = a.slice('--option='.length);
-      const eq = kv.indexOf('=');
-      if (eq <= 0) problems.push(errorResult(`--option needs KEY=VALUE, got "${kv}"`));
-      else flags[kv.slice(0, eq)] = kv.slice(eq + 1);
-    } else if (a.startsWith('-') && a !== '-') {
+    if (a === '--option' || a === '-o') addOption(args[++i] ?? '');
+    else if (a.startsWith('--option=')) addOption(a.slice('--option='.length));
+    else if (a.startsWith('-') && a !== '-') {
       problems.push(errorResult(`unknown flag ${a}; see prometheus-krm --help`));
     } else {
       paths.push(a);

@@ -10,8 +10,3 @@ export function isDns1123Subdomain(name: string): boolean {
 export function isDns1123Label(name: string): boolean {
   return name.length <= 63 && DNS1123_LABEL.test(name);
 }
-
-/** Go's `%v` of a pointer-free value is its text; this keeps call sites short. */
-export function joinNonEmpty(sep: string, ...parts: Array<string | undefined>): string {
-  return parts.filter((p): p is string => p !== undefined && p !== '').join(sep);
-}

@@ -1,9 +1,5 @@
 /** Small helpers for plain JSON-like values. */
 
-export type JsonPrimitive = string | number | boolean | null;
-export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
-export type JsonObject = { [key: string]: JsonValue };
-
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -25,10 +21,4 @@ export function dropUndefined<T>(v: T): T {
     return out as T;
   }
   return v;
-}
-
-/** Sets `key` only when `value` is neither undefined nor null. Returns `target` for chaining. */
-export function putIfDefined<T extends Record<string, unknown>>(target: T, key: string, value: unknown): T {
-  if (value !== undefined && value !== null) (target as Record<string, unknown>)[key] = value;
-  return target;
 }

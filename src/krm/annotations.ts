@@ -32,10 +32,15 @@ export function withPathAnnotations(obj: KubeObject): KubeObject {
 
 /** A copy without kpt's file annotations: plain manifests for `render` mode. */
 export function withoutFileAnnotations(obj: KubeObject): KubeObject {
+  return withoutAnnotations(obj, (key) => FILE_ANNOTATIONS.has(key));
+}
+const FILE_ANNOTATIONS = new Set<string>([...PATH_ANNOTATIONS, ...INDEX_ANNOTATIONS]);
+
+/** A copy without the annotations `drop` picks; the object itself when it has none of them. */
+function withoutAnnotations(obj: KubeObject, drop: (key: string) => boolean): KubeObject {
   const current = obj.metadata.annotations;
-  if (!current) return obj;
-  const drop = new Set<string>([...PATH_ANNOTATIONS, ...INDEX_ANNOTATIONS]);
-  const annotations = Object.fromEntries(Object.entries(current).filter(([k]) => !drop.has(k)));
+  if (!current || !Object.keys(current).some(drop)) return obj;
+  const annotations = Object.fromEntries(Object.entries(current).filter(([k]) => !drop(k)));
   const metadata = { ...obj.metadata };
   if (Object.keys(annotations).length > 0) metadata.annotations = annotations;
   else delete metadata.annotations;
@@ -51,17 +56,11 @@ export function withoutFileAnnotations(obj: KubeObject): KubeObject {
 export function isEnvelopeAnnotation(key: string): boolean {
   return key.startsWith('internal.config.kubernetes.io/') || ENVELOPE_ANNOTATIONS.has(key);
 }
-const ENVELOPE_ANNOTATIONS = new Set<string>([...PATH_ANNOTATIONS, ...INDEX_ANNOTATIONS, 'config.k8s.io/id', 'kustomize.config.k8s.io/id']);
+const ENVELOPE_ANNOTATIONS = new Set<string>([...FILE_ANNOTATIONS, 'config.k8s.io/id', 'kustomize.config.k8s.io/id']);
 
 /** A copy without the envelope annotations (the object itself when it has none). */
 export function withoutEnvelopeAnnotations(obj: KubeObject): KubeObject {
-  const current = obj.metadata.annotations;
-  if (!current || !Object.keys(current).some(isEnvelopeAnnotation)) return obj;
-  const annotations = Object.fromEntries(Object.entries(current).filter(([k]) => !isEnvelopeAnnotation(k)));
-  const metadata = { ...obj.metadata };
-  if (Object.keys(annotations).length > 0) metadata.annotations = annotations;
-  else delete metadata.annotations;
-  return { ...obj, metadata };
+  return withoutAnnotations(obj, isEnvelopeAnnotation);
 }
 
 /** kpt's and kustomize's marker for configuration that is never applied to a cluster. */

@@ -114,5 +114,3 @@ export const OPTION_DEFINITIONS: readonly OptionDefinition[] = [
     description: 'Memory limit of the config-reloader containers; "0" sets none.',
   },
 ];
-
-export type OptionName = (typeof OPTION_DEFINITIONS)[number]['name'];

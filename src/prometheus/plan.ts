@@ -2,6 +2,7 @@ import type { Prometheus } from '../api/types.js';
 import { refOf, type KubeObject } from '../krm/types.js';
 import type { RenderContext } from '../selection/context.js';
 import { formatVersion, parseVersion, type SemVer } from '../version/semver.js';
+import { prefixedName as prefixed, shardName } from '../workload/names.js';
 
 /** What every piece of a Prometheus's output derives from, computed once. */
 export interface PrometheusPlan {
@@ -40,10 +41,10 @@ export function planPrometheus(p: Prometheus, ctx: RenderContext, prefix = 'prom
     return undefined;
   }
   const name = p.metadata?.name ?? '';
-  const prefixedName = `${prefix}-${name}`;
+  const prefixedName = prefixed(prefix, name);
   const requested = p.spec?.shards ?? 1;
   const shards = requested <= 1 ? 1 : requested;
-  const shardNames = Array.from({ length: shards }, (_, i) => (i === 0 ? prefixedName : `${prefixedName}-shard-${i}`));
+  const shardNames = Array.from({ length: shards }, (_, i) => shardName(prefix, name, i));
   return {
     prefix,
     name,

@@ -20,7 +20,7 @@ export function renderPrometheus(p: Prometheus, ctx: RenderContext): KubeObject[
   const plan = planPrometheus(p, ctx);
   if (!plan) return [];
   const config = makeConfigSecret(p, plan, ctx);
-  const tlsAssets = makeTlsAssetsSecrets(p, config.tlsAssets, ctx);
+  const tlsAssets = makeTlsAssetsSecrets(plan, config.tlsAssets);
   const statefulSets = plan.shardNames.map((name, shard) =>
     makeStatefulSet(p, { plan, shard, name, configHash: config.hash, tlsAssetSecretNames: tlsAssets.map((s) => s.metadata.name) }, ctx),
   );
@@ -29,7 +29,7 @@ export function renderPrometheus(p: Prometheus, ctx: RenderContext): KubeObject[
   return [
     config.secret,
     ...tlsAssets,
-    makeWebConfigSecret(p, ctx),
+    makeWebConfigSecret(p, plan, ctx),
     makeHttpClientSecret(plan.prefixedName, plan.namespace, { ...MANAGED_LABELS }),
     ...makeGoverningService(p, ctx),
     ...statefulSets.filter((s): s is StatefulSetObject => s !== undefined),

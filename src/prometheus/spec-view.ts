@@ -1,17 +1,9 @@
-import type { Prometheus, PrometheusSpec } from '../api/types.js';
+import type { FullPrometheusSpec } from '../api/prometheus-spec.js';
+import type { Prometheus } from '../api/types.js';
 import { cleanPath } from '../workload/paths.js';
 
-/**
- * The Prometheus spec as the workload builders read it. The generated API
- * types trail the operator by a few fields; those are added here, typed the
- * way the v0.93.0 CRD defines them.
- */
-export type WorkloadSpec = PrometheusSpec & {
-  readonly tsdb?: {
-    readonly outOfOrderTimeWindow?: string;
-    readonly chunkEncoding?: { readonly floats?: string };
-  };
-};
+/** The Prometheus spec as the workload builders read it. */
+export type WorkloadSpec = FullPrometheusSpec;
 
 export function specOf(p: Prometheus): WorkloadSpec {
   return (p.spec ?? {}) as WorkloadSpec;

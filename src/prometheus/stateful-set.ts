@@ -9,7 +9,7 @@ import { makeConfigReloader, restrictedSecurityContext } from '../workload/confi
 import { mergePatchContainers } from '../workload/container-merge.js';
 import { buildImagePath, valueOr } from '../workload/image-path.js';
 import { APP_VERSION_LABEL, DEFAULT_CONTAINER_ANNOTATION, mergeMaps } from '../workload/metadata.js';
-import { webConfigSecretName } from '../workload/names.js';
+import { storageVolumeName, webConfigSecretName } from '../workload/names.js';
 import { cleanPath } from '../workload/paths.js';
 import { statefulSetUpdateStrategy } from '../workload/pod-settings.js';
 import { placeStorage } from '../workload/storage.js';
@@ -83,7 +83,7 @@ export function makeStatefulSet(p: Prometheus, inputs: ShardInputs, ctx: RenderC
   addServerFlags(flags, spec, version);
   const promArgs: Argument[] = [...flags.args];
 
-  const dataVolume = `${plan.prefixedName}-db`;
+  const dataVolume = storageVolumeName(plan.prefix, plan.name);
   const set = commonVolumes(
     spec,
     { configSecretName: plan.prefixedName, dataVolumeName: dataVolume, tlsAssetSecretNames: inputs.tlsAssetSecretNames },

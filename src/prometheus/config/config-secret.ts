@@ -7,6 +7,8 @@ import type { RenderContext } from '../../selection/context.js';
 import { makeGate, type DroppedField } from '../../version/gate.js';
 import { atLeast } from '../../version/semver.js';
 import type { PrometheusPlan } from '../plan.js';
+import { CONFIG_FILENAME } from '../spec-view.js';
+import { MANAGED_LABELS } from '../../workload/metadata.js';
 import type { ConfigContext, PromSpec } from './context.js';
 import { generateServerConfig, type ScrapeJobsSource } from './server-config.js';
 import { ConfigStore } from './store.js';
@@ -18,16 +20,8 @@ export interface ConfigSecretOutcome {
   readonly tlsAssets: ReadonlyMap<string, Buffer>;
   /** Stable hash of the generated configuration. */
   readonly hash: string;
-  /** False when an error result was reported and the configuration is incomplete. */
-  readonly ok?: boolean;
 }
 
-export const CONFIG_FILENAME = 'prometheus.yaml.gz';
-
-/** The labels the operator puts on every object it manages. */
-export function managedByLabels(): Record<string, string> {
-  return { 'app.kubernetes.io/managed-by': 'prometheus-operator', 'managed-by': 'prometheus-operator' };
-}
 
 /**
  * With none of the four monitor selectors set, the operator leaves the
@@ -38,15 +32,15 @@ export function isUnmanaged(spec: PromSpec): boolean {
   return unset(spec.serviceMonitorSelector) && unset(spec.podMonitorSelector) && unset(spec.probeSelector) && unset(spec.scrapeConfigSelector);
 }
 
-/** Builds the per-resource generation context: gate, store and error tracking. */
-export function makeConfigContext(p: Prometheus, plan: PrometheusPlan, ctx: RenderContext): { config: ConfigContext; failed: () => boolean } {
+/**
+ * Builds the per-resource generation context: gate, store and reporting.
+ * An error result stops the whole render in the orchestrator, so nothing
+ * here needs to track failures.
+ */
+export function makeConfigContext(p: Prometheus, plan: PrometheusPlan, ctx: RenderContext): ConfigContext {
   const ref: ObjectRef = refOf(p as unknown as KubeObject);
   const who = describeRef(ref);
-  let failures = 0;
-  const fail = (message: string, field?: string) => {
-    failures++;
-    ctx.report.error(`${who}: ${message}`, ref, field);
-  };
+  const fail = (message: string, field?: string) => ctx.report.error(`${who}: ${message}`, ref, field);
   const onDrop = (d: DroppedField) =>
     ctx.report.warn(`${who}: "${d.key}" ${d.reason}; it is left out of the generated configuration`, ref, d.field);
   const k8s = ctx.options.kubernetesVersion;
@@ -64,7 +58,7 @@ export function makeConfigContext(p: Prometheus, plan: PrometheusPlan, ctx: Rend
     fail,
     warn: (message, field) => ctx.report.warn(`${who}: ${message}`, ref, field),
   };
-  return { config, failed: () => failures > 0 };
+  return config;
 }
 
 /**
@@ -73,7 +67,7 @@ export function makeConfigContext(p: Prometheus, plan: PrometheusPlan, ctx: Rend
  * settings the operator refuses, are error results naming the reference.
  */
 export function makeConfigSecret(p: Prometheus, plan: PrometheusPlan, ctx: RenderContext, monitorJobs?: ScrapeJobsSource): ConfigSecretOutcome {
-  const { config, failed } = makeConfigContext(p, plan, ctx);
+  const config = makeConfigContext(p, plan, ctx);
   let text = '';
   if (!isUnmanaged(config.spec)) {
     const doc = generateServerConfig(config, monitorJobs);
@@ -82,8 +76,8 @@ export function makeConfigSecret(p: Prometheus, plan: PrometheusPlan, ctx: Rende
   const secret: KubeObject = {
     apiVersion: 'v1',
     kind: 'Secret',
-    metadata: { name: plan.prefixedName, namespace: plan.namespace, labels: managedByLabels() },
+    metadata: { name: plan.prefixedName, namespace: plan.namespace, labels: { ...MANAGED_LABELS } },
     data: { [CONFIG_FILENAME]: gzipText(text).toString('base64') },
   };
-  return { secret, tlsAssets: config.store.tlsAssets, hash: sha256Hex(text), ok: !failed() };
+  return { secret, tlsAssets: config.store.tlsAssets, hash: sha256Hex(text) };
 }

@@ -1,4 +1,5 @@
-import type { Prometheus, PrometheusSpec } from '../../api/types.js';
+import type { FullPrometheusSpec } from '../../api/prometheus-spec.js';
+import type { Prometheus } from '../../api/types.js';
 import type { Assets } from '../../assets/assets.js';
 import type { ObjectRef } from '../../krm/types.js';
 import type { Options } from '../../options/options.js';
@@ -11,30 +12,8 @@ import type { ConfigStore } from './store.js';
 /** A configuration document (or part of one): keys in insertion order are output order. */
 export type Doc = Record<string, unknown>;
 
-/**
- * Fields of the v0.93.0 API that the generated model types do not list yet.
- * Read as optional extras on top of PrometheusSpec.
- */
-export interface PrometheusSpecExtras {
-  readonly tsdb?: {
-    readonly outOfOrderTimeWindow?: string;
-    readonly staleSeriesCompactionThreshold?: number | string;
-    readonly chunkEncoding?: { readonly floats?: string };
-  };
-  readonly otlp?: {
-    readonly promoteResourceAttributes?: readonly string[];
-    readonly translationStrategy?: string;
-    readonly keepIdentifyingResourceAttributes?: boolean;
-    readonly convertHistogramsToNHCB?: boolean;
-    readonly promoteAllResourceAttributes?: boolean;
-    readonly ignoreResourceAttributes?: readonly string[];
-    readonly promoteScopeMetadata?: boolean;
-    readonly labelNameUnderscoreSanitization?: boolean;
-    readonly labelNamePreserveMultipleUnderscores?: boolean;
-  };
-}
-
-export type PromSpec = Omit<PrometheusSpec, 'tsdb' | 'otlp'> & PrometheusSpecExtras;
+/** The spec as the section builders read it. */
+export type PromSpec = FullPrometheusSpec;
 
 /** Everything a section builder needs, computed once per Prometheus. */
 export interface ConfigContext {

@@ -8,7 +8,8 @@ import { sortedKeys } from '../../core/compare.js';
 import type { Gate } from '../../version/gate.js';
 import type { TlsAssetSource } from '../../workload/tls-assets.js';
 import type { ConfigContext, Doc } from './context.js';
-import { TLS_ASSETS_DIR, checkCaPem, checkKeyPair, type SecretRef } from './store.js';
+import { TLS_ASSETS_DIR } from '../spec-view.js';
+import { checkCaPem, checkKeyPair, type SecretRef } from './store.js';
 
 export interface BasicAuthSpec {
   readonly username?: SecretRef;

@@ -3,6 +3,7 @@
  * operator writes it: global, runtime, rule_files, scrape_configs, storage,
  * alerting, remote_write, remote_read, otlp, tracing.
  */
+import { RULES_DIR } from '../spec-view.js';
 import { addAlerting } from './alerting.js';
 import { additionalScrapeConfigs } from './additional.js';
 import type { ConfigContext, Doc } from './context.js';
@@ -15,7 +16,6 @@ import { addStorage } from './storage.js';
 import { addTracing } from './tracing.js';
 
 /** Where the rule ConfigMaps are mounted, one directory per ConfigMap. */
-export const RULES_DIR = '/etc/prometheus/rules';
 
 /**
  * Scrape jobs generated from the selected monitors, in the operator's order

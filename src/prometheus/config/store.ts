@@ -4,7 +4,6 @@ import { configMapKey, secretKey, type Assets } from '../../assets/assets.js';
 import { tlsAssetFileName, type TlsAssetSource } from '../../workload/tls-assets.js';
 
 /** Where TLS files referenced by the generated configuration are mounted. */
-export const TLS_ASSETS_DIR = '/etc/prometheus/certs';
 
 /** A Secret key selector as the API writes it: the name may be absent (and then means ""). */
 export interface SecretRef {
