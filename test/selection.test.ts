@@ -7,6 +7,7 @@ import { infoResult } from '../src/krm/results.js';
 import { defaultOptions } from '../src/options/options.js';
 import { Reporter, type RenderContext } from '../src/selection/context.js';
 import { buildNamespaceIndex } from '../src/selection/namespaces.js';
+import { buildInputIndex } from '../src/selection/inputs.js';
 import { namespaceMatcher, selectObjects } from '../src/selection/select.js';
 
 const objects = parseYamlStream(`
@@ -40,7 +41,7 @@ metadata: {name: stray, namespace: no-object, labels: {app: stray}}
 `) as KubeObject[];
 
 function context(): RenderContext {
-  return { options: defaultOptions(), assets: buildAssets(objects), namespaces: buildNamespaceIndex(objects), report: new Reporter() };
+  return { options: defaultOptions(), assets: buildAssets(objects), namespaces: buildNamespaceIndex(objects), inputs: buildInputIndex(objects), report: new Reporter() };
 }
 const owner = objects.find((o) => o.kind === 'Prometheus') as KubeObject;
 const monitors = objects.filter((o) => o.kind === 'ServiceMonitor');

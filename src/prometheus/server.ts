@@ -3,6 +3,7 @@ import type { KubeObject } from '../krm/types.js';
 import type { RenderContext } from '../selection/context.js';
 import { MANAGED_LABELS } from '../workload/metadata.js';
 import { makeConfigSecret } from './config/config-secret.js';
+import { monitorJobsSource, selectMonitors } from './config/scrape/jobs.js';
 import { planPrometheus } from './plan.js';
 import { makeGoverningService } from './service.js';
 import { makeStatefulSet, type StatefulSetObject } from './stateful-set.js';
@@ -19,7 +20,9 @@ import { makeWebConfigSecret } from './web-config.js';
 export function renderPrometheus(p: Prometheus, ctx: RenderContext): KubeObject[] {
   const plan = planPrometheus(p, ctx);
   if (!plan) return [];
-  const config = makeConfigSecret(p, plan, ctx);
+  const monitors = selectMonitors(p as unknown as KubeObject, (p.spec ?? {}) as Record<string, unknown>, ctx);
+  if (!monitors) return [];
+  const config = makeConfigSecret(p, plan, ctx, monitorJobsSource(monitors));
   const tlsAssets = makeTlsAssetsSecrets(plan, config.tlsAssets);
   const statefulSets = plan.shardNames.map((name, shard) =>
     makeStatefulSet(p, { plan, shard, name, configHash: config.hash, tlsAssetSecretNames: tlsAssets.map((s) => s.metadata.name) }, ctx),

@@ -1,5 +1,6 @@
 import { schemaProblems } from '../api/schema-check.js';
-import type { Prometheus } from '../api/types.js';
+import type { Alertmanager, Prometheus } from '../api/types.js';
+import { renderAlertmanager } from '../alertmanager/render.js';
 import { MONITORING_GROUP } from '../api/types.js';
 import { buildAssets } from '../assets/assets.js';
 import { sortBy } from '../core/compare.js';
@@ -9,6 +10,7 @@ import { describeRef, groupOf, identityKey, refOf, type KubeObject, type Result 
 import type { Options } from '../options/options.js';
 import { renderPrometheus } from '../prometheus/server.js';
 import { Reporter, type RenderContext } from '../selection/context.js';
+import { buildInputIndex } from '../selection/inputs.js';
 import { buildNamespaceIndex } from '../selection/namespaces.js';
 import { finalizeGenerated } from './finalize.js';
 import { compareObjects } from './order.js';
@@ -24,6 +26,7 @@ type KindRenderer = (resource: KubeObject, ctx: RenderContext) => KubeObject[];
 /** The resources that own generated objects, in the order they are rendered. */
 const RENDERERS: ReadonlyArray<{ apiVersion: string; kind: string; render: KindRenderer }> = [
   { apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', render: (r, ctx) => renderPrometheus(r as unknown as Prometheus, ctx) },
+  { apiVersion: 'monitoring.coreos.com/v1', kind: 'Alertmanager', render: (r, ctx) => renderAlertmanager(r as unknown as Alertmanager, ctx) },
 ];
 
 const isMonitoring = (o: KubeObject) => groupOf(o.apiVersion) === MONITORING_GROUP;
@@ -47,6 +50,7 @@ export function render(input: readonly KubeObject[], options: Options): RenderOu
     options,
     assets: buildAssets(items),
     namespaces: buildNamespaceIndex(items),
+    inputs: buildInputIndex(items),
     report,
   };
 

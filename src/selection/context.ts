@@ -2,6 +2,7 @@ import type { Assets } from '../assets/assets.js';
 import { errorResult, infoResult, warningResult } from '../krm/results.js';
 import type { ObjectRef, Result } from '../krm/types.js';
 import type { Options } from '../options/options.js';
+import type { InputIndex } from './inputs.js';
 import type { NamespaceIndex } from './namespaces.js';
 
 /** Collects the results of one render. Created per call; never shared between renders. */
@@ -34,5 +35,7 @@ export interface RenderContext {
   readonly options: Options;
   readonly assets: Assets;
   readonly namespaces: NamespaceIndex;
+  /** The monitoring objects owners select from. */
+  readonly inputs: InputIndex;
   readonly report: Reporter;
 }

@@ -71,6 +71,11 @@ export class ConfigStore {
     if (value.length > 0) this.#tlsAssets.set(this.tlsFileName(source), value);
   }
 
+  /** Takes over the TLS assets another store collected (a monitor's, once it is accepted). */
+  adopt(other: ConfigStore): void {
+    for (const [name, value] of other.tlsAssets) this.#tlsAssets.set(name, value);
+  }
+
   /** Collected TLS assets, keyed by file name. */
   get tlsAssets(): ReadonlyMap<string, Buffer> {
     return this.#tlsAssets;

@@ -1,0 +1,44 @@
+/**
+ * A configuration context for one monitor (ServiceMonitor, PodMonitor,
+ * Probe): the Prometheus's settings, but Secrets and ConfigMaps are read
+ * from the monitor's namespace, and every problem is collected instead of
+ * failing the Prometheus. The caller rejects the monitor when any problem
+ * was found, as the operator's resource selector does.
+ */
+import { describeRef, refOf, type KubeObject, type ObjectRef } from '../../../krm/types.js';
+import { makeGate } from '../../../version/gate.js';
+import type { ConfigContext } from '../context.js';
+import { ConfigStore } from '../store.js';
+
+export interface MonitorProblem {
+  readonly message: string;
+  readonly field: string | undefined;
+}
+
+export interface MonitorContext {
+  /** Use this for generation: `fail` and missing references add to `problems`. */
+  readonly ctx: ConfigContext;
+  readonly monitor: ObjectRef;
+  readonly problems: MonitorProblem[];
+}
+
+export function monitorContext(parent: ConfigContext, monitor: KubeObject): MonitorContext {
+  const ref = refOf(monitor);
+  const who = describeRef(ref);
+  const problems: MonitorProblem[] = [];
+  const addProblem = (message: string, field?: string) => problems.push({ message, field });
+  const ctx: ConfigContext = {
+    ...parent,
+    gate: makeGate(parent.gate.version, (d) =>
+      parent.report.warn(
+        `${who}: "${d.key}" ${d.reason}; it is left out of the configuration of ${describeRef(parent.ref)}`,
+        ref,
+        d.field,
+      ),
+    ),
+    store: new ConfigStore(parent.assets, monitor.metadata.namespace ?? 'default', addProblem),
+    fail: addProblem,
+    warn: (message, field) => parent.report.warn(`${who}: ${message}`, ref, field),
+  };
+  return { ctx, monitor: ref, problems };
+}
