@@ -1,0 +1,142 @@
+/**
+ * npm run bench: runs the built command as kpt does (a whole process, the
+ * ResourceList on stdin, the result on stdout) on three package sizes and
+ * prints, per size, the median wall time and peak RSS next to a floor
+ * measured in the same run (bench/floor.mjs: parse the same input and
+ * serialise the same output with the same YAML library), then checks the
+ * targets of issue 7. `--check` exits 1 when a target is missed.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseYamlStream, toYaml } from '../src/core/yaml.js';
+import type { KubeObject } from '../src/krm/types.js';
+import { SIZES, generatePackage } from './generate.js';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
+const BUNDLE = join(ROOT, 'dist/prometheus-krm.mjs');
+const PROBE = join(ROOT, 'bench/rss-probe.mjs');
+const FLOOR = join(ROOT, 'bench/floor.mjs');
+const work = mkdtempSync(join(tmpdir(), 'prometheus-krm-bench-'));
+
+interface Sample {
+  readonly ms: number;
+  readonly rssKiB: number;
+}
+
+/** One process run: wall time from spawn to exit, peak RSS as the process itself saw it. */
+function measure(args: readonly string[], input: string): Sample & { stdout: string } {
+  const rssFile = join(work, 'rss');
+  const start = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, ['--import', PROBE, ...args], {
+    input,
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024 * 1024,
+    env: { ...process.env, BENCH_RSS_FILE: rssFile },
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (run.status !== 0) throw new Error(`${args.join(' ')} exited ${run.status}: ${run.stderr.slice(0, 2000)}`);
+  return { ms, rssKiB: Number(readFileSync(rssFile, 'utf8')), stdout: run.stdout };
+}
+
+const median = (xs: readonly number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
+
+function resourceList(items: readonly KubeObject[], functionConfig?: KubeObject): string {
+  return toYaml({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, ...(functionConfig ? { functionConfig } : {}) });
+}
+
+/** S: the example package of the README, as kpt would send it. */
+function smallPackage(): string {
+  const dir = join(ROOT, 'fixtures/example-default');
+  const docs = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') && f !== 'Kptfile')
+    .sort()
+    .flatMap((f) => parseYamlStream(readFileSync(join(dir, f), 'utf8')) as KubeObject[]);
+  const functionConfig = docs.find((d) => d.kind === 'ConfigMap' && d.metadata.name === 'render-options');
+  return resourceList(
+    docs.filter((d) => d !== functionConfig),
+    functionConfig,
+  );
+}
+
+interface Row {
+  readonly size: string;
+  readonly inputs: number;
+  readonly outputs: number;
+  readonly run: Sample;
+  readonly floor: Sample;
+}
+
+function bench(size: string, input: string, inputs: number, runs: number): Row {
+  const samples: Sample[] = [];
+  let out = '';
+  for (let i = 0; i < runs; i++) {
+    const s = measure([BUNDLE], input);
+    samples.push(s);
+    out = s.stdout;
+  }
+  const list = parseYamlStream(out)[0] as { items?: KubeObject[]; results?: Array<{ severity?: string; message: string }> };
+  const errors = (list.results ?? []).filter((r) => r.severity === 'error');
+  if (errors.length > 0) throw new Error(`${size}: the function reported errors: ${errors.slice(0, 3).map((e) => e.message).join('; ')}`);
+  const outputJson = join(work, `${size}.json`);
+  writeFileSync(outputJson, JSON.stringify(list));
+  const floors: Sample[] = [];
+  for (let i = 0; i < runs; i++) floors.push(measure([FLOOR, outputJson], input));
+  return {
+    size,
+    inputs,
+    outputs: list.items?.length ?? 0,
+    run: { ms: median(samples.map((s) => s.ms)), rssKiB: Math.max(...samples.map((s) => s.rssKiB)) },
+    floor: { ms: median(floors.map((s) => s.ms)), rssKiB: Math.max(...floors.map((s) => s.rssKiB)) },
+  };
+}
+
+const fmtMs = (ms: number) => `${ms.toFixed(0)} ms`;
+const fmtMiB = (kib: number) => `${(kib / 1024).toFixed(0)} MiB`;
+
+function main(): void {
+  const check = process.argv.includes('--check');
+  const chosen = process.argv.filter((a) => /^(S|M|L)$/.test(a));
+  const wanted = (size: string) => chosen.length === 0 || chosen.includes(size);
+  const rows: Row[] = [];
+  const bare = median(Array.from({ length: 9 }, () => measure(['-e', '0'], '').ms));
+
+  if (wanted('S')) rows.push(bench('S', smallPackage(), 3, 15));
+  for (const size of ['M', 'L'] as const) {
+    if (!wanted(size)) continue;
+    const items = generatePackage(SIZES[size]);
+    process.stderr.write(`generated ${size}: ${items.length} objects\n`);
+    rows.push(bench(size, resourceList(items), items.length, size === 'L' ? 3 : 5));
+  }
+
+  console.log(`\nnode ${process.version}, bare \`node -e 0\`: ${fmtMs(bare)}\n`);
+  console.log('size | objects in | objects out | median time | peak RSS | floor time | floor RSS | time / floor');
+  console.log('---- | ---------- | ----------- | ----------- | -------- | ---------- | --------- | ------------');
+  for (const r of rows) {
+    console.log(
+      `${r.size} | ${r.inputs} | ${r.outputs} | ${fmtMs(r.run.ms)} | ${fmtMiB(r.run.rssKiB)} | ${fmtMs(r.floor.ms)} | ${fmtMiB(r.floor.rssKiB)} | ${(r.run.ms / r.floor.ms).toFixed(2)}`,
+    );
+  }
+
+  const by = (s: string) => rows.find((r) => r.size === s);
+  const targets: Array<[string, number, number, boolean]> = [];
+  const S = by('S');
+  const M = by('M');
+  const L = by('L');
+  if (S) targets.push(['S time / bare node (target <= 3)', S.run.ms / bare, 3, S.run.ms / bare <= 3]);
+  if (L) targets.push(['L time / floor (target <= 1.5)', L.run.ms / L.floor.ms, 1.5, L.run.ms / L.floor.ms <= 1.5]);
+  if (L && M) targets.push(['L / M time (target <= 11)', L.run.ms / M.run.ms, 11, L.run.ms / M.run.ms <= 11]);
+  if (L) targets.push(['L peak RSS in MiB (target < 1024)', L.run.rssKiB / 1024, 1024, L.run.rssKiB / 1024 < 1024]);
+  console.log('');
+  for (const [label, value, , ok] of targets) console.log(`${ok ? 'met   ' : 'MISSED'} ${label}: ${value.toFixed(2)}`);
+  rmSync(work, { recursive: true, force: true });
+  if (check && targets.some((t) => !t[3])) process.exitCode = 1;
+}
+
+main();
