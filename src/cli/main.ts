@@ -6,14 +6,14 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isPlainObject } from '../core/objects.js';
 import { parseYamlStream } from '../core/yaml.js';
-import { isGenerated, isLocalConfig, withPathAnnotations, withoutEnvelopeAnnotations, withoutFileAnnotations } from '../krm/annotations.js';
-import { readResourceList, yamlErrorText } from '../krm/read.js';
+import { isLocalConfig, withoutFileAnnotations } from '../krm/annotations.js';
+import { yamlErrorText } from '../krm/read.js';
 import { errorResult, formatResultLine, hasErrors, sortResults } from '../krm/results.js';
 import { parseManifestStream } from '../krm/stream.js';
 import type { KubeObject, Result } from '../krm/types.js';
-import { writeManifestStream, writeResourceList } from '../krm/write.js';
-import { loadOptions, OPTIONS_API_VERSION, OPTIONS_KIND, type Options } from '../options/options.js';
-import { render } from '../render/render.js';
+import { writeManifestStream } from '../krm/write.js';
+import { loadOptions, OPTIONS_API_VERSION, OPTIONS_KIND } from '../options/options.js';
+import { renderResourceListText, renderWithoutEnvelope } from '../render/resource-list.js';
 import { optionsFromEnv } from './env-options.js';
 import { helpText } from './help.js';
 
@@ -32,23 +32,6 @@ const io: Io = {
   err: (t) => process.stderr.write(t),
 };
 
-/**
- * render() on the objects without kpt's and kustomize's envelope annotations
- * (file paths, indexes, per-run resource ids), so that the output does not
- * depend on file names or package size; the objects that come back unchanged
- * get their annotations back, so kpt writes them to the files they came from.
- */
-function renderWithoutEnvelope(input: readonly KubeObject[], options: Options): ReturnType<typeof render> {
-  const original = new Map<KubeObject, KubeObject>();
-  const plain = input.map((o) => {
-    const p = withoutEnvelopeAnnotations(o);
-    original.set(p, o);
-    return p;
-  });
-  const out = render(plain, options);
-  return { ...out, items: out.items.map((o) => original.get(o) ?? o) };
-}
-
 /** KRM function mode: ResourceList in, ResourceList out, exit 1 on any error result. */
 function runKrm(): number {
   let text: string;
@@ -57,19 +40,9 @@ function runKrm(): number {
   } catch {
     text = '';
   }
-  const input = readResourceList(text);
-  const loaded = loadOptions(input.envelope.functionConfig);
-  if (input.problems.length > 0 || !loaded.options) {
-    // Report every problem at once: the objects that did parse are still checked.
-    const checked = loaded.options ? renderWithoutEnvelope(input.items, loaded.options).results : [];
-    const problems = [...input.problems, ...(loaded.problems ?? []), ...checked.filter((r) => r.severity === 'error')];
-    io.out(writeResourceList(input.items, sortResults(problems), input.envelope));
-    return 1;
-  }
-  const out = renderWithoutEnvelope(input.items, loaded.options);
-  const items = out.items.map((o) => (isGenerated(o) ? withPathAnnotations(o) : o));
-  io.out(writeResourceList(items, out.results, input.envelope));
-  return hasErrors(out.results) ? 1 : 0;
+  const out = renderResourceListText(text);
+  io.out(out.text);
+  return out.failed ? 1 : 0;
 }
 
 /**

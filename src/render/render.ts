@@ -12,6 +12,7 @@ import { renderPrometheus } from '../prometheus/server.js';
 import { Reporter, type RenderContext } from '../selection/context.js';
 import { buildInputIndex } from '../selection/inputs.js';
 import { buildNamespaceIndex } from '../selection/namespaces.js';
+import { hardenWorkload } from '../workload/pod-security.js';
 import { finalizeGenerated } from './finalize.js';
 import { compareObjects } from './order.js';
 
@@ -62,7 +63,7 @@ export function render(input: readonly KubeObject[], options: Options): RenderOu
     );
     for (const owner of owners) {
       const source = describeRef(refOf(owner));
-      const objects = renderKind(owner, ctx);
+      const objects = renderKind(owner, ctx).map((obj) => hardened(obj, owner, report));
       for (const obj of objects) addGenerated(generated, obj, source, report);
       if (objects.length > 0) report.info(`generated ${objects.length} objects`, refOf(owner));
     }
@@ -91,6 +92,23 @@ export function render(input: readonly KubeObject[], options: Options): RenderOu
 
   if (hasErrors(report.results)) return { items: [...input], results: sortResults(report.results) };
   return { items: output.sort(compareObjects), results: sortResults(report.results) };
+}
+
+/**
+ * Generated pods meet the Pod Security Standards "restricted" profile: the
+ * pod-level defaults the operator leaves unset are filled in, and every check
+ * that still fails (because the input sets something weaker) is a warning
+ * naming the field.
+ */
+function hardened(obj: KubeObject, owner: KubeObject, report: Reporter): KubeObject {
+  const { workload, violations } = hardenWorkload(obj);
+  for (const v of violations) {
+    report.warn(
+      `${describeRef(refOf(owner))}: the pods of ${describeRef(refOf(obj))} do not meet the Pod Security Standards "restricted" profile: spec.template.spec.${v.field} ${v.requirement}; the setting comes from the input`,
+      refOf(owner),
+    );
+  }
+  return workload;
 }
 
 /**
