@@ -15,6 +15,8 @@ export interface GoverningServiceProps {
   readonly operatedLabel: StringMap;
   readonly selector: StringMap;
   readonly ports: readonly V1ServicePort[];
+  /** Publish DNS records for pods that are not ready yet (Alertmanager peers find each other before they are ready). */
+  readonly publishNotReadyAddresses?: boolean;
 }
 
 export type ServiceObject = KubeObject & V1Service;
@@ -30,6 +32,7 @@ export function makeGoverningService(props: GoverningServiceProps): ServiceObjec
     },
     spec: {
       clusterIP: 'None',
+      ...(props.publishNotReadyAddresses ? { publishNotReadyAddresses: true } : {}),
       ports: props.ports.map((p) => ({ ...p })),
       selector: mergeMaps(props.selector),
     },

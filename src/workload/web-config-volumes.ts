@@ -28,29 +28,52 @@ function selectorOf(ref: SecretOrConfigMap | undefined): { kind: 'secret' | 'con
   return undefined;
 }
 
+/** Pod volumes and mounts for the TLS credentials a TLS server configuration references. */
+export interface TlsCredentialMounts {
+  readonly volumes: V1Volume[];
+  readonly mounts: V1VolumeMount[];
+}
+
+/**
+ * One volume per Secret/ConfigMap holding the key, certificate and CA,
+ * mounted whole (so renewed certificates are picked up) at the directories
+ * webTlsPaths gives for `dir`. Volume names are `<volumePrefix><kind>-<what>-`
+ * plus the object name and a hash. Returns an error message when a name
+ * cannot become a volume name.
+ */
+export function tlsCredentialMounts(dir: string, volumePrefix: string, tls: WebTLSConfig): TlsCredentialMounts | string {
+  const volumes: V1Volume[] = [];
+  const mounts: V1VolumeMount[] = [];
+  // The directories are the ones the generated configuration file names.
+  const paths = webTlsPaths(dir, tls);
+  const refs: Array<{ ref: ReturnType<typeof selectorOf>; mountPath: string | undefined; label: string }> = [
+    { ref: tls.keySecret?.name ? { kind: 'secret', sel: { name: tls.keySecret.name, key: tls.keySecret.key } } : undefined, mountPath: paths.keyDir, label: 'key' },
+    { ref: selectorOf(tls.cert), mountPath: paths.certDir, label: 'cert' },
+    { ref: selectorOf(tls.client_ca), mountPath: paths.clientCaDir, label: 'client-ca' },
+  ];
+  for (const { ref, mountPath, label } of refs) {
+    if (!ref || mountPath === undefined) continue;
+    const named = uniqueDns1123Label(`${volumePrefix}${ref.kind}-${label}-`, ref.sel.name);
+    if (!named.ok) return named.reason;
+    volumes.push(
+      ref.kind === 'secret'
+        ? { name: named.name, secret: { secretName: ref.sel.name } }
+        : { name: named.name, configMap: { name: ref.sel.name } },
+    );
+    mounts.push({ name: named.name, readOnly: true, mountPath });
+  }
+  return { volumes, mounts };
+}
+
 export function webConfigMount(dir: string, secretName: string, tls: WebTLSConfig | undefined): WebConfigMount | string {
   const file = `${dir}/${WEB_CONFIG_FILE}`;
   const volumes: V1Volume[] = [{ name: WEB_CONFIG_VOLUME, secret: { secretName } }];
   const mounts: V1VolumeMount[] = [{ name: WEB_CONFIG_VOLUME, readOnly: true, mountPath: file, subPath: WEB_CONFIG_FILE }];
   if (tls) {
-    // The directories are the ones the generated web-config.yaml names.
-    const paths = webTlsPaths(dir, tls);
-    const refs: Array<{ ref: ReturnType<typeof selectorOf>; mountPath: string | undefined; label: string }> = [
-      { ref: tls.keySecret?.name ? { kind: 'secret', sel: { name: tls.keySecret.name, key: tls.keySecret.key } } : undefined, mountPath: paths.keyDir, label: 'key' },
-      { ref: selectorOf(tls.cert), mountPath: paths.certDir, label: 'cert' },
-      { ref: selectorOf(tls.client_ca), mountPath: paths.clientCaDir, label: 'client-ca' },
-    ];
-    for (const { ref, mountPath, label } of refs) {
-      if (!ref || mountPath === undefined) continue;
-      const named = uniqueDns1123Label(`${TLS_VOLUME_PREFIX}${ref.kind}-${label}-`, ref.sel.name);
-      if (!named.ok) return named.reason;
-      volumes.push(
-        ref.kind === 'secret'
-          ? { name: named.name, secret: { secretName: ref.sel.name } }
-          : { name: named.name, configMap: { name: ref.sel.name } },
-      );
-      mounts.push({ name: named.name, readOnly: true, mountPath });
-    }
+    const creds = tlsCredentialMounts(dir, TLS_VOLUME_PREFIX, tls);
+    if (typeof creds === 'string') return creds;
+    volumes.push(...creds.volumes);
+    mounts.push(...creds.mounts);
   }
   return { arg: { name: 'web.config.file', value: file }, volumes, mounts };
 }

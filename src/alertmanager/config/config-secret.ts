@@ -1,11 +1,29 @@
 /**
  * The generated configuration Secret `alertmanager-<name>-generated`
  * (key `alertmanager.yaml.gz`): base configuration merged with the selected
- * AlertmanagerConfigs. Stub: the operator's default configuration only.
+ * AlertmanagerConfigs, as prometheus-operator generates it.
  */
 import type { Alertmanager } from '../../api/types.js';
-import type { KubeObject } from '../../krm/types.js';
+import { gzipText } from '../../core/gzip.js';
+import { sha256Hex } from '../../core/hash.js';
+import { toYaml } from '../../core/yaml.js';
+import { describeRef, refOf, type KubeObject } from '../../krm/types.js';
 import type { RenderContext } from '../../selection/context.js';
+import { makeGate, type DroppedField } from '../../version/gate.js';
+import { atLeast, parseVersion } from '../../version/semver.js';
+import { MANAGED_LABELS } from '../../workload/metadata.js';
+import { checkRootRoute, loadRawBase, parseBase } from './base.js';
+import { AmStore, ConfigError, TEMPLATES_DIR, fail, type AmConfigContext, type Doc, type In } from './context.js';
+import { toV1alpha1Spec } from './convert-v1beta1.js';
+import { checkGlobal, convertGlobal } from './global.js';
+import { convertReceiver, mergeAlertmanagerConfigs } from './merge.js';
+import { convertInhibitRule, convertRoute, makeEnforcer } from './route.js';
+import { sanitizeConfig } from './sanitize.js';
+import { marshal } from './schema.js';
+import { selectAlertmanagerConfigs } from './select.js';
+import { configShape } from './shapes.js';
+import { convertMuteTimeInterval } from './time-intervals.js';
+import { checkAlertmanagerConfig } from './validate.js';
 
 export interface AlertmanagerConfigOutcome {
   readonly secret: KubeObject;
@@ -15,9 +33,107 @@ export interface AlertmanagerConfigOutcome {
   readonly hash: string;
 }
 
+export const GENERATED_CONFIG_KEY = 'alertmanager.yaml.gz';
+
 /** Returns undefined after an error result when the configuration cannot be generated. */
 export function makeAlertmanagerConfigSecret(am: Alertmanager, ctx: RenderContext): AlertmanagerConfigOutcome | undefined {
-  void am;
-  void ctx;
-  return undefined;
+  const owner = am as unknown as KubeObject;
+  const ref = refOf(owner);
+  const who = describeRef(ref);
+  const spec = (am.spec ?? {}) as In;
+  const namespace = owner.metadata.namespace ?? 'default';
+  const name = owner.metadata.name;
+  const versionText = String(spec.version || ctx.options.alertmanagerDefaultVersion);
+  const version = parseVersion(versionText);
+  if (!version || !atLeast(version, '0.15.0') || version.major > 0) {
+    ctx.report.error(`${who}: unsupported Alertmanager version "${versionText}"`, ref, 'spec.version');
+    return undefined;
+  }
+
+  const raw = loadRawBase(ctx.assets, namespace, String(spec.configSecret || `alertmanager-${name}`));
+  const tls = new Map<string, Buffer>();
+  // With neither selector nor global configuration, the user manages the configuration: it is copied as is.
+  if ((spec.alertmanagerConfigSelector ?? null) === null && (spec.alertmanagerConfiguration ?? null) === null) {
+    return outcome(namespace, name, raw.text, raw.extra, tls);
+  }
+
+  const onDrop = (d: DroppedField) =>
+    ctx.report.warn(`${who}: "${d.key}" ${d.reason}; it is left out of the generated configuration`, ref, d.field);
+  const gate = makeGate(version, onDrop);
+  const store = new AmStore(ctx.assets, namespace, tls);
+  let cfg: Doc = {};
+  const ctxFor = (ns: string): AmConfigContext => ({ version, gate, store: store.forNamespace(ns), global: () => cfg.global as Doc | undefined, owner: ref });
+
+  const selected = selectAlertmanagerConfigs(am, ctx, ctxFor);
+  if (!selected) return undefined;
+  let failing = `${who}`;
+  let failingRef = ref;
+  try {
+    const globalConfig = spec.alertmanagerConfiguration as In | undefined;
+    if (globalConfig) {
+      const amc = ctx.inputs.ofKind('AlertmanagerConfig').find((o) => (o.metadata.namespace ?? 'default') === namespace && o.metadata.name === globalConfig.name);
+      if (!amc) fail(`the global AlertmanagerConfig ${namespace}/${String(globalConfig.name)} named by spec.alertmanagerConfiguration is not in the input`, 'spec.alertmanagerConfiguration.name');
+      failing = `${who}: global ${describeRef(refOf(amc))}`;
+      failingRef = refOf(amc);
+      cfg = initializeFromAlertmanagerConfig(ctxFor(namespace), globalConfig, amc as unknown as In, (c) => (cfg = c));
+      failing = who;
+      failingRef = ref;
+    } else {
+      cfg = parseBase(raw.text);
+    }
+    const base = ctxFor(namespace);
+    mergeAlertmanagerConfigs(cfg, selected, makeEnforcer(base, spec.alertmanagerConfigMatcherStrategy?.type, namespace), ctxFor);
+    sanitizeConfig(base, cfg);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    ctx.report.error(`${failing}: the Alertmanager configuration cannot be generated: ${e.message}`, failingRef, e.field);
+    return undefined;
+  }
+  const text = toYaml(marshal(configShape, cfg));
+  return outcome(namespace, name, text, globalConfigExtra(spec, raw.extra), tls);
+}
+
+/** With a global AlertmanagerConfig the config Secret is not read, so no extra keys are copied. */
+function globalConfigExtra(spec: In, extra: ReadonlyMap<string, Buffer>): ReadonlyMap<string, Buffer> {
+  return spec.alertmanagerConfiguration ? new Map() : extra;
+}
+
+/** The base configuration from the global AlertmanagerConfig and `spec.alertmanagerConfiguration.global`. */
+function initializeFromAlertmanagerConfig(ctx: AmConfigContext, globalConfig: In, amc: In, publish: (cfg: Doc) => void): Doc {
+  const crNamespace = String(amc.metadata?.namespace ?? 'default');
+  const crName = String(amc.metadata?.name ?? '');
+  const spec = toV1alpha1Spec(amc);
+  checkAlertmanagerConfig(ctx, spec);
+  checkGlobal(ctx, globalConfig.global, 'spec.alertmanagerConfiguration.global');
+  const global = convertGlobal(ctx, globalConfig.global, 'spec.alertmanagerConfiguration.global');
+  // Receivers that fall back to global settings (email's smarthost and from) see them while converting.
+  const cfg: Doc = { global };
+  publish(cfg);
+  cfg.inhibit_rules = ((spec.inhibitRules ?? []) as In[]).map((r) => convertInhibitRule(ctx, r));
+  cfg.route = spec.route ? convertRoute(ctx, spec.route, crNamespace, crName, 'spec.route') : undefined;
+  cfg.receivers = ((spec.receivers ?? []) as In[]).map((r, i) => convertReceiver(ctx, r, crNamespace, crName, `spec.receivers[${i}]`));
+  cfg.mute_time_intervals = ((spec.muteTimeIntervals ?? []) as In[]).map((m) => convertMuteTimeInterval(m, crNamespace, crName));
+  sanitizeConfig(ctx, cfg);
+  checkRootRoute(cfg.route as Doc | undefined);
+  cfg.templates = ((globalConfig.templates ?? []) as In[]).flatMap((t) => {
+    const out: string[] = [];
+    if (t.configMap) out.push(`${TEMPLATES_DIR}/${String(t.configMap.key)}`);
+    if (t.secret) out.push(`${TEMPLATES_DIR}/${String(t.secret.key)}`);
+    return out;
+  });
+  return cfg;
+}
+
+function outcome(namespace: string, name: string, text: string, extra: ReadonlyMap<string, Buffer>, tls: ReadonlyMap<string, Buffer>): AlertmanagerConfigOutcome {
+  const data: Record<string, string> = {};
+  for (const [k, v] of extra) data[k] = v.toString('base64');
+  data[GENERATED_CONFIG_KEY] = gzipText(text).toString('base64');
+  const secret: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: `alertmanager-${name}-generated`, namespace, labels: { ...MANAGED_LABELS } },
+    type: 'Opaque',
+    data,
+  };
+  return { secret, tlsAssets: tls, hash: sha256Hex(text) };
 }

@@ -1,0 +1,78 @@
+import { parseYamlStream } from '../../core/yaml.js';
+import type { Assets } from '../../assets/assets.js';
+import { fail, isSet, type Doc } from './context.js';
+import { readAs } from './schema.js';
+import { configShape } from './shapes.js';
+
+/** The base configuration: from the config Secret, or the operator's default. */
+
+export const CONFIG_KEY = 'alertmanager.yaml';
+
+export const DEFAULT_CONFIG = "route:\n  receiver: 'null'\nreceivers:\n- name: 'null'";
+
+export interface RawBase {
+  /** The configuration text (the default when the Secret or key is missing or empty). */
+  readonly text: string;
+  /** Other keys of the Secret, copied to the generated Secret (templates, for one). */
+  readonly extra: ReadonlyMap<string, Buffer>;
+  /** Why the default is used, when it is. */
+  readonly defaultReason?: string;
+}
+
+export function loadRawBase(assets: Assets, namespace: string, secretName: string): RawBase {
+  const data = assets.secret(namespace, secretName);
+  if (!data) return { text: DEFAULT_CONFIG, extra: new Map(), defaultReason: `Secret ${namespace}/${secretName} is not in the input` };
+  const extra = new Map([...data].filter(([k]) => k !== CONFIG_KEY));
+  const raw = data.get(CONFIG_KEY);
+  if (raw === undefined) return { text: DEFAULT_CONFIG, extra, defaultReason: `Secret ${namespace}/${secretName} has no key "${CONFIG_KEY}"` };
+  if (raw.length === 0) return { text: DEFAULT_CONFIG, extra, defaultReason: `Secret ${namespace}/${secretName} has an empty "${CONFIG_KEY}"` };
+  return { text: raw.toString('utf8'), extra };
+}
+
+/**
+ * Parses a base configuration as the operator does: strictly into its types
+ * (unknown keys are an error), with Alertmanager's own basic checks, and the
+ * root route checked. Throws a ConfigError.
+ */
+export function parseBase(text: string): Doc {
+  let parsed: unknown;
+  try {
+    parsed = parseYamlStream(text)[0];
+  } catch (e) {
+    fail(`the configuration is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const cfg = (readAs(configShape, parsed ?? {}, 'config') ?? {}) as Doc;
+  checkReferences(cfg);
+  checkRootRoute(cfg.route as Doc | undefined);
+  return cfg;
+}
+
+/** Alertmanager's own load checks that matter here: receivers defined once, routes name defined receivers and intervals. */
+function checkReferences(cfg: Doc): void {
+  const names = new Set<string>();
+  for (const r of (cfg.receivers ?? []) as Doc[]) {
+    const name = String(r.name ?? '');
+    if (name === '') fail('missing name in receiver');
+    if (names.has(name)) fail(`notification config name "${name}" is not unique`);
+    names.add(name);
+  }
+  const intervals = new Set([...((cfg.mute_time_intervals ?? []) as Doc[]), ...((cfg.time_intervals ?? []) as Doc[])].map((t) => String(t.name)));
+  const walk = (r: Doc) => {
+    if (isSet(r.receiver) && !names.has(String(r.receiver))) fail(`undefined receiver "${String(r.receiver)}" used in route`);
+    for (const k of ['mute_time_intervals', 'active_time_intervals']) {
+      for (const n of (r[k] ?? []) as string[]) if (!intervals.has(n)) fail(`undefined time interval "${n}" used in route`);
+    }
+    for (const c of (r.routes ?? []) as Doc[]) walk(c);
+  };
+  if (!cfg.route) fail('no route provided in config');
+  walk(cfg.route as Doc);
+}
+
+export function checkRootRoute(route: Doc | undefined): void {
+  if (!route) fail('root route must exist');
+  if (route.continue === true) fail('cannot have continue in root route');
+  if (!isSet(route.receiver)) fail("root route's receiver must exist");
+  if (isSet(route.matchers) || isSet(route.match) || isSet(route.match_re)) fail("'matchers' not permitted on root route");
+  if (isSet(route.mute_time_intervals)) fail("'mute_time_intervals' not permitted on root route");
+  if (isSet(route.active_time_intervals)) fail("'active_time_intervals' not permitted on root route");
+}

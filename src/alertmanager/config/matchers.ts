@@ -1,0 +1,55 @@
+import { sortedKeys } from '../../core/compare.js';
+import { versionAtLeast, type AmConfigContext, type Doc, type In } from './context.js';
+
+const MATCH_TYPES = new Set(['=', '!=', '=~', '!~']);
+
+/** `name<op>"value"`, with the value escaped as OpenMetrics text. */
+export function matcherString(name: string, op: string, value: string): string {
+  const escaped = value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+  return `${name}${op}"${escaped}"`;
+}
+
+/** Problem with one AlertmanagerConfig matcher, if any. */
+export function matcherProblem(m: In): string | undefined {
+  const type = String(m.matchType ?? '');
+  if (type === '') return undefined;
+  if (!MATCH_TYPES.has(type)) return `invalid 'matchType' '${type}' provided'`;
+  if (String(m.name ?? '').trim() === '') return "matcher 'name' is required";
+  return undefined;
+}
+
+export function usesMatchType(...lists: Array<readonly In[] | undefined>): boolean {
+  return lists.some((l) => (l ?? []).some((m) => String(m.matchType ?? '') !== ''));
+}
+
+export interface ConvertedMatchers {
+  matchers: string[];
+  match: Record<string, string>;
+  matchRE: Record<string, string>;
+}
+
+/**
+ * AlertmanagerConfig matchers → Alertmanager: `matchers` strings from 0.22.0
+ * on; before that, `match` / `match_re` maps for matchers without a match type.
+ */
+export function convertMatchers(ctx: AmConfigContext, list: readonly In[] | undefined): ConvertedMatchers {
+  const v2 = versionAtLeast(ctx, '0.22.0');
+  const out: ConvertedMatchers = { matchers: [], match: {}, matchRE: {} };
+  for (const m of list ?? []) {
+    const name = String(m.name ?? '');
+    const value = String(m.value ?? '');
+    const type = String(m.matchType ?? '');
+    if (type !== '') out.matchers.push(matcherString(name, type, value));
+    else if (v2) out.matchers.push(matcherString(name, m.regex ? '=~' : '=', value));
+    else if (m.regex) out.matchRE[name] = value;
+    else out.match[name] = value;
+  }
+  return out;
+}
+
+/** A string map as Go's yaml writes it: keys sorted. */
+export function sortedStringMap(map: Readonly<Record<string, unknown>> | undefined): Doc {
+  const out: Doc = {};
+  for (const k of sortedKeys(map)) out[k] = (map as Record<string, unknown>)[k];
+  return out;
+}

@@ -1,0 +1,43 @@
+import { namespacedName, type AmConfigContext, type Doc, type In } from './context.js';
+import { RECEIVER_TYPES } from './receivers/index.js';
+import { convertInhibitRule, convertRoute, type Enforcer } from './route.js';
+import type { SelectedConfig } from './select.js';
+import { convertMuteTimeInterval } from './time-intervals.js';
+
+/** One AlertmanagerConfig receiver → Alertmanager receiver, name prefixed with namespace and name. */
+export function convertReceiver(ctx: AmConfigContext, r: In, crNamespace: string, crName: string, path: string): Doc {
+  const out: Doc = { name: namespacedName(String(r.name ?? ''), crNamespace, crName) };
+  for (const type of RECEIVER_TYPES) {
+    if (!type.crdKey || !type.convert) continue;
+    const list = (r[type.crdKey] ?? []) as In[];
+    if (list.length > 0) out[type.yamlKey] = list.map((c, i) => type.convert?.(ctx, c, `${path}.${type.crdKey}[${i}]`));
+  }
+  return out;
+}
+
+/**
+ * Merges the selected AlertmanagerConfigs into the base configuration, as the
+ * operator does: in namespace/name order, inhibit rules scoped by the
+ * enforcer, each top-level route (scoped, `continue: true`) placed before the
+ * base configuration's own routes, receivers and time intervals appended.
+ * Throws a ConfigError (the configuration cannot be generated).
+ */
+export function mergeAlertmanagerConfigs(cfg: Doc, selected: readonly SelectedConfig[], enforcer: Enforcer, ctxFor: (namespace: string) => AmConfigContext): void {
+  const subRoutes: Doc[] = [];
+  const inhibit = ((cfg.inhibit_rules ?? []) as Doc[]).slice();
+  const receivers = ((cfg.receivers ?? []) as Doc[]).slice();
+  const mute = ((cfg.mute_time_intervals ?? []) as Doc[]).slice();
+  for (const amc of selected) {
+    const ctx = ctxFor(amc.namespace);
+    for (const rule of (amc.spec.inhibitRules ?? []) as In[]) inhibit.push(enforcer.inhibitRule(amc.namespace, convertInhibitRule(ctx, rule)));
+    if (!amc.spec.route) continue;
+    subRoutes.push(enforcer.route(amc.namespace, convertRoute(ctx, amc.spec.route, amc.namespace, amc.name, 'spec.route')));
+    ((amc.spec.receivers ?? []) as In[]).forEach((r, i) => receivers.push(convertReceiver(ctx, r, amc.namespace, amc.name, `spec.receivers[${i}]`)));
+    for (const mti of (amc.spec.muteTimeIntervals ?? []) as In[]) mute.push(convertMuteTimeInterval(mti, amc.namespace, amc.name));
+  }
+  if (inhibit.length) cfg.inhibit_rules = inhibit;
+  if (receivers.length) cfg.receivers = receivers;
+  if (mute.length) cfg.mute_time_intervals = mute;
+  const route = cfg.route as Doc;
+  route.routes = [...subRoutes, ...((route.routes ?? []) as Doc[])];
+}

@@ -1,0 +1,50 @@
+import { dropBefore, fail, type Doc } from '../context.js';
+import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
+import { shape } from '../schema.js';
+import { checkSecretUrl, checkUrl } from '../url.js';
+import { str, type ReceiverType } from './receiver-type.js';
+
+export const discord: ReceiverType = {
+  crdKey: 'discordConfigs',
+  yamlKey: 'discord_configs',
+  shape: shape([
+    ['send_resolved', 'b?'],
+    ['http_config', httpShape],
+    ['webhook_url', 's'],
+    ['title', 's'],
+    ['message', 's'],
+    ['content', 's'],
+    ['username', 's'],
+    ['avatar_url', 's'],
+  ]),
+  validate(c, path) {
+    validateHttpConfig(c.httpConfig, `${path}.httpConfig`);
+  },
+  check(ctx, c, path) {
+    if (!ctx.gate.since('0.25.0').ok) fail("'discordConfigs' is available in Alertmanager >= 0.25.0 only", path);
+    checkHttpConfigVersion(ctx, c.httpConfig, `${path}.httpConfig`);
+    checkHttpConfigRefs(ctx, c.httpConfig, `${path}.httpConfig`);
+    const p = checkSecretUrl(ctx.store.secret(c.apiURL, `${path}.apiURL`).trim());
+    if (p) fail(`failed to validate API URL: ${p}`, `${path}.apiURL`);
+  },
+  convert(ctx, c, path) {
+    const url = ctx.store.secret(c.apiURL, `${path}.apiURL`).trim();
+    const p = checkUrl(url);
+    if (p) fail(`failed to validate key "${c.apiURL?.key}" from secret "${c.apiURL?.name}": ${p}`, `${path}.apiURL`);
+    return {
+      send_resolved: c.sendResolved,
+      http_config: convertHttpConfig(ctx, c.httpConfig, `${path}.httpConfig`),
+      webhook_url: url,
+      title: str(c.title),
+      message: str(c.message),
+      content: str(c.content),
+      username: str(c.username),
+      avatar_url: str(c.avatarURL),
+    };
+  },
+  sanitize(ctx, out, where) {
+    if (!ctx.gate.since('0.25.0').ok) fail('invalid syntax in receivers config; discord integration is available in Alertmanager >= 0.25.0', where);
+    for (const k of ['content', 'username', 'avatar_url']) dropBefore(ctx, out, k, '0.28.0', where);
+    sanitizeHttp(ctx, out.http_config as Doc | undefined, where);
+  },
+};

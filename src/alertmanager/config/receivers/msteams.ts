@@ -1,0 +1,45 @@
+import { dropBefore, fail, isSet, type Doc } from '../context.js';
+import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
+import { shape } from '../schema.js';
+import { checkUrl } from '../url.js';
+import { str, type ReceiverType } from './receiver-type.js';
+
+export const msteams: ReceiverType = {
+  crdKey: 'msteamsConfigs',
+  yamlKey: 'msteams_configs',
+  shape: shape([
+    ['send_resolved', 'b?'],
+    ['webhook_url', 's!'],
+    ['title', 's'],
+    ['summary', 's'],
+    ['text', 's'],
+    ['http_config', httpShape],
+  ]),
+  validate(c, path) {
+    validateHttpConfig(c.httpConfig, `${path}.httpConfig`);
+  },
+  check(ctx, c, path) {
+    if (!ctx.gate.since('0.26.0').ok) fail('invalid syntax in receivers config; msteams integration is only available in Alertmanager >= 0.26.0', path);
+    checkHttpConfigVersion(ctx, c.httpConfig, `${path}.httpConfig`);
+    ctx.store.secret(c.webhookUrl, `${path}.webhookUrl`);
+    checkHttpConfigRefs(ctx, c.httpConfig, `${path}.httpConfig`);
+  },
+  convert(ctx, c, path) {
+    return {
+      send_resolved: c.sendResolved,
+      webhook_url: ctx.store.secret(c.webhookUrl, `${path}.webhookUrl`),
+      title: str(c.title),
+      summary: str(c.summary),
+      text: str(c.text),
+      http_config: convertHttpConfig(ctx, c.httpConfig, `${path}.httpConfig`),
+    };
+  },
+  sanitize(ctx, out, where) {
+    if (!ctx.gate.since('0.26.0').ok) fail('invalid syntax in receivers config; msteams integration is only available in Alertmanager >= 0.26.0', where);
+    if (!isSet(out.webhook_url)) fail('mandatory field "webhook_url" is empty', where);
+    const p = checkUrl(String(out.webhook_url));
+    if (p) fail(`invalid 'webhook_url': ${p}`, where);
+    dropBefore(ctx, out, 'summary', '0.27.0', where);
+    sanitizeHttp(ctx, out.http_config as Doc | undefined, where);
+  },
+};

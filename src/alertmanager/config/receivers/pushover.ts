@@ -1,0 +1,93 @@
+import { dropBefore, fail, isSet, type Doc } from '../context.js';
+import { normalizeDuration } from '../duration.js';
+import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
+import { shape } from '../schema.js';
+import { checkTemplateUrl } from '../url.js';
+import { str, type ReceiverType } from './receiver-type.js';
+
+export const pushover: ReceiverType = {
+  crdKey: 'pushoverConfigs',
+  yamlKey: 'pushover_configs',
+  shape: shape([
+    ['send_resolved', 'b?'],
+    ['http_config', httpShape],
+    ['user_key', 's'],
+    ['user_key_file', 's'],
+    ['token', 's'],
+    ['token_file', 's'],
+    ['title', 's'],
+    ['message', 's'],
+    ['url', 's'],
+    ['url_title', 's'],
+    ['ttl', 's'],
+    ['device', 's'],
+    ['sound', 's'],
+    ['priority', 's'],
+    ['retry', 'd?'],
+    ['expire', 'd?'],
+    ['html', 'b?'],
+    ['monospace', 'b?'],
+  ]),
+  validate(c, path) {
+    if (c.userKey == null && c.userKeyFile == null) fail("one of 'userKey' or 'userKeyFile' must be configured", path);
+    if (c.token == null && c.tokenFile == null) fail("one of 'token' or 'tokenFile' must be configured", path);
+    if (c.html === true && c.monospace === true) fail("'html' and 'monospace' options are mutually exclusive", path);
+    if (c.url) {
+      const p = checkTemplateUrl(String(c.url));
+      if (p) fail(`invalid 'url': ${p}`, `${path}.url`);
+    }
+    validateHttpConfig(c.httpConfig, `${path}.httpConfig`);
+  },
+  check(ctx, c, path) {
+    checkHttpConfigVersion(ctx, c.httpConfig, `${path}.httpConfig`);
+    for (const key of ['userKey', 'token']) {
+      if (!c[key]) fail(`mandatory field ${key} is empty`, `${path}.${key}`);
+      if (ctx.store.secret(c[key], `${path}.${key}`) === '') fail('mandatory field userKey is empty', `${path}.${key}`);
+    }
+    if (c.html === true && c.monospace === true) fail('html and monospace options are mutually exclusive', path);
+    for (const key of ['expire', 'retry']) {
+      if (c[key] && normalizeDuration(String(c[key])) === undefined) fail(`not a valid duration string: "${c[key]}"`, `${path}.${key}`);
+    }
+    checkHttpConfigRefs(ctx, c.httpConfig, `${path}.httpConfig`);
+  },
+  convert(ctx, c, path) {
+    const out: Doc = {
+      send_resolved: c.sendResolved,
+      http_config: convertHttpConfig(ctx, c.httpConfig, `${path}.httpConfig`),
+      title: str(c.title),
+      message: str(c.message),
+      url: str(c.url),
+      url_title: str(c.urlTitle),
+      ttl: str(c.ttl),
+      device: str(c.device),
+      sound: str(c.sound),
+      priority: str(c.priority),
+      html: c.html,
+      monospace: c.monospace,
+    };
+    out.user_key = ctx.store.secret(c.userKey, `${path}.userKey`);
+    if (out.user_key === '') fail('mandatory field "userKey" is empty', `${path}.userKey`);
+    out.token = ctx.store.secret(c.token, `${path}.token`);
+    if (out.token === '') fail('mandatory field "token" is empty', `${path}.token`);
+    if (c.retry) out.retry = normalizeDuration(String(c.retry)) ?? fail(`parse resolve retry: not a valid duration string: "${c.retry}"`, `${path}.retry`);
+    if (c.expire) out.expire = normalizeDuration(String(c.expire)) ?? fail(`parse resolve expire: not a valid duration string: "${c.expire}"`, `${path}.expire`);
+    return out;
+  },
+  sanitize(ctx, out, where) {
+    dropBefore(ctx, out, 'user_key_file', '0.26.0', where);
+    if (!isSet(out.user_key) && !isSet(out.user_key_file)) fail('missing mandatory field user_key or user_key_file', where);
+    if (isSet(out.user_key) && isSet(out.user_key_file)) delete out.user_key_file;
+    dropBefore(ctx, out, 'token_file', '0.26.0', where);
+    if (!isSet(out.token) && !isSet(out.token_file)) fail('missing mandatory field token or token_file', where);
+    if (isSet(out.token) && isSet(out.token_file)) delete out.token_file;
+    dropBefore(ctx, out, 'ttl', '0.27.0', where);
+    dropBefore(ctx, out, 'device', '0.26.0', where);
+    if (out.monospace === true && !ctx.gate.since('0.29.0').at(where).check('monospace')) out.monospace = false;
+    if (out.html === true && out.monospace === true) fail('either monospace or html must be configured', where);
+    if (isSet(out.url)) {
+      const p = checkTemplateUrl(String(out.url));
+      if (p) fail(`invalid 'url': ${p}`, where);
+    }
+    sanitizeHttp(ctx, out.http_config as Doc | undefined, where);
+  },
+};

@@ -1,0 +1,56 @@
+import type { Alertmanager } from '../../api/types.js';
+import { describeRef, refOf, type KubeObject } from '../../krm/types.js';
+import type { RenderContext } from '../../selection/context.js';
+import { namespaceMatcher, selectObjects } from '../../selection/select.js';
+import { ConfigError, type AmConfigContext, type In } from './context.js';
+import { toV1alpha1Spec } from './convert-v1beta1.js';
+import { checkAlertmanagerConfig } from './validate.js';
+
+/** An AlertmanagerConfig the Alertmanager selected and that passed the operator's checks, in v1alpha1 shape. */
+export interface SelectedConfig {
+  readonly object: KubeObject;
+  readonly namespace: string;
+  readonly name: string;
+  readonly spec: In;
+}
+
+/**
+ * AlertmanagerConfigs selected by `alertmanagerConfigSelector` and
+ * `alertmanagerConfigNamespaceSelector`, sorted by namespace/name; the global
+ * one (`alertmanagerConfiguration.name`) is skipped. Each is checked for the
+ * target version; an invalid one is rejected (a warning naming the object and
+ * field, or an error under `onInvalid: fail`). Undefined when a selector is invalid.
+ */
+export function selectAlertmanagerConfigs(
+  am: Alertmanager,
+  ctx: RenderContext,
+  configCtx: (namespace: string) => AmConfigContext,
+): SelectedConfig[] | undefined {
+  const owner = am as unknown as KubeObject;
+  const spec = (am.spec ?? {}) as In;
+  const namespaces = namespaceMatcher(owner, spec.alertmanagerConfigNamespaceSelector, 'spec.alertmanagerConfigNamespaceSelector', ctx);
+  if (!namespaces) return undefined;
+  const picked = selectObjects(owner, ctx.inputs.ofKind('AlertmanagerConfig'), spec.alertmanagerConfigSelector, 'spec.alertmanagerConfigSelector', namespaces, ctx);
+  if (!picked) return undefined;
+  const globalName = spec.alertmanagerConfiguration?.name as string | undefined;
+  const accepted: SelectedConfig[] = [];
+  for (const obj of picked) {
+    const namespace = obj.metadata.namespace ?? 'default';
+    if (globalName !== undefined && namespace === owner.metadata.namespace && obj.metadata.name === globalName) continue;
+    const amcSpec = toV1alpha1Spec(obj as unknown as In);
+    try {
+      checkAlertmanagerConfig(configCtx(namespace), amcSpec);
+      accepted.push({ object: obj, namespace, name: obj.metadata.name, spec: amcSpec });
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      const ref = refOf(obj);
+      ctx.report.reject(
+        ctx.options.onInvalid,
+        `${describeRef(ref)} is not used by ${describeRef(refOf(owner))}: ${e.message}`,
+        ref,
+        e.field,
+      );
+    }
+  }
+  return accepted;
+}

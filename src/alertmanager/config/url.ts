@@ -1,0 +1,43 @@
+/**
+ * URL checks as Alertmanager's config types apply them: a URL must parse,
+ * use http or https and name a host; a "secret URL" may also be the
+ * `<secret>` placeholder; a template URL may instead hold `{{ … }}`.
+ * Each returns a problem, or undefined when the value is acceptable.
+ */
+const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/s;
+
+export function checkUrl(url: string): string | undefined {
+  if (/[\s\x00-\x1f\x7f]/.test(url)) return `invalid URL ${JSON.stringify(url)}: contains a control character or space`;
+  const m = SCHEME.exec(url);
+  if (!m) {
+    if (url.startsWith(':')) return `invalid URL ${JSON.stringify(url)}: missing protocol scheme`;
+    return `unsupported scheme "" for URL`;
+  }
+  const scheme = (m[1] as string).toLowerCase();
+  if (scheme !== 'http' && scheme !== 'https') return `unsupported scheme "${scheme}" for URL`;
+  const rest = m[2] as string;
+  const host = rest.startsWith('//') ? (rest.slice(2).split(/[/?#]/)[0] ?? '').replace(/^[^@]*@/, '') : '';
+  if (host === '') return 'host for URL must not be empty';
+  return undefined;
+}
+
+export function checkSecretUrl(url: string): string | undefined {
+  if (url === '<secret>') return undefined;
+  return checkUrl(url);
+}
+
+export function checkTemplateUrl(url: string): string | undefined {
+  if (url.includes('{{')) return checkTemplate(url);
+  return checkSecretUrl(url);
+}
+
+/** A light check of Go template syntax: actions open and close. */
+export function checkTemplate(text: string): string | undefined {
+  let i = 0;
+  while ((i = text.indexOf('{{', i)) >= 0) {
+    const end = text.indexOf('}}', i + 2);
+    if (end < 0) return `template: unclosed action in ${JSON.stringify(text)}`;
+    i = end + 2;
+  }
+  return undefined;
+}

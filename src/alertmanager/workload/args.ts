@@ -1,0 +1,158 @@
+import type { ObjectRef } from '../../krm/types.js';
+import type { Options } from '../../options/options.js';
+import type { RenderContext } from '../../selection/context.js';
+import { makeGate } from '../../version/gate.js';
+import { atLeast, type SemVer } from '../../version/semver.js';
+import { argumentConflicts, type Argument } from '../../workload/arguments.js';
+import type { AlertmanagerPlan } from './plan.js';
+import {
+  CONFIG_ENVSUBST_FILE,
+  CONFIG_OUT_DIR,
+  DEFAULT_RETENTION,
+  MESH_PORT,
+  STORAGE_DIR,
+  serviceNameOf,
+  webRoutePrefix,
+  type AlertmanagerSpec,
+} from './spec-view.js';
+
+/**
+ * Flags of the `alertmanager` container, in the operator's order. A field
+ * that the target version has no flag for is left out with a warning that
+ * names it.
+ */
+class FlagList {
+  readonly args: Argument[] = [];
+  constructor(
+    private readonly version: SemVer,
+    private readonly ctx: RenderContext,
+    private readonly ref: ObjectRef,
+  ) {}
+
+  add(name: string, value?: string): void {
+    this.args.push(value === undefined ? { name } : { name, value });
+  }
+
+  /** Adds the flag when the version is at least `min`, else warns that `field` is ignored. */
+  since(min: string, field: string, name: string, value?: string): void {
+    const gate = makeGate(this.version, (drop) => {
+      this.ctx.report.warn(
+        `${field} is ignored: the flag ${drop.key} ${drop.reason}; change spec.version or remove the field`,
+        this.ref,
+        field,
+      );
+    })
+      .at(field)
+      .since(min);
+    if (gate.check(`--${name}`)) this.add(name, value);
+  }
+}
+
+const BASE2_UNITS: Readonly<Record<string, number>> = {
+  B: 1,
+  KB: 1024,
+  KiB: 1024,
+  MB: 1024 ** 2,
+  MiB: 1024 ** 2,
+  GB: 1024 ** 3,
+  GiB: 1024 ** 3,
+  TB: 1024 ** 4,
+  TiB: 1024 ** 4,
+  PB: 1024 ** 5,
+  PiB: 1024 ** 5,
+  EB: 1024 ** 6,
+  EiB: 1024 ** 6,
+};
+
+/**
+ * A byte size such as `5MB` or `1.5GiB` in bytes, every unit a power of
+ * 1024 (the operator's base-2 reading). Text that does not parse counts as 0,
+ * as in the operator, which ignores the parse error.
+ */
+export function base2Bytes(text: string): number {
+  if (text === '0') return 0;
+  const re = /([0-9]*\.?[0-9]+)([A-Za-z]+)/y;
+  let total = 0;
+  let at = 0;
+  while (at < text.length) {
+    re.lastIndex = at;
+    const m = re.exec(text);
+    const mult = m ? BASE2_UNITS[m[2] as string] : undefined;
+    if (!m || mult === undefined) return 0;
+    total += Number(m[1]) * mult;
+    at = re.lastIndex;
+  }
+  return Math.trunc(total);
+}
+
+/** The address every replica gossips with: `<sts>-<i>.<service>[.<ns>.svc.<domain>.]:9094`. */
+export function clusterPeers(plan: AlertmanagerPlan, spec: AlertmanagerSpec, options: Options): string[] {
+  const service = serviceNameOf(spec);
+  // Without a cluster domain the pod's DNS search path (.svc.<domain>) completes the name.
+  const domain = options.clusterDomain ? `${service}.${plan.namespace}.svc.${options.clusterDomain}.` : service;
+  return Array.from({ length: plan.replicas }, (_, i) => `${plan.prefixedName}-${i}.${domain}:${MESH_PORT}`);
+}
+
+/**
+ * The managed flags up to `--cluster.reconnect-timeout`; the web config and
+ * cluster TLS flags follow them (see stateful-set.ts).
+ */
+export function alertmanagerArgs(spec: AlertmanagerSpec, plan: AlertmanagerPlan, ctx: RenderContext, ref: ObjectRef): Argument[] {
+  const version = plan.version;
+  const flags = new FlagList(version, ctx, ref);
+  flags.add('config.file', `${CONFIG_OUT_DIR}/${CONFIG_ENVSUBST_FILE}`);
+  flags.add('storage.path', STORAGE_DIR);
+  flags.add('data.retention', spec.retention ? spec.retention : DEFAULT_RETENTION);
+
+  // A single replica runs without gossip unless asked; the flag name carries the "=" so it renders empty.
+  if (plan.replicas === 1 && !spec.forceEnableClusterMode) flags.add('cluster.listen-address=', '');
+  else flags.add('cluster.listen-address', `[$(POD_IP)]:${MESH_PORT}`);
+
+  flags.add('web.listen-address', spec.listenLocal ? '127.0.0.1:9093' : ':9093');
+  if (spec.externalUrl) flags.add('web.external-url', spec.externalUrl);
+  if (spec.enableFeatures && spec.enableFeatures.length > 0) {
+    flags.since('0.27.0', 'spec.enableFeatures', 'enable-feature', spec.enableFeatures.join(','));
+  }
+  flags.add('web.route-prefix', webRoutePrefix(spec));
+
+  const web = spec.web;
+  if (web?.getConcurrency !== undefined && web.getConcurrency !== null) {
+    flags.since('0.17.0', 'spec.web.getConcurrency', 'web.get-concurrency', String(web.getConcurrency));
+  }
+  if (web?.timeout !== undefined && web.timeout !== null) {
+    flags.since('0.17.0', 'spec.web.timeout', 'web.timeout', String(web.timeout));
+  }
+
+  const limits = spec.limits;
+  if (limits?.maxSilences !== undefined && limits.maxSilences !== null) {
+    flags.since('0.28.0', 'spec.limits.maxSilences', 'silences.max-silences', String(limits.maxSilences));
+  }
+  if (limits?.maxPerSilenceBytes) {
+    flags.since('0.28.0', 'spec.limits.maxPerSilenceBytes', 'silences.max-per-silence-bytes', String(base2Bytes(limits.maxPerSilenceBytes)));
+  }
+
+  // minReadySeconds also delays dispatching, unless the user sets the flag themselves.
+  if (spec.minReadySeconds !== undefined && spec.minReadySeconds !== null && atLeast(version, '0.30.0')) {
+    const delay: Argument = { name: 'dispatch.start-delay', value: `${spec.minReadySeconds}s` };
+    if (argumentConflicts([delay], spec.additionalArgs ?? []).length === 0) flags.add(delay.name, delay.value);
+  }
+
+  if (spec.logLevel && spec.logLevel !== 'info') flags.add('log.level', spec.logLevel);
+  if (spec.logFormat && spec.logFormat !== 'logfmt') flags.since('0.16.0', 'spec.logFormat', 'log.format', spec.logFormat);
+
+  if (spec.clusterAdvertiseAddress) flags.add('cluster.advertise-address', spec.clusterAdvertiseAddress);
+  if (spec.clusterGossipInterval) flags.add('cluster.gossip-interval', spec.clusterGossipInterval);
+  if (spec.clusterPushpullInterval) flags.add('cluster.pushpull-interval', spec.clusterPushpullInterval);
+  if (spec.clusterPeerTimeout) flags.add('cluster.peer-timeout', spec.clusterPeerTimeout);
+  if (atLeast(version, '0.30.0')) flags.add('cluster.peer-name', '$(POD_NAME)');
+  // The cluster label keeps a recycled pod IP from joining another Alertmanager cluster.
+  if (atLeast(version, '0.26.0')) flags.add('cluster.label', spec.clusterLabel ?? `${plan.namespace}/${plan.name}`);
+  else if (spec.clusterLabel !== undefined) flags.since('0.26.0', 'spec.clusterLabel', 'cluster.label', spec.clusterLabel);
+
+  for (const peer of clusterPeers(plan, spec, ctx.options)) flags.add('cluster.peer', peer);
+  for (const peer of spec.additionalPeers ?? []) flags.add('cluster.peer', peer);
+
+  // Drop a restarted member from the cluster after 5 minutes instead of the default 6 hours.
+  flags.add('cluster.reconnect-timeout', '5m');
+  return flags.args;
+}

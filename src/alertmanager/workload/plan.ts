@@ -1,0 +1,54 @@
+import type { Alertmanager } from '../../api/types.js';
+import { refOf, type KubeObject } from '../../krm/types.js';
+import type { RenderContext } from '../../selection/context.js';
+import { atLeast, formatVersion, parseVersion, type SemVer } from '../../version/semver.js';
+import { prefixedName } from '../../workload/names.js';
+import { PREFIX, specOf } from './spec-view.js';
+
+/** What every piece of an Alertmanager's output derives from, computed once. */
+export interface AlertmanagerPlan {
+  readonly name: string;
+  readonly namespace: string;
+  /** `alertmanager-<name>`: the StatefulSet's name. */
+  readonly prefixedName: string;
+  /** The version in effect (spec.version or the default), parsed leniently. */
+  readonly version: SemVer;
+  /** The version as written (spec.version or the default option), used for the image tag. */
+  readonly versionText: string;
+  /** spec.replicas: 1 when unset, 0 when negative. */
+  readonly replicas: number;
+}
+
+/**
+ * Builds the plan, or reports an error and returns undefined when the
+ * operator would refuse the resource: a version that does not parse, or one
+ * outside the 0.x line from 0.15.0 on.
+ */
+export function planAlertmanager(am: Alertmanager, ctx: RenderContext): AlertmanagerPlan | undefined {
+  const ref = refOf(am as unknown as KubeObject);
+  const spec = specOf(am);
+  const versionText = spec.version && spec.version.trim() !== '' ? spec.version : ctx.options.alertmanagerDefaultVersion;
+  const version = parseVersion(versionText);
+  if (!version) {
+    ctx.report.error(`spec.version "${versionText}" is not a version; write it like v0.28.1`, ref, 'spec.version');
+    return undefined;
+  }
+  if (version.major > 0 || !atLeast(version, '0.15.0')) {
+    ctx.report.error(
+      `spec.version ${formatVersion(version)} is not supported; the operator manages Alertmanager 0.15.0 and later 0.x versions`,
+      ref,
+      'spec.version',
+    );
+    return undefined;
+  }
+  const name = am.metadata?.name ?? '';
+  const requested = spec.replicas;
+  return {
+    name,
+    namespace: am.metadata?.namespace ?? 'default',
+    prefixedName: prefixedName(PREFIX, name),
+    version,
+    versionText,
+    replicas: requested === undefined || requested === null ? 1 : Math.max(0, requested),
+  };
+}

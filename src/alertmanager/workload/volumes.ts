@@ -1,0 +1,107 @@
+import type { V1Volume, V1VolumeMount, V1VolumeProjection } from '@kubernetes/client-node';
+import { clone } from '../../core/objects.js';
+import { dns1123Label } from '../../workload/names.js';
+import { storageClaimName, storageSubPath } from '../../workload/storage.js';
+import {
+  CONFIG_DIR,
+  CONFIG_OUT_DIR,
+  CONFIG_OUT_VOLUME,
+  CONFIG_VOLUME,
+  CONFIGMAPS_DIR,
+  SECRETS_DIR,
+  STORAGE_DIR,
+  STORAGE_SUB_PATH,
+  TEMPLATES_DIR,
+  TEMPLATES_VOLUME,
+  TLS_ASSETS_DIR,
+  TLS_ASSETS_VOLUME,
+  type AlertmanagerSpec,
+} from './spec-view.js';
+
+/**
+ * Pod volumes with the mounts of the alertmanager container and of the
+ * config reloaders, and the directories the reloaders watch.
+ */
+export interface VolumePlan {
+  readonly volumes: V1Volume[];
+  readonly mounts: V1VolumeMount[];
+  readonly reloaderMounts: V1VolumeMount[];
+  readonly watchedDirectories: string[];
+}
+
+export interface VolumeInputs {
+  /** `alertmanager-<name>-generated`: the generated configuration. */
+  readonly configSecretName: string;
+  /** Default data volume name, `alertmanager-<name>-db`. */
+  readonly dataVolumeName: string;
+  readonly tlsAssetSecretNames: readonly string[];
+}
+
+/**
+ * The notification templates of `spec.alertmanagerConfiguration`, projected
+ * into one volume; a template whose key was already projected is skipped,
+ * since both would land on the same file.
+ */
+function templateSources(spec: AlertmanagerSpec): V1VolumeProjection[] {
+  const sources: V1VolumeProjection[] = [];
+  const keys = new Set<string>();
+  for (const t of spec.alertmanagerConfiguration?.templates ?? []) {
+    if (t.configMap && !keys.has(t.configMap.key)) {
+      sources.push({ configMap: { name: t.configMap.name ?? '', items: [{ key: t.configMap.key, path: t.configMap.key }] } });
+      keys.add(t.configMap.key);
+    }
+    if (t.secret && !keys.has(t.secret.key)) {
+      sources.push({ secret: { name: t.secret.name ?? '', items: [{ key: t.secret.key, path: t.secret.key }] } });
+      keys.add(t.secret.key);
+    }
+  }
+  return sources;
+}
+
+/** Returns an error message naming the field when a Secret or ConfigMap name cannot become a volume name. */
+export function alertmanagerVolumes(spec: AlertmanagerSpec, inputs: VolumeInputs): VolumePlan | string {
+  const volumes: V1Volume[] = [
+    { name: CONFIG_VOLUME, secret: { secretName: inputs.configSecretName } },
+    { name: TLS_ASSETS_VOLUME, projected: { sources: inputs.tlsAssetSecretNames.map((name) => ({ secret: { name } })) } },
+    // In memory, so the expanded configuration with its secrets never touches a disk.
+    { name: CONFIG_OUT_VOLUME, emptyDir: { medium: 'Memory' } },
+  ];
+  const subPath = storageSubPath(spec.storage, STORAGE_SUB_PATH);
+  const mounts: V1VolumeMount[] = [
+    { name: CONFIG_VOLUME, mountPath: CONFIG_DIR },
+    { name: CONFIG_OUT_VOLUME, readOnly: true, mountPath: CONFIG_OUT_DIR },
+    { name: TLS_ASSETS_VOLUME, readOnly: true, mountPath: TLS_ASSETS_DIR },
+    { name: storageClaimName(spec.storage, inputs.dataVolumeName), mountPath: STORAGE_DIR, ...(subPath ? { subPath } : {}) },
+  ];
+  const reloaderMounts: V1VolumeMount[] = [
+    { name: CONFIG_VOLUME, mountPath: CONFIG_DIR, readOnly: true },
+    { name: CONFIG_OUT_VOLUME, mountPath: CONFIG_OUT_DIR },
+  ];
+  const watchedDirectories = [CONFIG_DIR];
+
+  if ((spec.alertmanagerConfiguration?.templates ?? []).length > 0) {
+    volumes.push({ name: TEMPLATES_VOLUME, projected: { sources: templateSources(spec) } });
+    mounts.push({ name: TEMPLATES_VOLUME, readOnly: true, mountPath: TEMPLATES_DIR });
+    reloaderMounts.push({ name: TEMPLATES_VOLUME, readOnly: true, mountPath: TEMPLATES_DIR });
+    watchedDirectories.push(TEMPLATES_DIR);
+  }
+
+  const extra: Array<{ field: string; prefix: string; dir: string; names: readonly string[]; volume: (n: string) => V1Volume['secret'] | V1Volume['configMap'] }> = [
+    { field: 'spec.secrets', prefix: 'secret', dir: SECRETS_DIR, names: spec.secrets ?? [], volume: (n) => ({ secretName: n }) },
+    { field: 'spec.configMaps', prefix: 'configmap', dir: CONFIGMAPS_DIR, names: spec.configMaps ?? [], volume: (n) => ({ name: n }) },
+  ];
+  for (const { field, prefix, dir, names, volume } of extra) {
+    for (const [i, n] of names.entries()) {
+      const named = dns1123Label(prefix, n);
+      if (!named.ok) return `${field}[${i}]: ${named.reason}`;
+      volumes.push(prefix === 'secret' ? { name: named.name, secret: volume(n) } : { name: named.name, configMap: volume(n) });
+      const mountPath = `${dir}/${n}`;
+      mounts.push({ name: named.name, readOnly: true, mountPath });
+      reloaderMounts.push({ name: named.name, readOnly: true, mountPath });
+      watchedDirectories.push(mountPath);
+    }
+  }
+
+  for (const m of spec.volumeMounts ?? []) mounts.push(clone(m) as V1VolumeMount);
+  return { volumes, mounts, reloaderMounts, watchedDirectories };
+}
