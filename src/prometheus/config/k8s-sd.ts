@@ -14,6 +14,8 @@ export interface AttachMetadataOption {
   /** Prometheus version that understands `attach_metadata`. */
   readonly minimumVersion: string;
   readonly node: boolean;
+  /** Where the setting comes from, for the warning when the version drops it. */
+  readonly field?: string;
 }
 
 export interface K8sSdOptions {
@@ -58,7 +60,8 @@ export function kubernetesSdConfigs(ctx: ConfigContext, opts: K8sSdOptions): Doc
   }
 
   if (opts.attachMetadata) {
-    ctx.gate.since(opts.attachMetadata.minimumVersion).put(sd, 'attach_metadata', { node: opts.attachMetadata.node });
+    const gate = ctx.gate.since(opts.attachMetadata.minimumVersion);
+    (opts.attachMetadata.field ? gate.at(opts.attachMetadata.field) : gate).put(sd, 'attach_metadata', { node: opts.attachMetadata.node });
   }
 
   const selectors: Doc[] = [];

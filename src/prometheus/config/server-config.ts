@@ -12,6 +12,7 @@ import { DEFAULT_INTERVAL, addRuntime, globalSection } from './global.js';
 import { addOtlp } from './otlp.js';
 import { addRemoteRead } from './remote-read.js';
 import { addRemoteWrite } from './remote-write.js';
+import { failOnInvalidScrapeClasses } from './scrape-classes-check.js';
 import { addStorage } from './storage.js';
 import { addTracing } from './tracing.js';
 
@@ -36,6 +37,7 @@ export function addRuleFiles(ctx: ConfigContext, out: Doc): Doc {
 /** Builds the document, or returns undefined after reporting an error result. */
 export function generateServerConfig(ctx: ConfigContext, monitorJobs: ScrapeJobsSource = noMonitorJobs): Doc | undefined {
   const { spec } = ctx;
+  if (failOnInvalidScrapeClasses(ctx)) return undefined;
   if (spec.scrapeTimeout) {
     const problem = checkScrapeTimeout(spec.scrapeTimeout, spec.scrapeInterval || DEFAULT_INTERVAL);
     if (problem) {

@@ -38,9 +38,12 @@ export class ConfigStore {
   }
 
   secretBytes(ref: SecretRef, field: string): Buffer | undefined {
-    const found = secretKey(this.#assets, this.namespace, { name: ref.name ?? '', key: ref.key });
+    const name = ref.name ?? '';
+    const found = secretKey(this.#assets, this.namespace, { name, key: ref.key });
     if (found.ok) return found.value;
-    this.#onMissing(found.reason, field);
+    // Name the key even when the whole Secret is missing: the user looks for both.
+    const reason = this.#assets.secret(this.namespace, name) ? found.reason : `Secret ${this.namespace}/${name} (key "${ref.key}") is not in the input`;
+    this.#onMissing(reason, field);
     return undefined;
   }
 

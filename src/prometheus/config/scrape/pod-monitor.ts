@@ -1,9 +1,129 @@
-import type { PodMonitor } from '../../../api/types.js';
+/**
+ * PodMonitor scrape jobs: one per podMetricsEndpoint, discovering the
+ * selected pods directly.
+ */
+import type { PodMonitor, RelabelConfig, SafeTLSConfig } from '../../../api/types.js';
+import type { LabelSelector } from '../../../core/labels.js';
+import type { KubeObject } from '../../../krm/types.js';
 import type { ConfigContext, Doc } from '../context.js';
+import { addBasicAuth, addOAuth2, type ProxySpec } from '../http.js';
+import { kubernetesSdConfigs, type NamespaceSelectorSpec } from '../k8s-sd.js';
+import { appendShardingRelabelings } from '../sharding.js';
+import {
+  addBearerTokenSecret,
+  addFallbackProtocol,
+  addHonorLabels,
+  addHonorTimestamps,
+  addHttpConfig,
+  addMergedAuthorization,
+  addMetricRelabelings,
+  addNativeHistograms,
+  addProxySettings,
+  addScrapeProtocols,
+  addScrapeTarget,
+  addTrackTimestampsStaleness,
+  monitorRelabelings,
+  type CommonMonitorSpec,
+  type HttpClientSpec,
+  type ScrapeTargetSpec,
+} from './endpoint.js';
+import { addBodySizeLimit, addLimits, type MonitorLimits } from './limits.js';
+import { initialRelabelings, roleSelectors, runningFilter, sanitizeLabelName, selectorRelabelings, targetLabelRelabelings } from './relabelings.js';
+import { attachMetadataFor, scrapeClassFor, type AttachMetadataSpec } from './scrape-class.js';
+
+export interface PodMetricsEndpoint extends HttpClientSpec, ProxySpec, ScrapeTargetSpec {
+  readonly port?: string;
+  readonly portNumber?: number;
+  readonly targetPort?: number | string;
+  readonly tlsConfig?: SafeTLSConfig;
+  readonly honorLabels?: boolean;
+  readonly honorTimestamps?: boolean;
+  readonly trackTimestampsStaleness?: boolean;
+  readonly filterRunning?: boolean;
+  readonly relabelings?: readonly RelabelConfig[];
+  readonly metricRelabelings?: readonly RelabelConfig[];
+}
+
+export interface PodMonitorSpec extends CommonMonitorSpec, MonitorLimits {
+  readonly podMetricsEndpoints?: readonly PodMetricsEndpoint[];
+  readonly selector?: LabelSelector;
+  readonly selectorMechanism?: string;
+  readonly namespaceSelector?: NamespaceSelectorSpec;
+  readonly attachMetadata?: AttachMetadataSpec;
+  readonly jobLabel?: string;
+  readonly podTargetLabels?: readonly string[];
+}
 
 /** One scrape job per podMetricsEndpoint, named `podMonitor/<namespace>/<name>/<i>`. */
 export function podMonitorJobs(ctx: ConfigContext, pm: PodMonitor, shards: number): Doc[] {
-  void ctx;
-  void shards;
-  return (pm.spec?.podMetricsEndpoints ?? []).map((_, i) => ({ job_name: `podMonitor/${pm.metadata?.namespace}/${pm.metadata?.name}/${i}` }));
+  const spec = (pm.spec ?? {}) as PodMonitorSpec;
+  return (spec.podMetricsEndpoints ?? []).map((ep, i) => endpointJob(ctx, pm as unknown as KubeObject, spec, ep, i, shards));
+}
+
+function endpointJob(ctx: ConfigContext, pm: KubeObject, spec: PodMonitorSpec, ep: PodMetricsEndpoint, i: number, shards: number): Doc {
+  const namespace = pm.metadata.namespace ?? 'default';
+  const field = `spec.podMetricsEndpoints[${i}]`;
+  const sc = scrapeClassFor(ctx, spec.scrapeClass);
+  const out: Doc = { job_name: `podMonitor/${namespace}/${pm.metadata.name}/${i}` };
+  addHonorLabels(ctx, out, ep.honorLabels);
+  addHonorTimestamps(ctx, out, ep.honorTimestamps, `${field}.honorTimestamps`);
+  addTrackTimestampsStaleness(ctx, out, ep.trackTimestampsStaleness, `${field}.trackTimestampsStaleness`);
+
+  const relabelSelection = (spec.selectorMechanism ?? 'RelabelConfig') === 'RelabelConfig';
+  out.kubernetes_sd_configs = kubernetesSdConfigs(ctx, {
+    namespaceSelector: spec.namespaceSelector ?? {},
+    namespace,
+    role: 'pod',
+    attachMetadata: attachMetadataFor(ctx, spec.attachMetadata, sc, '2.35.0'),
+    selectors: relabelSelection ? undefined : roleSelectors(spec.selector, ['pod']),
+  });
+
+  addScrapeTarget(out, ep);
+  addHttpConfig(ctx, out, ep, sc, field);
+  addBearerTokenSecret(ctx, out, ep.bearerTokenSecret, `${field}.bearerTokenSecret`);
+  addBasicAuth(ctx, ctx.gate, out, ep.basicAuth, `${field}.basicAuth`);
+  addOAuth2(ctx, ctx.gate, out, ep.oauth2, `${field}.oauth2`);
+  addProxySettings(ctx, out, ep, field);
+  addMergedAuthorization(ctx, out, ep.authorization, sc, `${field}.authorization`);
+
+  let relabelings = initialRelabelings();
+  if (ep.filterRunning !== false) relabelings.push(runningFilter());
+  if (relabelSelection) relabelings.push(...selectorRelabelings(spec.selector, 'pod'));
+  relabelings.push(...portFilter(ep));
+  relabelings.push(
+    { source_labels: ['__meta_kubernetes_namespace'], target_label: 'namespace' },
+    { source_labels: ['__meta_kubernetes_pod_container_name'], target_label: 'container' },
+    { source_labels: ['__meta_kubernetes_pod_name'], target_label: 'pod' },
+  );
+  relabelings.push(...targetLabelRelabelings('pod', [...(spec.podTargetLabels ?? []), ...(ctx.spec.podTargetLabels ?? [])]));
+  relabelings.push({ target_label: 'job', replacement: `${namespace}/${pm.metadata.name}` });
+  if (spec.jobLabel) {
+    relabelings.push({ source_labels: [`__meta_kubernetes_pod_label_${sanitizeLabelName(spec.jobLabel)}`], target_label: 'job', regex: '(.+)', replacement: '${1}' });
+  }
+  const endpointName = ep.port ? ep.port : ep.targetPort !== undefined && ep.targetPort !== null ? String(ep.targetPort) : '';
+  if (endpointName !== '') relabelings.push({ target_label: 'endpoint', replacement: endpointName });
+  relabelings.push(...monitorRelabelings(ctx, pm, sc, ep.relabelings));
+  relabelings = appendShardingRelabelings(ctx, relabelings, shards, '__address__');
+  out.relabel_configs = relabelings;
+
+  addLimits(ctx, out, spec, 'spec');
+  addNativeHistograms(ctx, out, spec, 'spec');
+  addScrapeProtocols(ctx, out, spec.scrapeProtocols, 'spec.scrapeProtocols');
+  addFallbackProtocol(ctx, out, spec.fallbackScrapeProtocol, sc, 'spec.fallbackScrapeProtocol');
+  addBodySizeLimit(ctx, out, spec.bodySizeLimit, 'spec');
+  addMetricRelabelings(ctx, out, pm, sc, ep.metricRelabelings);
+  return out;
+}
+
+/** Keeps only the endpoint's container port: by name, by number, else by the deprecated targetPort. */
+function portFilter(ep: PodMetricsEndpoint): Doc[] {
+  if (ep.port) return [{ action: 'keep', source_labels: ['__meta_kubernetes_pod_container_port_name'], regex: ep.port }];
+  if (ep.portNumber) return [{ action: 'keep', source_labels: ['__meta_kubernetes_pod_container_port_number'], regex: ep.portNumber }];
+  if (typeof ep.targetPort === 'string' && ep.targetPort !== '') {
+    return [{ action: 'keep', source_labels: ['__meta_kubernetes_pod_container_port_name'], regex: ep.targetPort }];
+  }
+  if (typeof ep.targetPort === 'number' && ep.targetPort !== 0) {
+    return [{ action: 'keep', source_labels: ['__meta_kubernetes_pod_container_port_number'], regex: ep.targetPort }];
+  }
+  return [];
 }
