@@ -28,6 +28,14 @@ export const OPTION_DEFINITIONS: readonly OptionDefinition[] = [
       'What an invalid monitor, rule or config object does: warn (left out, with a warning result, as the operator does) or fail (an error result and exit 1).',
   },
   {
+    name: 'rbac',
+    kind: 'enum',
+    values: ['generate', 'none'],
+    default: 'generate',
+    description:
+      'generate: a ServiceAccount per Prometheus (unless the input has it) and least-privilege Roles/ClusterRole for exactly the namespaces and resources its Kubernetes service discovery reads. none: no RBAC objects (the operator\'s behaviour).',
+  },
+  {
     name: 'featureGates',
     kind: 'string',
     default: '',

@@ -13,6 +13,8 @@ export const OPTIONS_KIND = 'RenderOptions';
 export interface Options {
   readonly keepInputs: boolean;
   readonly onInvalid: 'warn' | 'fail';
+  /** generate: ServiceAccounts, Roles and bindings for each Prometheus's discovery; none: no RBAC objects. */
+  readonly rbac: 'generate' | 'none';
   readonly featureGates: FeatureGates;
   readonly kubernetesVersion: SemVer | undefined;
   readonly clusterDomain: string;
@@ -99,6 +101,7 @@ export function loadOptions(functionConfig: unknown, overrides: Readonly<Record<
     options: {
       keepInputs: value('keepInputs') === 'true',
       onInvalid: value('onInvalid') === 'fail' ? 'fail' : 'warn',
+      rbac: value('rbac') === 'none' ? 'none' : 'generate',
       featureGates: gates,
       kubernetesVersion,
       clusterDomain: value('clusterDomain'),

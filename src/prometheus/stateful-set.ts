@@ -44,6 +44,8 @@ export interface ShardInputs {
   readonly configHash: string;
   /** Names of the TLS assets Secrets to project into the tls-assets volume. */
   readonly tlsAssetSecretNames: readonly string[];
+  /** The ServiceAccount generated for pods whose spec names none (option rbac: generate). */
+  readonly defaultServiceAccountName?: string;
 }
 
 export type StatefulSetObject = KubeObject & V1StatefulSet;
@@ -182,7 +184,12 @@ export function makeStatefulSet(p: Prometheus, inputs: ShardInputs, ctx: RenderC
   const podAnnotations = mergeMaps({ [DEFAULT_CONTAINER_ANNOTATION]: 'prometheus' }, spec.podMetadata?.annotations);
 
   const podSpec: V1PodSpec = {
-    ...podTemplateSettings(spec, shard, selector, ctx.options.featureGates.PrometheusTopologySharding),
+    ...podTemplateSettings(
+      spec.serviceAccountName || !inputs.defaultServiceAccountName ? spec : { ...spec, serviceAccountName: inputs.defaultServiceAccountName },
+      shard,
+      selector,
+      ctx.options.featureGates.PrometheusTopologySharding,
+    ),
     initContainers: initContainers.containers,
     containers: containers.containers,
     volumes: set.volumes,

@@ -9,7 +9,7 @@ import { atLeast } from '../../version/semver.js';
 import type { PrometheusPlan } from '../plan.js';
 import { CONFIG_FILENAME } from '../spec-view.js';
 import { MANAGED_LABELS } from '../../workload/metadata.js';
-import type { ConfigContext, PromSpec } from './context.js';
+import type { ConfigContext, Doc, PromSpec } from './context.js';
 import { generateServerConfig, type ScrapeJobsSource } from './server-config.js';
 import { ConfigStore } from './store.js';
 
@@ -20,6 +20,8 @@ export interface ConfigSecretOutcome {
   readonly tlsAssets: ReadonlyMap<string, Buffer>;
   /** Stable hash of the generated configuration. */
   readonly hash: string;
+  /** The generated configuration; undefined when unmanaged (no monitor selector) or when generation failed. */
+  readonly document: Doc | undefined;
 }
 
 
@@ -69,8 +71,9 @@ export function makeConfigContext(p: Prometheus, plan: PrometheusPlan, ctx: Rend
 export function makeConfigSecret(p: Prometheus, plan: PrometheusPlan, ctx: RenderContext, monitorJobs?: ScrapeJobsSource): ConfigSecretOutcome {
   const config = makeConfigContext(p, plan, ctx);
   let text = '';
+  let doc: Doc | undefined;
   if (!isUnmanaged(config.spec)) {
-    const doc = generateServerConfig(config, monitorJobs);
+    doc = generateServerConfig(config, monitorJobs);
     text = doc ? toYaml(doc) : '';
   }
   const secret: KubeObject = {
@@ -79,5 +82,5 @@ export function makeConfigSecret(p: Prometheus, plan: PrometheusPlan, ctx: Rende
     metadata: { name: plan.prefixedName, namespace: plan.namespace, labels: { ...MANAGED_LABELS } },
     data: { [CONFIG_FILENAME]: gzipText(text).toString('base64') },
   };
-  return { secret, tlsAssets: config.store.tlsAssets, hash: sha256Hex(text) };
+  return { secret, tlsAssets: config.store.tlsAssets, hash: sha256Hex(text), document: doc };
 }

@@ -1,0 +1,32 @@
+/**
+ * The rule ConfigMaps of a Prometheus server (`prometheus-<name>-rulefiles-<i>`,
+ * labelled `prometheus-name: <name>`) and the plan updated with their names:
+ * sorted as the operator lists them, then padded to three so that the
+ * StatefulSet's optional volumes and `rule_files` do not change when the
+ * number of ConfigMaps does.
+ */
+import type { Prometheus } from '../api/types.js';
+import { compareStrings } from '../core/compare.js';
+import type { KubeObject } from '../krm/types.js';
+import { renderRuleConfigMaps, type RuleOwnerSpec } from '../rules/render.js';
+import type { RenderContext } from '../selection/context.js';
+import { padRuleConfigMapNames, type PrometheusPlan } from './plan.js';
+
+export interface PlanWithRules {
+  readonly plan: PrometheusPlan;
+  readonly configMaps: KubeObject[];
+}
+
+/** Undefined when there is no plan or a rule selector is invalid (an error result says why). */
+export function planWithRules(plan: PrometheusPlan | undefined, p: Prometheus, ctx: RenderContext): PlanWithRules | undefined {
+  if (!plan) return undefined;
+  const outcome = renderRuleConfigMaps(
+    p as unknown as KubeObject,
+    (p.spec ?? {}) as RuleOwnerSpec,
+    { prefixedName: plan.prefixedName, namespace: plan.namespace, labels: { 'prometheus-name': plan.name }, flavor: 'prometheus', version: plan.version },
+    ctx,
+  );
+  if (!outcome) return undefined;
+  const names = [...outcome.names].sort(compareStrings);
+  return { plan: { ...plan, ruleConfigMapNames: padRuleConfigMapNames(names, plan.prefixedName) }, configMaps: outcome.configMaps };
+}

@@ -1,0 +1,122 @@
+/**
+ * Text the way Go's standard library and Prometheus's `model` package write
+ * it, for the PromQL printer and the rule checks: `strconv.Quote`,
+ * `strconv.FormatFloat(f, 'f', -1, 64)`, `model.Duration.String()` and
+ * `model.ParseDuration`.
+ */
+
+const DURATION_RE = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
+const UNIT_MS = [365 * 86_400_000, 7 * 86_400_000, 86_400_000, 3_600_000, 60_000, 1000, 1] as const;
+
+/** Milliseconds of a Prometheus duration (`1h30m`, `0`), or undefined when it is not one. */
+export function parseDuration(text: string): number | undefined {
+  if (text === '0') return 0;
+  if (text === '') return undefined;
+  const m = DURATION_RE.exec(text);
+  if (!m) return undefined;
+  let ms = 0;
+  for (let i = 0; i < UNIT_MS.length; i++) {
+    const part = m[i + 1];
+    if (part !== undefined) ms += Number(part) * (UNIT_MS[i] as number);
+  }
+  return Number.isSafeInteger(ms) ? ms : undefined;
+}
+
+/** `model.Duration.String()`: years and weeks only when exact, then d, h, m, s, ms. */
+export function formatDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  let rest = ms;
+  let out = '';
+  const units: Array<[string, number, boolean]> = [
+    ['y', UNIT_MS[0], true],
+    ['w', UNIT_MS[1], true],
+    ['d', UNIT_MS[2], false],
+    ['h', UNIT_MS[3], false],
+    ['m', UNIT_MS[4], false],
+    ['s', UNIT_MS[5], false],
+    ['ms', UNIT_MS[6], false],
+  ];
+  for (const [unit, mult, exact] of units) {
+    if (exact && rest % mult !== 0) continue;
+    const v = Math.floor(rest / mult);
+    if (v > 0) {
+      out += `${v}${unit}`;
+      rest -= v * mult;
+    }
+  }
+  return out;
+}
+
+/** `strconv.FormatFloat(v, 'f', -1, 64)`: shortest digits that round-trip, never an exponent. */
+export function formatFloat(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return '+Inf';
+  if (v === -Infinity) return '-Inf';
+  const text = String(v);
+  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!m) return Object.is(v, -0) ? '-0' : text;
+  const [, sign, int = '', frac = '', expText = '0'] = m;
+  const digits = int + frac;
+  const point = int.length + Number(expText);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+const SHORT_ESCAPES: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '\\': '\\\\', '"': '\\"' };
+
+/** `strconv.Quote`: double quotes, Go escapes, printable Unicode kept as is. */
+export function goQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const short = SHORT_ESCAPES[ch];
+    if (short) {
+      out += short;
+      continue;
+    }
+    const cp = ch.codePointAt(0) as number;
+    if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, '0')}`;
+    else if (cp >= 0x80 && !/[\p{L}\p{M}\p{N}\p{P}\p{S}\u0020]/u.test(ch)) {
+      out += cp > 0xffff ? `\\U${cp.toString(16).padStart(8, '0')}` : `\\u${cp.toString(16).padStart(4, '0')}`;
+    } else out += ch;
+  }
+  return `${out}"`;
+}
+
+/** Go's `strconv.Unquote` for the three PromQL string forms; undefined when the text is not a valid literal. */
+export function goUnquote(text: string): string | undefined {
+  const q = text[0];
+  if (text.length < 2 || text[text.length - 1] !== q) return undefined;
+  const body = text.slice(1, -1);
+  if (q === '`') return body.includes('`') ? undefined : body;
+  if (q !== '"' && q !== "'") return undefined;
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i] as string;
+    if (c === q || c === '\n') return undefined;
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const e = body[++i];
+    const simple: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"' };
+    if (e !== undefined && e in simple) {
+      if ((e === "'" && q === '"') || (e === '"' && q === "'")) return undefined;
+      out += simple[e];
+    } else if (e === 'x' || e === 'u' || e === 'U') {
+      const len = e === 'x' ? 2 : e === 'u' ? 4 : 8;
+      const hex = body.slice(i + 1, i + 1 + len);
+      if (!new RegExp(`^[0-9a-fA-F]{${len}}$`).test(hex)) return undefined;
+      const cp = parseInt(hex, 16);
+      if (cp > 0x10ffff) return undefined;
+      out += e === 'x' ? Buffer.from([cp]).toString('latin1') : String.fromCodePoint(cp);
+      i += len;
+    } else if (e !== undefined && /[0-7]/.test(e)) {
+      const oct = body.slice(i, i + 3);
+      if (!/^[0-7]{3}$/.test(oct)) return undefined;
+      out += String.fromCharCode(parseInt(oct, 8));
+      i += 2;
+    } else return undefined;
+  }
+  return out;
+}
