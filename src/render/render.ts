@@ -1,5 +1,5 @@
 import { schemaProblems } from '../api/schema-check.js';
-import type { Alertmanager, Prometheus } from '../api/types.js';
+import type { Alertmanager, Prometheus, PrometheusAgent, ThanosRuler } from '../api/types.js';
 import { renderAlertmanager } from '../alertmanager/render.js';
 import { MONITORING_GROUP } from '../api/types.js';
 import { buildAssets } from '../assets/assets.js';
@@ -8,7 +8,9 @@ import { isGenerated } from '../krm/annotations.js';
 import { hasErrors, sortResults } from '../krm/results.js';
 import { describeRef, groupOf, identityKey, refOf, type KubeObject, type Result } from '../krm/types.js';
 import type { Options } from '../options/options.js';
+import { renderPrometheusAgent } from '../prometheus/agent.js';
 import { renderPrometheus } from '../prometheus/server.js';
+import { renderThanosRuler } from '../thanos/render.js';
 import { Reporter, type RenderContext } from '../selection/context.js';
 import { buildInputIndex } from '../selection/inputs.js';
 import { buildNamespaceIndex } from '../selection/namespaces.js';
@@ -27,7 +29,9 @@ type KindRenderer = (resource: KubeObject, ctx: RenderContext) => KubeObject[];
 /** The resources that own generated objects, in the order they are rendered. */
 const RENDERERS: ReadonlyArray<{ apiVersion: string; kind: string; render: KindRenderer }> = [
   { apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', render: (r, ctx) => renderPrometheus(r as unknown as Prometheus, ctx) },
+  { apiVersion: 'monitoring.coreos.com/v1alpha1', kind: 'PrometheusAgent', render: (r, ctx) => renderPrometheusAgent(r as unknown as PrometheusAgent, ctx) },
   { apiVersion: 'monitoring.coreos.com/v1', kind: 'Alertmanager', render: (r, ctx) => renderAlertmanager(r as unknown as Alertmanager, ctx) },
+  { apiVersion: 'monitoring.coreos.com/v1', kind: 'ThanosRuler', render: (r, ctx) => renderThanosRuler(r as unknown as ThanosRuler, ctx) },
 ];
 
 const isMonitoring = (o: KubeObject) => groupOf(o.apiVersion) === MONITORING_GROUP;
