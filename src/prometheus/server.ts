@@ -1,7 +1,7 @@
 import type { Prometheus } from '../api/types.js';
 import type { KubeObject } from '../krm/types.js';
-import { planRbac } from '../rbac/rbac.js';
 import type { RenderContext } from '../selection/context.js';
+import type { RenderedResource } from '../workload/identity.js';
 import { MANAGED_LABELS } from '../workload/metadata.js';
 import { makeConfigSecret } from './config/config-secret.js';
 import { monitorJobsSource, selectMonitors } from './config/scrape/jobs.js';
@@ -17,19 +17,21 @@ import { makeWebConfigSecret } from './web-config.js';
  * What prometheus-operator creates for one Prometheus resource, in the order
  * its sync loop creates them: rule ConfigMaps, the config Secret, the TLS
  * assets Secrets, the web config Secret, the Thanos sidecar's HTTP client
- * Secret, the governing Service and one StatefulSet per shard. Beyond the
- * operator: the ServiceAccount and least-privilege roles its discovery
- * needs (option rbac).
+ * Secret, the governing Service and one StatefulSet per shard. With option
+ * rbac, pods that name no ServiceAccount run as `prometheus-<name>`; the
+ * orchestrator grants what the configuration's discovery reads.
  */
-export function renderPrometheus(p: Prometheus, ctx: RenderContext): KubeObject[] {
+export function renderPrometheus(p: Prometheus, ctx: RenderContext): RenderedResource {
+  const nothing: RenderedResource = { objects: [], identities: [] };
   const withRules = planWithRules(planPrometheus(p, ctx), p, ctx);
-  if (!withRules) return [];
+  if (!withRules) return nothing;
   const { plan } = withRules;
   const monitors = selectMonitors(p as unknown as KubeObject, (p.spec ?? {}) as Record<string, unknown>, ctx);
-  if (!monitors) return [];
+  if (!monitors) return nothing;
   const config = makeConfigSecret(p, plan, ctx, monitorJobsSource(monitors));
   const tlsAssets = makeTlsAssetsSecrets(plan, config.tlsAssets);
-  const rbac = planRbac(p as unknown as KubeObject, plan, p.spec?.serviceAccountName, ctx);
+  // With generated RBAC, pods that name no ServiceAccount get their own, `prometheus-<name>`.
+  const ownAccount = ctx.options.rbac === 'generate' && !p.spec?.serviceAccountName ? plan.prefixedName : undefined;
   const statefulSets = plan.shardNames.map((name, shard) =>
     makeStatefulSet(
       p,
@@ -39,14 +41,14 @@ export function renderPrometheus(p: Prometheus, ctx: RenderContext): KubeObject[
         name,
         configHash: config.hash,
         tlsAssetSecretNames: tlsAssets.map((s) => s.metadata.name),
-        defaultServiceAccountName: rbac.defaultServiceAccountName,
+        defaultServiceAccountName: ownAccount,
       },
       ctx,
     ),
   );
   // A shard that cannot be built has reported an error; nothing is generated for this resource then.
-  if (statefulSets.some((s) => s === undefined)) return [];
-  return [
+  if (statefulSets.some((s) => s === undefined)) return nothing;
+  const objects = [
     ...withRules.configMaps,
     config.secret,
     ...tlsAssets,
@@ -54,6 +56,13 @@ export function renderPrometheus(p: Prometheus, ctx: RenderContext): KubeObject[
     makeHttpClientSecret(plan.prefixedName, plan.namespace, { ...MANAGED_LABELS }),
     ...makeGoverningService(p, ctx),
     ...statefulSets.filter((s): s is StatefulSetObject => s !== undefined),
-    ...rbac.objects(config.document),
   ];
+  const identity = {
+    prefix: plan.prefix,
+    namespace: plan.namespace,
+    name: plan.name,
+    serviceAccountName: p.spec?.serviceAccountName || ownAccount || 'default',
+    discoveryConfig: config.document,
+  };
+  return { objects, identities: [identity] };
 }

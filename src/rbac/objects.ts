@@ -38,11 +38,6 @@ export function rbacName(prefix: string, owner: RbacOwner): string {
   return `${prefix}-${owner.namespace}-${owner.name}`;
 }
 
-/** The ServiceAccount the pods run as when spec.serviceAccountName is unset: `<prefix>-<name>`. */
-export function defaultServiceAccountName(prefix: string, owner: RbacOwner): string {
-  return `${prefix}-${owner.name}`;
-}
-
 /** ServiceAccount, ClusterRole and its binding, then a Role and RoleBinding per discovered namespace (sorted). */
 export function makeRbac(input: RbacInput): KubeObject[] {
   const { owner, prefix, needs } = input;

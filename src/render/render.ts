@@ -14,6 +14,8 @@ import { renderThanosRuler } from '../thanos/render.js';
 import { Reporter, type RenderContext } from '../selection/context.js';
 import { buildInputIndex } from '../selection/inputs.js';
 import { buildNamespaceIndex } from '../selection/namespaces.js';
+import { rbacFor } from '../rbac/rbac.js';
+import type { RenderedResource } from '../workload/identity.js';
 import { hardenWorkload } from '../workload/pod-security.js';
 import { finalizeGenerated } from './finalize.js';
 import { compareObjects } from './order.js';
@@ -24,7 +26,7 @@ export interface RenderOutput {
 }
 
 /** A kind renderer: one resource of its kind in, the objects the operator would create out. */
-type KindRenderer = (resource: KubeObject, ctx: RenderContext) => KubeObject[];
+type KindRenderer = (resource: KubeObject, ctx: RenderContext) => KubeObject[] | RenderedResource;
 
 /** The resources that own generated objects, in the order they are rendered. */
 const RENDERERS: ReadonlyArray<{ apiVersion: string; kind: string; render: KindRenderer }> = [
@@ -67,7 +69,11 @@ export function render(input: readonly KubeObject[], options: Options): RenderOu
     );
     for (const owner of owners) {
       const source = describeRef(refOf(owner));
-      const objects = renderKind(owner, ctx).map((obj) => hardened(obj, owner, report));
+      const rendered = renderKind(owner, ctx);
+      const { objects: built, identities } = Array.isArray(rendered) ? { objects: rendered, identities: [] } : rendered;
+      // Beyond the operator: the ServiceAccount and roles the generated pods need (option rbac).
+      const access = built.length > 0 ? identities.flatMap((identity) => rbacFor(owner, identity, ctx)) : [];
+      const objects = [...built, ...access].map((obj) => hardened(obj, owner, report));
       for (const obj of objects) addGenerated(generated, obj, source, report);
       if (objects.length > 0) report.info(`generated ${objects.length} objects`, refOf(owner));
     }
