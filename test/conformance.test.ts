@@ -25,7 +25,7 @@ const GROUPS: readonly Group[] = [
   { label: 'statefulset: ThanosRuler', suite: 'statefulset', include: (n) => n.startsWith('thanos_ruler_') },
   { label: 'statefulset: other', suite: 'statefulset', include: (n) => !/^(prometheus|prometheusagent|operator|alertmanager|thanos_ruler)_/.test(n) },
   { label: 'prometheus-config (without ScrapeConfig)', suite: 'prometheus-config', include: (n) => !isScrapeConfigCase(n), floor: 0.95 },
-  { label: 'prometheus-config: ScrapeConfig', suite: 'prometheus-config', include: isScrapeConfigCase },
+  { label: 'prometheus-config: ScrapeConfig', suite: 'prometheus-config', include: isScrapeConfigCase, floor: 0.95 },
   { label: 'agent-config', suite: 'agent-config', include: () => true },
   { label: 'alertmanager-config', suite: 'alertmanager-config', include: () => true, floor: 0.95 },
   { label: 'rules', suite: 'rules', include: () => true, floor: 0.7 },

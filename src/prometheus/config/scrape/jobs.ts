@@ -19,6 +19,8 @@ import { probeJobs } from './probe.js';
 import { serviceMonitorJobs } from './service-monitor.js';
 import { validatePodMonitor, validateProbe, validateServiceMonitor } from './validate.js';
 import type { MonitorProblem } from './monitor-context.js';
+import { scrapeConfigJobs } from '../scrape-config/job.js';
+import { validateScrapeConfig } from '../scrape-config/validate.js';
 
 interface MonitorKind {
   readonly kind: string;
@@ -50,6 +52,13 @@ const MONITOR_KINDS: readonly MonitorKind[] = [
     namespaceSelector: 'probeNamespaceSelector',
     validate: (ctx, m) => validateProbe(ctx, m as unknown as Probe),
     jobs: (ctx, m, shards) => probeJobs(ctx, m as unknown as Probe, shards),
+  },
+  {
+    kind: 'ScrapeConfig',
+    selector: 'scrapeConfigSelector',
+    namespaceSelector: 'scrapeConfigNamespaceSelector',
+    validate: validateScrapeConfig,
+    jobs: scrapeConfigJobs,
   },
 ];
 

@@ -1,0 +1,116 @@
+/**
+ * The scrape job of a ScrapeConfig, named `scrapeConfig/<namespace>/<name>`,
+ * with the keys in the operator's order: scrape settings, HTTP client,
+ * limits, one list per service-discovery mechanism, then relabelings.
+ * `ctx` is the ScrapeConfig's own context (Secrets from its namespace,
+ * problems reject it) and `ctx.spec` the Prometheus or PrometheusAgent spec,
+ * so both kinds can use it.
+ */
+import type { RelabelConfig } from '../../../api/types.js';
+import { sortedKeys } from '../../../core/compare.js';
+import type { KubeObject } from '../../../krm/types.js';
+import type { ConfigContext, Doc } from '../context.js';
+import { addAuthorization, addBasicAuth, addOAuth2, addProxy, addTls } from '../http.js';
+import { relabelDocs } from '../relabel.js';
+import { addNativeHistograms, addScrapeProtocols } from '../scrape/endpoint.js';
+import { addBodySizeLimit, addLimits } from '../scrape/limits.js';
+import { initialRelabelings, withEnforcedNamespace } from '../scrape/relabelings.js';
+import { mergeAuthorization, mergeFallbackProtocol, mergeSafeTls, scrapeClassFor } from '../scrape/scrape-class.js';
+import { appendShardingRelabelingsIfMissing } from '../sharding.js';
+import { isSet } from './sd/common.js';
+import { SD_MECHANISMS, type SdConfig } from './sd/index.js';
+import type { ScrapeConfigSpec } from './types.js';
+
+/** Prometheus's names for the escaping schemes. */
+const ESCAPING_SCHEMES: Readonly<Record<string, string>> = {
+  AllowUTF8: 'allow-utf-8',
+  Underscores: 'underscores',
+  Dots: 'dots',
+  Values: 'values',
+};
+
+function addScrapeSettings(ctx: ConfigContext, out: Doc, spec: ScrapeConfigSpec): Doc {
+  const gate = ctx.gate;
+  const overrideTimestamps = ctx.spec.overrideHonorTimestamps === true;
+  if (isSet(spec.honorTimestamps) || overrideTimestamps) {
+    gate.since('2.9.0').at('spec.honorTimestamps').put(out, 'honor_timestamps', spec.honorTimestamps === true && !overrideTimestamps);
+  }
+  if (isSet(spec.trackTimestampsStaleness)) {
+    gate.since('2.48.0').at('spec.trackTimestampsStaleness').put(out, 'track_timestamps_staleness', spec.trackTimestampsStaleness);
+  }
+  if (isSet(spec.honorLabels)) out.honor_labels = ctx.spec.overrideHonorLabels ? false : spec.honorLabels;
+  if (isSet(spec.metricsPath)) out.metrics_path = spec.metricsPath;
+  if (spec.params && Object.keys(spec.params).length > 0) {
+    const params: Record<string, string[]> = {};
+    for (const k of sortedKeys(spec.params)) params[k] = [...(spec.params[k] ?? [])];
+    out.params = params;
+  }
+  if (isSet(spec.enableCompression)) gate.since('2.49.0').at('spec.enableCompression').put(out, 'enable_compression', spec.enableCompression);
+  if (isSet(spec.enableHTTP2)) gate.since('2.35.0').at('spec.enableHTTP2').put(out, 'enable_http2', spec.enableHTTP2);
+  if (isSet(spec.scrapeInterval)) out.scrape_interval = spec.scrapeInterval;
+  if (isSet(spec.scrapeTimeout)) out.scrape_timeout = spec.scrapeTimeout;
+  return out;
+}
+
+function addHttpClient(ctx: ConfigContext, out: Doc, spec: ScrapeConfigSpec, scrapeClass: ReturnType<typeof scrapeClassFor>): Doc {
+  addProxy(ctx, ctx.gate, out, spec, 'spec');
+  addBasicAuth(ctx, ctx.gate, out, spec.basicAuth, 'spec.basicAuth');
+  addAuthorization(ctx, ctx.gate, out, mergeAuthorization(spec.authorization, scrapeClass), 'spec.authorization');
+  addOAuth2(ctx, ctx.gate, out, spec.oauth2, 'spec.oauth2');
+  return addTls(ctx, ctx.gate, out, mergeSafeTls(spec.tlsConfig, scrapeClass), 'spec.tlsConfig');
+}
+
+function addServiceDiscovery(ctx: ConfigContext, out: Doc, spec: ScrapeConfigSpec): Doc {
+  const fields = spec as unknown as Record<string, readonly SdConfig[] | undefined>;
+  for (const sd of SD_MECHANISMS) {
+    const configs = fields[sd.field] ?? [];
+    if (configs.length > 0) out[sd.key] = configs.map((c, i) => sd.build(ctx, c, `spec.${sd.field}[${i}]`));
+  }
+  return out;
+}
+
+function addNameSchemes(ctx: ConfigContext, out: Doc, spec: ScrapeConfigSpec): Doc {
+  if (isSet(spec.nameValidationScheme)) {
+    ctx.gate.since('3.0.0').at('spec.nameValidationScheme').put(out, 'metric_name_validation_scheme', String(spec.nameValidationScheme).toLowerCase());
+  }
+  const escaping = isSet(spec.nameEscapingScheme) ? ESCAPING_SCHEMES[String(spec.nameEscapingScheme)] : undefined;
+  if (escaping) ctx.gate.since('3.4.0').at('spec.nameEscapingScheme').put(out, 'metric_name_escaping_scheme', escaping);
+  return out;
+}
+
+/** The job of one ScrapeConfig; problems go to `ctx.fail` and reject it. */
+export function scrapeConfigJob(ctx: ConfigContext, sc: KubeObject, shards: number): Doc {
+  const spec = ((sc as { spec?: ScrapeConfigSpec }).spec ?? {}) as ScrapeConfigSpec;
+  const scrapeClass = scrapeClassFor(ctx, spec.scrapeClass);
+  const out: Doc = { job_name: `scrapeConfig/${sc.metadata.namespace ?? ''}/${sc.metadata.name ?? ''}` };
+
+  let relabelings: Doc[] = [...initialRelabelings(), ...relabelDocs(scrapeClass.relabelings)];
+  if (isSet(spec.jobName)) relabelings.push({ target_label: 'job', action: 'replace', replacement: spec.jobName });
+
+  addScrapeSettings(ctx, out, spec);
+  addScrapeProtocols(ctx, out, spec.scrapeProtocols, 'spec.scrapeProtocols');
+  const fallback = mergeFallbackProtocol(spec.fallbackScrapeProtocol, scrapeClass);
+  if (isSet(fallback)) ctx.gate.since('3.0.0').at('spec.fallbackScrapeProtocol').put(out, 'fallback_scrape_protocol', fallback);
+  if (isSet(spec.scheme)) out.scheme = String(spec.scheme).toLowerCase();
+  addHttpClient(ctx, out, spec, scrapeClass);
+  addLimits(ctx, out, spec, 'spec');
+  addNativeHistograms(ctx, out, spec, 'spec');
+  addBodySizeLimit(ctx, out, spec.bodySizeLimit, 'spec');
+  addServiceDiscovery(ctx, out, spec);
+
+  // The enforced namespace label is added to relabelings only when the
+  // ScrapeConfig has relabelings of its own, but always to metric relabelings.
+  if (spec.relabelings && spec.relabelings.length > 0) relabelings.push(...relabelDocs(withEnforcedNamespace(ctx, sc, spec.relabelings)));
+  if (shards !== 1) relabelings = appendShardingRelabelingsIfMissing(ctx, relabelings, shards);
+  out.relabel_configs = relabelings;
+
+  const metricRelabelings: RelabelConfig[] = [...(scrapeClass.metricRelabelings ?? []), ...withEnforcedNamespace(ctx, sc, spec.metricRelabelings)];
+  if (metricRelabelings.length > 0) out.metric_relabel_configs = relabelDocs(metricRelabelings);
+
+  return addNameSchemes(ctx, out, spec);
+}
+
+/** The jobs of a ScrapeConfig: always exactly one. */
+export function scrapeConfigJobs(ctx: ConfigContext, sc: KubeObject, shards: number): Doc[] {
+  return [scrapeConfigJob(ctx, sc, shards)];
+}

@@ -1,0 +1,47 @@
+/** `azure_sd_configs`: Azure virtual machines. */
+import type { Doc } from '../../context.js';
+import { checkHttpSd, http, opt, secretValue } from './common.js';
+import type { SdMechanism } from './types.js';
+
+/** Methods that need no client credentials: the operator skips its other checks for them. */
+const WITHOUT_CLIENT_SECRET = ['ManagedIdentity', 'SDK', 'WorkloadIdentity'];
+
+export const azureSd: SdMechanism = {
+  field: 'azureSDConfigs',
+  key: 'azure_sd_configs',
+  validate: (ctx, c, field, report) => {
+    const method = c.authenticationMethod ?? '';
+    if (method === 'SDK' && !ctx.gate.since('2.52.0').ok) {
+      report('SDK authentication is only supported from Prometheus version 2.52.0', `${field}.authenticationMethod`);
+    }
+    if (method === 'WorkloadIdentity' && !ctx.gate.since('3.11.0').ok) {
+      report('WorkloadIdentity authentication is only supported from Prometheus version 3.11.0', `${field}.authenticationMethod`);
+    }
+    if (c.resourceGroup !== undefined && c.resourceGroup !== null && !ctx.gate.since('2.35.0').ok) {
+      report('ResourceGroup is only supported from Prometheus version >= 2.35.0', `${field}.resourceGroup`);
+    }
+    if (WITHOUT_CLIENT_SECRET.includes(method)) return;
+    if (!c.tenantID) report('configuration requires a tenantID', `${field}.tenantID`);
+    else if (!c.clientID) report('configuration requires a clientID', `${field}.clientID`);
+    else if (!c.clientSecret) report('configuration requires a clientSecret', `${field}.clientSecret`);
+    else checkHttpSd(c, field, report);
+  },
+  build: (ctx, c, field) => {
+    let out: Doc = {};
+    http.basicAuth(ctx, out, c, field);
+    http.authorization(ctx, out, c, field);
+    http.oauth2(ctx, out, c, field);
+    http.proxy(ctx, out, c, field);
+    // The operator starts the entry afresh when an environment is set,
+    // dropping the credentials and proxy settings written above.
+    if (c.environment !== undefined && c.environment !== null) out = { environment: c.environment };
+    opt(out, 'authentication_method', c.authenticationMethod);
+    if (c.subscriptionID) out.subscription_id = c.subscriptionID;
+    opt(out, 'tenant_id', c.tenantID);
+    opt(out, 'client_id', c.clientID);
+    opt(out, 'client_secret', secretValue(ctx, c.clientSecret, `${field}.clientSecret`));
+    opt(out, 'resource_group', c.resourceGroup);
+    opt(out, 'refresh_interval', c.refreshInterval);
+    return opt(out, 'port', c.port);
+  },
+};

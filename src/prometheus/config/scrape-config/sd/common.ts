@@ -1,0 +1,119 @@
+/**
+ * Pieces the SD mechanisms share: optional keys, the HTTP client settings
+ * (credentials, TLS, proxy) written with the repository's HTTP helpers, and
+ * the checks the operator's selector makes on them before generation.
+ */
+import type { SafeTLSConfig } from '../../../../api/types.js';
+import { sortedKeys } from '../../../../core/compare.js';
+import type { Gate } from '../../../../version/gate.js';
+import type { ConfigContext, Doc } from '../../context.js';
+import {
+  addBasicAuth,
+  addOAuth2,
+  addProxy,
+  addSafeAuthorization,
+  addSafeTls,
+  checkProxy,
+  type BasicAuthSpec,
+  type OAuth2Spec,
+  type ProxySpec,
+  type SafeAuthorizationSpec,
+} from '../../http.js';
+import type { Report, SdConfig } from './types.js';
+
+export function isSet<T>(v: T | undefined | null): v is T {
+  return v !== undefined && v !== null;
+}
+
+/** `out[key] = value` when the value is set (a Go pointer that is not nil). */
+export function opt(out: Doc, key: string, value: unknown): Doc {
+  if (isSet(value)) out[key] = value;
+  return out;
+}
+
+/** A list as Go's YAML encoder writes a slice: absent is `[]`. */
+export function list<T>(value: readonly T[] | undefined | null): T[] {
+  return [...(value ?? [])];
+}
+
+/** A string map with keys sorted, as the operator writes user maps. */
+export function sortedMap(map: Readonly<Record<string, unknown>> | undefined | null): Doc {
+  const out: Doc = {};
+  for (const k of sortedKeys(map ?? {})) out[k] = (map as Record<string, unknown>)[k];
+  return out;
+}
+
+/** The HTTP client settings an SD entry may carry. */
+export interface HttpSd extends ProxySpec {
+  readonly basicAuth?: BasicAuthSpec;
+  readonly authorization?: SafeAuthorizationSpec;
+  readonly oauth2?: OAuth2Spec;
+  readonly tlsConfig?: SafeTLSConfig;
+  readonly followRedirects?: boolean;
+  readonly enableHTTP2?: boolean;
+}
+
+/** Appenders for one HTTP setting each; every SD calls them in its own order. */
+export const http = {
+  basicAuth: (ctx: ConfigContext, out: Doc, c: HttpSd, field: string): Doc => addBasicAuth(ctx, ctx.gate, out, c.basicAuth, `${field}.basicAuth`),
+  authorization: (ctx: ConfigContext, out: Doc, c: HttpSd, field: string): Doc =>
+    addSafeAuthorization(ctx, ctx.gate, out, c.authorization, `${field}.authorization`),
+  oauth2: (ctx: ConfigContext, out: Doc, c: HttpSd, field: string): Doc => addOAuth2(ctx, ctx.gate, out, c.oauth2, `${field}.oauth2`),
+  proxy: (ctx: ConfigContext, out: Doc, c: HttpSd, field: string): Doc => addProxy(ctx, ctx.gate, out, c, field),
+  tls: (ctx: ConfigContext, out: Doc, c: HttpSd, field: string, gate: Gate = ctx.gate): Doc =>
+    addSafeTls(ctx, gate, out, c.tlsConfig, `${field}.tlsConfig`),
+  followRedirects: (out: Doc, c: HttpSd): Doc => opt(out, 'follow_redirects', c.followRedirects),
+  enableHttp2: (out: Doc, c: HttpSd): Doc => opt(out, 'enable_http2', c.enableHTTP2),
+};
+
+/** The checks the operator's SafeAuthorization.Validate makes (only when credentials are given). */
+export function checkAuthorization(auth: SafeAuthorizationSpec | undefined, field: string, report: Report): void {
+  if (!auth || !auth.credentials) return;
+  if ((auth.type ?? '').trim().toLowerCase() === 'basic') {
+    report(`'authorization' type cannot be set to "basic", use "basicAuth" instead`, `${field}.type`);
+  }
+}
+
+function emptySelector(sel: OAuth2Spec['clientId'] | undefined): boolean {
+  return !sel || (!sel.secret && !sel.configMap);
+}
+
+/** The checks the operator's OAuth2.Validate makes. */
+export function checkOAuth2(oauth2: OAuth2Spec | undefined, field: string, report: Report): void {
+  if (!oauth2) return;
+  if (!oauth2.tokenUrl) report('OAuth2 tokenURL must be specified', `${field}.tokenUrl`);
+  else if (emptySelector(oauth2.clientId)) report("OAuth2 'clientID' must be specified", `${field}.clientId`);
+  else if (oauth2.clientId.secret && oauth2.clientId.configMap) {
+    report("invalid OAuth2 'clientID': cannot specify both Secret and ConfigMap", `${field}.clientId`);
+  } else {
+    const problem = checkProxy(oauth2);
+    if (problem) report(`invalid OAuth2 proxyConfig: ${problem}`, field);
+  }
+}
+
+/** Proxy settings (inline in the entry) as the operator's ProxyConfig.Validate checks them. */
+export function checkProxySettings(c: ProxySpec, field: string, report: Report): void {
+  const problem = checkProxy(c);
+  if (problem) report(problem, field);
+}
+
+/** authorization, oauth2 and proxy checks of an SD entry; TLS and Secret references are checked while building. */
+export function checkHttpSd(c: SdConfig, field: string, report: Report): void {
+  const h = c as HttpSd;
+  checkAuthorization(h.authorization, `${field}.authorization`, report);
+  checkOAuth2(h.oauth2, `${field}.oauth2`, report);
+  checkProxySettings(h, field, report);
+}
+
+/** The operator's `validateServer`: a URL with a scheme and a host. */
+export function checkServerUrl(server: string | undefined, field: string, report: Report): void {
+  const text = server ?? '';
+  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)/.exec(text);
+  if (!m || !m[2]) report(`must not be empty and have a scheme: ${text}`, field);
+}
+
+/** A Secret key the entry needs: read now so that a missing one rejects the ScrapeConfig. */
+export function secretValue(ctx: ConfigContext, ref: { name?: string; key: string } | undefined, field: string): string | undefined {
+  if (!ref) return undefined;
+  return ctx.store.secretText(ref, field);
+}

@@ -1,0 +1,23 @@
+/** `digitalocean_sd_configs`: DigitalOcean droplets. */
+import type { Doc } from '../../context.js';
+import { checkHttpSd, http, opt } from './common.js';
+import type { SdMechanism } from './types.js';
+
+export const digitalOceanSd: SdMechanism = {
+  field: 'digitalOceanSDConfigs',
+  key: 'digitalocean_sd_configs',
+  minVersion: '2.20.0',
+  checkedWhenUnused: true,
+  validate: (_ctx, c, field, report) => checkHttpSd(c, field, report),
+  build: (ctx, c, field) => {
+    const out: Doc = {};
+    http.authorization(ctx, out, c, field);
+    http.oauth2(ctx, out, c, field);
+    http.proxy(ctx, out, c, field);
+    http.followRedirects(out, c);
+    http.enableHttp2(out, c);
+    http.tls(ctx, out, c, field);
+    opt(out, 'port', c.port);
+    return opt(out, 'refresh_interval', c.refreshInterval);
+  },
+};

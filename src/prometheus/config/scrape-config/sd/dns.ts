@@ -1,0 +1,27 @@
+/** `dns_sd_configs`: targets from DNS records. */
+import type { Doc } from '../../context.js';
+import { list, opt } from './common.js';
+import type { SdMechanism } from './types.js';
+
+/** Record types newer than DNS SD itself. */
+const TYPE_SINCE: Readonly<Record<string, string>> = { NS: '2.49.0', MX: '2.38.0' };
+
+export const dnsSd: SdMechanism = {
+  field: 'dnsSDConfigs',
+  key: 'dns_sd_configs',
+  validate: (_ctx, c, field, report) => {
+    if (c.type !== undefined && c.type !== null && c.type !== 'SRV' && (c.port === undefined || c.port === null)) {
+      report(`port required for record type "${c.type}"`, `${field}.port`);
+    }
+  },
+  build: (ctx, c, field) => {
+    const out: Doc = { names: list(c.names) };
+    opt(out, 'refresh_interval', c.refreshInterval);
+    if (c.type !== undefined && c.type !== null) {
+      const since = TYPE_SINCE[c.type];
+      const gate = ctx.gate.at(`${field}.type`);
+      (since ? gate.since(since) : gate).put(out, 'type', c.type);
+    }
+    return opt(out, 'port', c.port);
+  },
+};

@@ -1,0 +1,23 @@
+/** `eureka_sd_configs`: applications registered in Netflix Eureka. */
+import type { Doc } from '../../context.js';
+import { checkHttpSd, http, opt } from './common.js';
+import type { SdMechanism } from './types.js';
+
+export const eurekaSd: SdMechanism = {
+  field: 'eurekaSDConfigs',
+  key: 'eureka_sd_configs',
+  validate: (_ctx, c, field, report) => checkHttpSd(c, field, report),
+  build: (ctx, c, field) => {
+    const out: Doc = {};
+    http.basicAuth(ctx, out, c, field);
+    http.authorization(ctx, out, c, field);
+    http.oauth2(ctx, out, c, field);
+    http.proxy(ctx, out, c, field);
+    http.followRedirects(out, c);
+    http.enableHttp2(out, c);
+    http.tls(ctx, out, c, field);
+    opt(out, 'refresh_interval', c.refreshInterval);
+    if (c.server) out.server = c.server;
+    return out;
+  },
+};

@@ -1,0 +1,30 @@
+/** `kuma_sd_configs`: Kuma service mesh data planes. */
+import type { Doc } from '../../context.js';
+import { checkHttpSd, checkServerUrl, http, opt } from './common.js';
+import type { SdMechanism } from './types.js';
+
+export const kumaSd: SdMechanism = {
+  field: 'kumaSDConfigs',
+  key: 'kuma_sd_configs',
+  validate: (ctx, c, field, report) => {
+    if (c.clientID !== undefined && c.clientID !== null && !ctx.gate.since('2.50.0').ok) {
+      report('field `clientID` in kuma SD configuration is only supported for Prometheus version >= 2.50.0', `${field}.clientID`);
+    }
+    checkServerUrl(c.server, `${field}.server`, report);
+    checkHttpSd(c, field, report);
+  },
+  build: (ctx, c, field) => {
+    const out: Doc = {};
+    http.basicAuth(ctx, out, c, field);
+    http.authorization(ctx, out, c, field);
+    http.oauth2(ctx, out, c, field);
+    http.proxy(ctx, out, c, field);
+    out.server = c.server;
+    http.followRedirects(out, c);
+    http.enableHttp2(out, c);
+    http.tls(ctx, out, c, field);
+    opt(out, 'refresh_interval', c.refreshInterval);
+    opt(out, 'fetch_timeout', c.fetchTimeout);
+    return opt(out, 'client_id', c.clientID);
+  },
+};

@@ -1,0 +1,29 @@
+/** `nomad_sd_configs`: services registered in HashiCorp Nomad. */
+import type { Doc } from '../../context.js';
+import { checkHttpSd, checkServerUrl, http, opt } from './common.js';
+import type { SdMechanism } from './types.js';
+
+export const nomadSd: SdMechanism = {
+  field: 'nomadSDConfigs',
+  key: 'nomad_sd_configs',
+  validate: (_ctx, c, field, report) => {
+    checkServerUrl(c.server, `${field}.server`, report);
+    checkHttpSd(c, field, report);
+  },
+  build: (ctx, c, field) => {
+    const out: Doc = {};
+    http.basicAuth(ctx, out, c, field);
+    http.authorization(ctx, out, c, field);
+    http.oauth2(ctx, out, c, field);
+    http.proxy(ctx, out, c, field);
+    out.server = c.server;
+    opt(out, 'allow_stale', c.allowStale);
+    opt(out, 'namespace', c.namespace);
+    opt(out, 'refresh_interval', c.refreshInterval);
+    opt(out, 'region', c.region);
+    opt(out, 'tag_separator', c.tagSeparator);
+    http.followRedirects(out, c);
+    http.enableHttp2(out, c);
+    return http.tls(ctx, out, c, field);
+  },
+};

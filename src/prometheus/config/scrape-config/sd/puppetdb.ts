@@ -1,0 +1,33 @@
+/** `puppetdb_sd_configs`: nodes and resources from PuppetDB. */
+import type { Doc } from '../../context.js';
+import { checkHttpSd, http, opt } from './common.js';
+import type { SdMechanism } from './types.js';
+
+export const puppetDbSd: SdMechanism = {
+  field: 'puppetDBSDConfigs',
+  key: 'puppetdb_sd_configs',
+  minVersion: '2.31.0',
+  checkedWhenUnused: true,
+  validate: (_ctx, c, field, report) => {
+    const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):(?:\/\/([^/?#]*))?/.exec(String(c.url ?? ''));
+    const scheme = m?.[1]?.toLowerCase();
+    if (scheme !== 'http' && scheme !== 'https') report("URL scheme must be 'http' or 'https'", `${field}.url`);
+    else if (!m?.[2]) report('host is missing in URL', `${field}.url`);
+    checkHttpSd(c, field, report);
+  },
+  build: (ctx, c, field) => {
+    const out: Doc = {};
+    http.basicAuth(ctx, out, c, field);
+    http.authorization(ctx, out, c, field);
+    http.oauth2(ctx, out, c, field);
+    http.proxy(ctx, out, c, field);
+    out.url = c.url;
+    out.query = c.query;
+    opt(out, 'include_parameters', c.includeParameters);
+    opt(out, 'port', c.port);
+    opt(out, 'refresh_interval', c.refreshInterval);
+    http.followRedirects(out, c);
+    http.tls(ctx, out, c, field);
+    return http.enableHttp2(out, c);
+  },
+};

@@ -1,0 +1,10 @@
+/** `static_configs`: fixed targets with their labels. */
+import { sortedMap, list } from './common.js';
+import type { SdMechanism } from './types.js';
+
+export const staticConfigs: SdMechanism = {
+  field: 'staticConfigs',
+  key: 'static_configs',
+  // Label names are checked by the ScrapeConfig validation (they depend on the version).
+  build: (_ctx, c) => ({ targets: list(c.targets), labels: sortedMap(c.labels) }),
+};
