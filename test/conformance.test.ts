@@ -22,13 +22,13 @@ const GROUPS: readonly Group[] = [
   { label: 'statefulset: Thanos sidecar', suite: 'statefulset', include: (n) => /^prometheus_/.test(n) && /Thanos/i.test(n), floor: 0.95 },
   { label: 'statefulset: PrometheusAgent', suite: 'statefulset', include: (n) => n.startsWith('prometheusagent_') },
   { label: 'statefulset: Alertmanager', suite: 'statefulset', include: (n) => n.startsWith('alertmanager_'), floor: 0.95 },
-  { label: 'statefulset: ThanosRuler', suite: 'statefulset', include: (n) => n.startsWith('thanos_ruler_') },
-  { label: 'statefulset: other', suite: 'statefulset', include: (n) => !/^(prometheus|prometheusagent|operator|alertmanager|thanos_ruler)_/.test(n) },
+  { label: 'statefulset: ThanosRuler (and its remote-write config)', suite: 'statefulset', include: (n) => n.startsWith('thanos_ruler_') || /_remote_write_config$/.test(n), floor: 0.95 },
+  { label: 'statefulset: other', suite: 'statefulset', include: (n) => !/^(prometheus|prometheusagent|operator|alertmanager|thanos_ruler)_/.test(n) && !/_remote_write_config$/.test(n) },
   { label: 'prometheus-config (without ScrapeConfig)', suite: 'prometheus-config', include: (n) => !isScrapeConfigCase(n), floor: 0.95 },
   { label: 'prometheus-config: ScrapeConfig', suite: 'prometheus-config', include: isScrapeConfigCase, floor: 0.95 },
   { label: 'agent-config', suite: 'agent-config', include: () => true },
   { label: 'alertmanager-config', suite: 'alertmanager-config', include: () => true, floor: 0.95 },
-  { label: 'rules', suite: 'rules', include: () => true, floor: 0.7 },
+  { label: 'rules', suite: 'rules', include: () => true, floor: 0.95 },
 ];
 
 if (!conformanceAvailable()) {

@@ -1,12 +1,53 @@
 /**
- * What prometheus-operator creates for one ThanosRuler resource. Stub.
+ * What prometheus-operator creates for one ThanosRuler resource, in the
+ * order its sync loop creates them: the rule ConfigMaps, the
+ * `thanos-ruler-<name>-config` Secret (remote-write.yaml), the TLS assets
+ * Secrets, the web config Secret, the governing Service and the StatefulSet.
  */
 import type { ThanosRuler } from '../api/types.js';
-import type { KubeObject } from '../krm/types.js';
+import { compareStrings } from '../core/compare.js';
+import { refOf, type KubeObject } from '../krm/types.js';
+import { renderRuleConfigMaps, type RuleOwnerSpec } from '../rules/render.js';
 import type { RenderContext } from '../selection/context.js';
+import { planThanosRuler } from './plan.js';
+import { makeRulerConfigSecret, makeTlsAssetsSecrets, makeWebConfigSecret } from './secrets.js';
+import { makeGoverningService } from './service.js';
+import { specOf } from './spec-view.js';
+import { makeStatefulSet } from './stateful-set.js';
+
+/** The label the operator finds a ThanosRuler's rule ConfigMaps by. */
+const RULER_NAME_LABEL = 'thanos-ruler-name';
+
+const errorCount = (ctx: RenderContext): number => ctx.report.results.filter((r) => r.severity === 'error').length;
 
 export function renderThanosRuler(tr: ThanosRuler, ctx: RenderContext): KubeObject[] {
-  void tr;
-  void ctx;
-  return [];
+  const ref = refOf(tr as unknown as KubeObject);
+  const plan = planThanosRuler(tr, ctx);
+  if (!plan) return [];
+  const rules = renderRuleConfigMaps(
+    tr as unknown as KubeObject,
+    specOf(tr) as RuleOwnerSpec,
+    { prefixedName: plan.prefixedName, namespace: plan.namespace, labels: { [RULER_NAME_LABEL]: plan.name }, flavor: 'thanos', version: plan.version },
+    ctx,
+  );
+  if (!rules) return [];
+  const before = errorCount(ctx);
+  const config = makeRulerConfigSecret(tr, plan, ctx, ref);
+  // A remote-write Secret that cannot be resolved fails the whole reconcile, as in the operator.
+  if (errorCount(ctx) > before) return [];
+  const tlsAssets = makeTlsAssetsSecrets(plan);
+  const webConfig = makeWebConfigSecret(tr, plan, ctx, ref);
+  if (!webConfig) return [];
+  const statefulSet = makeStatefulSet(
+    tr,
+    {
+      plan,
+      ruleConfigMapNames: [...rules.names].sort(compareStrings),
+      tlsAssetSecretNames: tlsAssets.map((s) => s.metadata.name),
+    },
+    ctx,
+    ref,
+  );
+  if (!statefulSet) return [];
+  return [...rules.configMaps, config, ...tlsAssets, webConfig, ...makeGoverningService(specOf(tr), plan.namespace), statefulSet];
 }
