@@ -20,13 +20,13 @@ const isScrapeConfigCase = (n: string) => /ScrapeConfig/i.test(n);
 const GROUPS: readonly Group[] = [
   { label: 'statefulset: Prometheus server', suite: 'statefulset', include: (n) => /^(prometheus|operator)_/.test(n) && !/Thanos/i.test(n), floor: 0.95 },
   { label: 'statefulset: Thanos sidecar', suite: 'statefulset', include: (n) => /^prometheus_/.test(n) && /Thanos/i.test(n), floor: 0.95 },
-  { label: 'statefulset: PrometheusAgent', suite: 'statefulset', include: (n) => n.startsWith('prometheusagent_') },
+  { label: 'statefulset: PrometheusAgent', suite: 'statefulset', include: (n) => n.startsWith('prometheusagent_'), floor: 0.95 },
   { label: 'statefulset: Alertmanager', suite: 'statefulset', include: (n) => n.startsWith('alertmanager_'), floor: 0.95 },
   { label: 'statefulset: ThanosRuler (and its remote-write config)', suite: 'statefulset', include: (n) => n.startsWith('thanos_ruler_') || /_remote_write_config$/.test(n), floor: 0.95 },
   { label: 'statefulset: other', suite: 'statefulset', include: (n) => !/^(prometheus|prometheusagent|operator|alertmanager|thanos_ruler)_/.test(n) && !/_remote_write_config$/.test(n) },
   { label: 'prometheus-config (without ScrapeConfig)', suite: 'prometheus-config', include: (n) => !isScrapeConfigCase(n), floor: 0.95 },
   { label: 'prometheus-config: ScrapeConfig', suite: 'prometheus-config', include: isScrapeConfigCase, floor: 0.95 },
-  { label: 'agent-config', suite: 'agent-config', include: () => true },
+  { label: 'agent-config', suite: 'agent-config', include: () => true, floor: 0.95 },
   { label: 'alertmanager-config', suite: 'alertmanager-config', include: () => true, floor: 0.95 },
   { label: 'rules', suite: 'rules', include: () => true, floor: 0.95 },
 ];

@@ -141,3 +141,14 @@ export function addServerFlags(flags: FlagList, spec: WorkloadSpec, version: Sem
     flags.gated('spec.walCompression', { min: '2.11.0' }, name);
   }
 }
+
+/**
+ * Flags only the agent has: agent mode itself (a feature flag in Prometheus 2,
+ * a flag of its own in 3), the WAL directory, and WAL compression.
+ */
+export function addAgentFlags(flags: FlagList, spec: WorkloadSpec, version: SemVer): void {
+  if (version.major === 2) flags.add('enable-feature', 'agent');
+  else if (version.major === 3) flags.add('agent');
+  flags.add('storage.agent.path', STORAGE_DIR);
+  if (spec.walCompression !== undefined) flags.add(spec.walCompression ? 'storage.agent.wal-compression' : 'no-storage.agent.wal-compression');
+}

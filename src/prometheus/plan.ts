@@ -4,8 +4,21 @@ import type { RenderContext } from '../selection/context.js';
 import { formatVersion, parseVersion, type SemVer } from '../version/semver.js';
 import { prefixedName as prefixed, shardName } from '../workload/names.js';
 
+/** Which binary the resource runs: the full server, or the agent (scrape and remote write only). */
+export type PrometheusMode = 'server' | 'agent';
+
+/** Name prefix of every object generated for each mode. */
+const PREFIXES: Readonly<Record<PrometheusMode, string>> = { server: 'prometheus', agent: 'prom-agent' };
+
 /** What every piece of a Prometheus's output derives from, computed once. */
 export interface PrometheusPlan {
+  readonly mode: PrometheusMode;
+  /**
+   * Agent only, `spec.mode: DaemonSet`: one pod per node scraping the
+   * PodMonitors' pods of its own node; no shards, no storage, no governing
+   * Service.
+   */
+  readonly daemonSet: boolean;
   /** `prometheus` for the server, `prom-agent` for the agent. */
   readonly prefix: string;
   readonly name: string;
@@ -19,12 +32,13 @@ export interface PrometheusPlan {
   readonly shards: number;
   /** StatefulSet name per shard: `prometheus-<name>`, `prometheus-<name>-shard-<n>`. */
   readonly shardNames: readonly string[];
-  /** Names of the rule-file ConfigMaps, in order; mounted and watched by the StatefulSet. */
+  /** Names of the rule-file ConfigMaps, in order; mounted and watched by the StatefulSet. Empty for the agent. */
   readonly ruleConfigMapNames: readonly string[];
 }
 
 /** Builds the plan, or reports an error result and returns undefined when the resource cannot be rendered. */
-export function planPrometheus(p: Prometheus, ctx: RenderContext, prefix = 'prometheus'): PrometheusPlan | undefined {
+export function planPrometheus(p: Prometheus, ctx: RenderContext, mode: PrometheusMode = 'server'): PrometheusPlan | undefined {
+  const prefix = PREFIXES[mode];
   const ref = refOf(p as unknown as KubeObject);
   const versionText = p.spec?.version || ctx.options.prometheusDefaultVersion;
   const version = parseVersion(versionText);
@@ -42,10 +56,14 @@ export function planPrometheus(p: Prometheus, ctx: RenderContext, prefix = 'prom
   }
   const name = p.metadata?.name ?? '';
   const prefixedName = prefixed(prefix, name);
+  const daemonSet = mode === 'agent' && (p.spec as { mode?: string } | undefined)?.mode === 'DaemonSet';
   const requested = p.spec?.shards ?? 1;
-  const shards = requested <= 1 ? 1 : requested;
+  // A DaemonSet is never sharded (the CRD refuses shards > 1 in that mode).
+  const shards = daemonSet || requested <= 1 ? 1 : requested;
   const shardNames = Array.from({ length: shards }, (_, i) => shardName(prefix, name, i));
   return {
+    mode,
+    daemonSet,
     prefix,
     name,
     namespace: p.metadata?.namespace ?? 'default',
@@ -54,7 +72,8 @@ export function planPrometheus(p: Prometheus, ctx: RenderContext, prefix = 'prom
     versionText,
     shards,
     shardNames,
-    ruleConfigMapNames: padRuleConfigMapNames([], prefixedName),
+    // The agent evaluates no rules, so it mounts no rule ConfigMaps.
+    ruleConfigMapNames: mode === 'server' ? padRuleConfigMapNames([], prefixedName) : [],
   };
 }
 

@@ -1,4 +1,4 @@
-import type { V1PodSpec, V1StatefulSet } from '@kubernetes/client-node';
+import type { V1DaemonSet, V1PodSpec, V1StatefulSet } from '@kubernetes/client-node';
 import type { Prometheus } from '../api/types.js';
 import { sha256Hex } from '../core/hash.js';
 import { clone } from '../core/objects.js';
@@ -14,29 +14,42 @@ import {
   withoutKubectlAnnotations,
 } from '../workload/metadata.js';
 import { hostAliases, podDnsConfig, topologySpreadConstraints } from '../workload/pod-settings.js';
+import type { PrometheusMode } from './plan.js';
 import { MODE_LABEL, NAME_LABEL, SHARD_LABEL, type WorkloadSpec } from './spec-view.js';
 
-const APP_NAME = 'prometheus';
+/** `app.kubernetes.io/name` of each mode's pods. */
+const APP_NAMES: Readonly<Record<PrometheusMode, string>> = { server: 'prometheus', agent: 'prometheus-agent' };
 const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 600;
 const TOPOLOGY_ZONE_LABEL = 'topology.kubernetes.io/zone';
+
+/** `app.kubernetes.io/name` of a mode's pods, which the governing Service selects on. */
+export function appName(mode: PrometheusMode): string {
+  return APP_NAMES[mode];
+}
 
 /**
  * Labels that select a Prometheus's pods. They are immutable on a
  * StatefulSet, so they never change between versions.
  */
-export function resourceSelectorLabels(name: string): Record<string, string> {
-  return sortedMap({
+export function resourceSelectorLabels(name: string, mode: PrometheusMode = 'server'): Record<string, string> {
+  const labels: Record<string, string> = {
     [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
-    [APP_NAME_LABEL]: APP_NAME,
+    [APP_NAME_LABEL]: APP_NAMES[mode],
     [APP_INSTANCE_LABEL]: name,
     [NAME_LABEL]: name,
-    prometheus: name,
-  });
+  };
+  // The operator's two copies of makeSelectorLabels differ: only the server's adds `prometheus: <name>`.
+  if (mode === 'server') labels.prometheus = name;
+  return sortedMap(labels);
 }
 
-/** The selector of one shard's pods: the resource's labels plus the shard number. */
-export function selectorLabels(name: string, shard: number): Record<string, string> {
-  return mergeMaps(resourceSelectorLabels(name), { [SHARD_LABEL]: String(shard) });
+/**
+ * The selector of one shard's pods: the resource's labels plus the shard
+ * number. A DaemonSet (shard undefined) is not sharded and has no shard label.
+ */
+export function selectorLabels(name: string, shard: number | undefined, mode: PrometheusMode = 'server'): Record<string, string> {
+  const labels = resourceSelectorLabels(name, mode);
+  return shard === undefined ? labels : mergeMaps(labels, { [SHARD_LABEL]: String(shard) });
 }
 
 export interface ShardZone {
@@ -90,19 +103,30 @@ export function podTemplateSettings(spec: WorkloadSpec, shard: number, selector:
   return out;
 }
 
+export interface WorkloadMetadataInputs {
+  readonly name: string;
+  readonly configHash: string;
+  readonly plan: { readonly mode: PrometheusMode; readonly daemonSet: boolean; readonly namespace: string; readonly ruleConfigMapNames: readonly string[] };
+  readonly tlsAssetSecretNames: readonly string[];
+}
+
 /**
- * The StatefulSet's own metadata: the resource's labels and annotations
- * (without kubectl's), the operator's labels, the selector labels, and a
- * hash of everything the StatefulSet was generated from.
+ * The workload's own metadata: the resource's labels and annotations
+ * (without kubectl's), the operator's labels with the mode, the selector
+ * labels, and a hash of everything a StatefulSet was generated from. The
+ * operator puts no input hash on the agent's DaemonSet.
  */
 export function statefulSetMetadata(
   p: Prometheus,
-  inputs: { readonly name: string; readonly configHash: string; readonly plan: { readonly namespace: string; readonly ruleConfigMapNames: readonly string[] }; readonly tlsAssetSecretNames: readonly string[] },
+  inputs: WorkloadMetadataInputs,
   selector: Record<string, string>,
-  spec: V1StatefulSet['spec'],
+  spec: V1StatefulSet['spec'] | V1DaemonSet['spec'],
 ): { name: string; namespace: string; labels: Record<string, string>; annotations: Record<string, string> } {
   const ownLabels = p.metadata?.labels ?? {};
   const ownAnnotations = p.metadata?.annotations ?? {};
+  const labels = mergeMaps(MANAGED_LABELS, ownLabels, { [MODE_LABEL]: inputs.plan.mode }, selector);
+  const base = { name: inputs.name, namespace: inputs.plan.namespace, labels };
+  if (inputs.plan.daemonSet) return { ...base, annotations: withoutKubectlAnnotations({ ...ownAnnotations }) };
   const hash = sha256Hex(
     JSON.stringify({
       config: inputs.configHash,
@@ -113,10 +137,5 @@ export function statefulSetMetadata(
       spec,
     }),
   );
-  return {
-    name: inputs.name,
-    namespace: inputs.plan.namespace,
-    labels: mergeMaps(MANAGED_LABELS, ownLabels, { [MODE_LABEL]: 'server' }, selector),
-    annotations: withoutKubectlAnnotations({ ...ownAnnotations, [INPUT_HASH_ANNOTATION]: hash }),
-  };
+  return { ...base, annotations: withoutKubectlAnnotations({ ...ownAnnotations, [INPUT_HASH_ANNOTATION]: hash }) };
 }

@@ -3,15 +3,18 @@ import type { KubeObject } from '../krm/types.js';
 import type { RenderContext } from '../selection/context.js';
 import { APP_NAME_LABEL } from '../workload/metadata.js';
 import { makeGoverningService as makeService, namedServicePort } from '../workload/governing-service.js';
-import { GOVERNING_SERVICE_NAME, portName, specOf } from './spec-view.js';
+import type { PrometheusMode } from './plan.js';
+import { appName } from './pod-settings.js';
+import { governingServiceName, portName, specOf } from './spec-view.js';
 
 /**
- * The governing Service `prometheus-operated`, shared by every Prometheus in
- * the namespace, with the Thanos gRPC port when a sidecar runs. A Prometheus
- * that names its own `spec.serviceName` gets none: the operator expects the
- * user to provide that Service.
+ * The governing Service (`prometheus-operated` for servers,
+ * `prometheus-agent-operated` for agents in StatefulSet mode), shared by every
+ * resource of the mode in the namespace, with the Thanos gRPC port when a
+ * sidecar runs. A resource that names its own `spec.serviceName` gets none:
+ * the operator expects the user to provide that Service.
  */
-export function makeGoverningService(p: Prometheus, ctx: RenderContext): KubeObject[] {
+export function makeGoverningService(p: Prometheus, ctx: RenderContext, mode: PrometheusMode = 'server'): KubeObject[] {
   void ctx;
   const spec = specOf(p);
   if (spec.serviceName !== undefined) return [];
@@ -20,10 +23,10 @@ export function makeGoverningService(p: Prometheus, ctx: RenderContext): KubeObj
   if (spec.thanos) ports.push(namedServicePort('grpc', 10901));
   return [
     makeService({
-      name: GOVERNING_SERVICE_NAME,
+      name: governingServiceName(mode),
       namespace: p.metadata?.namespace ?? 'default',
       operatedLabel: { 'operated-prometheus': 'true' },
-      selector: { [APP_NAME_LABEL]: 'prometheus' },
+      selector: { [APP_NAME_LABEL]: appName(mode) },
       ports,
     }),
   ];

@@ -41,6 +41,12 @@ export const SHARD_LABEL = 'operator.prometheus.io/shard';
 export const NAME_LABEL = 'operator.prometheus.io/name';
 export const MODE_LABEL = 'operator.prometheus.io/mode';
 export const GOVERNING_SERVICE_NAME = 'prometheus-operated';
+export const AGENT_GOVERNING_SERVICE_NAME = 'prometheus-agent-operated';
+
+/** The headless Service shared by every StatefulSet of the mode in a namespace. */
+export function governingServiceName(mode: 'server' | 'agent'): string {
+  return mode === 'server' ? GOVERNING_SERVICE_NAME : AGENT_GOVERNING_SERVICE_NAME;
+}
 
 /** A log file name without a directory is written to the shared `log-file` emptyDir. */
 export function usesDefaultLogVolume(file: string | undefined): boolean {

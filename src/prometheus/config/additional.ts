@@ -65,7 +65,8 @@ export function additionalScrapeConfigs(ctx: ConfigContext, shards: number): Doc
   const list = loadAdditionalList(ctx, ctx.spec.additionalScrapeConfigs, 'spec.additionalScrapeConfigs', 'additional scrape configs');
   if (list === 'failed') return list;
   if (list === undefined) return [];
-  if (shards === 1) return list;
+  // The agent's DaemonSet is never sharded.
+  if (shards === 1 || ctx.plan.daemonSet) return list;
   const out: Doc[] = [];
   for (const [i, job] of list.entries()) {
     const { relabel_configs: relabel, ...rest } = job;

@@ -69,13 +69,23 @@ export function makeConfigContext(p: Prometheus, plan: PrometheusPlan, ctx: Rend
  * settings the operator refuses, are error results naming the reference.
  */
 export function makeConfigSecret(p: Prometheus, plan: PrometheusPlan, ctx: RenderContext, monitorJobs?: ScrapeJobsSource): ConfigSecretOutcome {
+  return makeConfigSecretWith(p, plan, ctx, (config) => (isUnmanaged(config.spec) ? undefined : generateServerConfig(config, monitorJobs)));
+}
+
+/**
+ * The configuration Secret (`prometheus-<name>` or `prom-agent-<name>`) with
+ * the document `generate` builds; an undefined document (unmanaged, or
+ * generation failed) leaves the file empty.
+ */
+export function makeConfigSecretWith(
+  p: Prometheus,
+  plan: PrometheusPlan,
+  ctx: RenderContext,
+  generate: (config: ConfigContext) => Doc | undefined,
+): ConfigSecretOutcome {
   const config = makeConfigContext(p, plan, ctx);
-  let text = '';
-  let doc: Doc | undefined;
-  if (!isUnmanaged(config.spec)) {
-    doc = generateServerConfig(config, monitorJobs);
-    text = doc ? toYaml(doc) : '';
-  }
+  const doc = generate(config);
+  const text = doc ? toYaml(doc) : '';
   const secret: KubeObject = {
     apiVersion: 'v1',
     kind: 'Secret',

@@ -54,7 +54,8 @@ export function globalSection(ctx: ConfigContext): Doc {
     gate.since('3.8.0').at('spec.scrapeNativeHistograms').put(out, 'scrape_native_histograms', spec.scrapeNativeHistograms);
   }
 
-  // Server-only settings, after the part the agent shares.
+  // Server-only settings, after the part the agent shares (the operator adds them in GenerateServerConfiguration).
+  if (ctx.plan.mode === 'agent') return out;
   out.evaluation_interval = spec.evaluationInterval || DEFAULT_INTERVAL;
   if (isSet(spec.ruleQueryOffset)) gate.since('2.53.0').at('spec.ruleQueryOffset').put(out, 'rule_query_offset', spec.ruleQueryOffset);
   if (spec.queryLogFile) gate.since('2.16.0').at('spec.queryLogFile').put(out, 'query_log_file', logFilePath(spec.queryLogFile));

@@ -59,7 +59,7 @@ export function addStorage(ctx: ConfigContext, out: Doc): Doc {
   return storageGate.at('spec').put(out, 'storage', storage);
 }
 
-function checkTsdb(ctx: ConfigContext): { message: string; field: string } | undefined {
+export function checkTsdb(ctx: ConfigContext): { message: string; field: string } | undefined {
   const tsdb = ctx.spec.tsdb;
   if (!tsdb) return undefined;
   const threshold = tsdb.staleSeriesCompactionThreshold;

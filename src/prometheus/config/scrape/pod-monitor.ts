@@ -75,6 +75,8 @@ function endpointJob(ctx: ConfigContext, pm: KubeObject, spec: PodMonitorSpec, e
     namespace,
     role: 'pod',
     attachMetadata: attachMetadataFor(ctx, spec.attachMetadata, sc, '2.35.0'),
+    // The agent's DaemonSet discovers only the pods of its own node.
+    daemonSet: ctx.plan.daemonSet,
     selectors: relabelSelection ? undefined : roleSelectors(spec.selector, ['pod']),
   });
 
@@ -103,7 +105,8 @@ function endpointJob(ctx: ConfigContext, pm: KubeObject, spec: PodMonitorSpec, e
   const endpointName = ep.port ? ep.port : ep.targetPort !== undefined && ep.targetPort !== null ? String(ep.targetPort) : '';
   if (endpointName !== '') relabelings.push({ target_label: 'endpoint', replacement: endpointName });
   relabelings.push(...monitorRelabelings(ctx, pm, sc, ep.relabelings));
-  relabelings = appendShardingRelabelings(ctx, relabelings, shards, '__address__');
+  // A DaemonSet is not sharded: every pod scrapes its own node's targets.
+  if (!ctx.plan.daemonSet) relabelings = appendShardingRelabelings(ctx, relabelings, shards, '__address__');
   out.relabel_configs = relabelings;
 
   addLimits(ctx, out, spec, 'spec');

@@ -1,0 +1,47 @@
+import type { V1DaemonSet } from '@kubernetes/client-node';
+import type { Prometheus } from '../api/types.js';
+import { refOf, type KubeObject } from '../krm/types.js';
+import type { RenderContext } from '../selection/context.js';
+import { statefulSetMetadata } from './pod-settings.js';
+import type { PrometheusPlan } from './plan.js';
+import { addImagePullSecrets, makePodTemplate } from './pod-template.js';
+import { specOf } from './spec-view.js';
+
+export interface DaemonSetInputs {
+  readonly plan: PrometheusPlan;
+  readonly configHash: string;
+  readonly tlsAssetSecretNames: readonly string[];
+  readonly defaultServiceAccountName?: string;
+}
+
+export type DaemonSetObject = KubeObject & V1DaemonSet;
+
+/**
+ * The agent's DaemonSet `prom-agent-<name>` (`spec.mode: DaemonSet`): the
+ * StatefulSet's pod without a data volume, shard or topology zone, and the
+ * config-reloader exporting $(NODE_NAME) for the node-local discovery.
+ * Returns undefined after reporting an error result.
+ */
+export function makeDaemonSet(p: Prometheus, inputs: DaemonSetInputs, ctx: RenderContext): DaemonSetObject | undefined {
+  const spec = specOf(p);
+  const { plan } = inputs;
+  const pod = makePodTemplate(p, { ...inputs, shard: undefined }, ctx);
+  if (!pod) return undefined;
+  // The operator's DaemonSet leaves spec.volumes out of the pod (only the StatefulSets add them), while
+  // spec.volumeMounts are still mounted; say so rather than drop them silently.
+  if (spec.volumes && spec.volumes.length > 0) {
+    ctx.report.warn(
+      'spec.volumes is ignored in DaemonSet mode: the operator does not add these volumes to the DaemonSet pods',
+      refOf(p as unknown as KubeObject),
+      'spec.volumes',
+    );
+  }
+  addImagePullSecrets(pod.template.spec, spec);
+  const dsSpec: NonNullable<V1DaemonSet['spec']> = {
+    selector: { matchLabels: pod.selector },
+    ...(spec.minReadySeconds ? { minReadySeconds: spec.minReadySeconds } : {}),
+    template: pod.template,
+  };
+  const metadata = statefulSetMetadata(p, { ...inputs, name: plan.prefixedName }, pod.selector, dsSpec);
+  return { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata, spec: dsSpec };
+}
