@@ -84,6 +84,24 @@ test('each shard gets its own StatefulSet, selector and $(SHARD)', () => {
   assert.equal(container(shard2, 'config-reloader').env?.find((e) => e.name === 'SHARD'), { name: 'SHARD', value: '2' });
 });
 
+test("the issue's sidecar example passes the object storage config from minio-secret as $(OBJSTORE_CONFIG)", () => {
+  const sts = find<V1StatefulSet>(
+    renderYaml(seedWith('thanos:\n  image: quay.io/thanos/thanos:v0.32.4\n  objectStorageConfig:\n    key: minio.yml\n    name: minio-secret')),
+    'StatefulSet',
+    'monitoring',
+    'prometheus-k8s',
+  );
+  const sidecar = container(sts, 'thanos-sidecar');
+  assert.is(sidecar.image, 'quay.io/thanos/thanos:v0.32.4');
+  assert.ok(sidecar.args?.includes('--objstore.config=$(OBJSTORE_CONFIG)'), sidecar.args?.join(' '));
+  assert.equal(
+    sidecar.env?.find((e) => e.name === 'OBJSTORE_CONFIG'),
+    { name: 'OBJSTORE_CONFIG', valueFrom: { secretKeyRef: { key: 'minio.yml', name: 'minio-secret' } } },
+  );
+  const plain = container(find<V1StatefulSet>(renderYaml(seedWith('thanos:\n  image: quay.io/thanos/thanos:v0.32.4')), 'StatefulSet', 'monitoring', 'prometheus-k8s'), 'thanos-sidecar');
+  assert.not.ok(plain.args?.some((a) => a.startsWith('--objstore')));
+});
+
 test('the governing Service exposes the web port, and the Thanos gRPC port with a sidecar', () => {
   const plain = find<V1Service>(renderYaml(SEED), 'Service', 'monitoring', 'prometheus-operated');
   assert.is(plain.spec?.clusterIP, 'None');

@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseYamlStream } from '../src/core/yaml.js';
 import type { KubeObject, Result } from '../src/krm/types.js';
-import { find, renderYaml, secretText } from './support/harness.js';
+import { find, readList, renderYaml, resourceList, runBin, secretText } from './support/harness.js';
 
 type Job = Record<string, unknown> & { job_name: string; relabel_configs: Record<string, unknown>[] };
 
@@ -374,6 +374,14 @@ spec:
       ],
     ],
   );
+});
+
+test('under onInvalid: fail the built command exits 1 and quotes no secret value', () => {
+  const run = runBin([], resourceList(MISSING_SECRET, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: options}\ndata: {onInvalid: fail}'));
+  assert.is(run.status, 1);
+  const results = readList(run.stdout).results;
+  assert.ok(results.some((r) => r.severity === 'error' && /Secret apps\/creds has no key "pass"/.test(r.message)), JSON.stringify(results));
+  assert.not.ok(JSON.stringify(results).includes('do-not-print-me') || run.stderr.includes('do-not-print-me'));
 });
 
 test('under onInvalid: fail the missing basicAuth key is an error', () => {
