@@ -24,7 +24,7 @@ import {
 } from '../workload/metadata.js';
 import { webConfigSecretName } from '../workload/names.js';
 import { cleanPath } from '../workload/paths.js';
-import { hostAliases, podDnsConfig, statefulSetUpdateStrategy } from '../workload/pod-settings.js';
+import { podSpecSettings, statefulSetUpdateStrategy } from '../workload/pod-settings.js';
 import { placeStorage, storageClaimName } from '../workload/storage.js';
 import { webConfigMount } from '../workload/web-config-volumes.js';
 import { thanosRulerArgs } from './args.js';
@@ -182,7 +182,7 @@ export function makeStatefulSet(tr: ThanosRuler, inputs: StatefulSetInputs, ctx:
   const podLabels = mergeMaps(selector, { [APP_VERSION_LABEL]: formatVersion(version) });
   const podAnnotations = mergeMaps(spec.podMetadata?.annotations, { [DEFAULT_CONTAINER_ANNOTATION]: CONTAINER_NAME });
 
-  const podSpec: V1PodSpec = { ...podSettings(spec), containers: merged.containers, volumes };
+  const podSpec: V1PodSpec = { ...podSpecSettings(spec, DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS), containers: merged.containers, volumes };
   if (spec.initContainers && spec.initContainers.length > 0) podSpec.initContainers = clone(spec.initContainers) as V1Container[];
   if (spec.imagePullSecrets && spec.imagePullSecrets.length > 0) podSpec.imagePullSecrets = clone(spec.imagePullSecrets) as V1PodSpec['imagePullSecrets'];
   const storage = placeStorage(spec.storage, dataVolume);
@@ -224,26 +224,3 @@ export function makeStatefulSet(tr: ThanosRuler, inputs: StatefulSetInputs, ctx:
   };
 }
 
-/** Pod-level fields taken from the spec as they are (everything but containers and volumes). */
-function podSettings(spec: ThanosRulerSpec): V1PodSpec {
-  const out: V1PodSpec = {
-    containers: [],
-    terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
-  };
-  if (spec.nodeSelector) out.nodeSelector = sortedMap(spec.nodeSelector);
-  if (spec.schedulerName) out.schedulerName = spec.schedulerName;
-  if (spec.priorityClassName) out.priorityClassName = spec.priorityClassName;
-  if (spec.serviceAccountName) out.serviceAccountName = spec.serviceAccountName;
-  if (spec.securityContext) out.securityContext = clone(spec.securityContext) as V1PodSpec['securityContext'];
-  if (spec.tolerations) out.tolerations = clone(spec.tolerations) as V1PodSpec['tolerations'];
-  if (spec.affinity) out.affinity = clone(spec.affinity) as V1PodSpec['affinity'];
-  if (spec.topologySpreadConstraints) out.topologySpreadConstraints = clone(spec.topologySpreadConstraints) as V1PodSpec['topologySpreadConstraints'];
-  const aliases = hostAliases(spec.hostAliases);
-  if (aliases) out.hostAliases = aliases;
-  if (spec.enableServiceLinks !== undefined) out.enableServiceLinks = spec.enableServiceLinks;
-  if (spec.hostUsers !== undefined) out.hostUsers = spec.hostUsers;
-  const dns = podDnsConfig(spec.dnsConfig);
-  if (dns) out.dnsConfig = dns;
-  if (spec.dnsPolicy) out.dnsPolicy = spec.dnsPolicy;
-  return out;
-}

@@ -2,6 +2,7 @@ import type {
   V1HostAlias,
   V1LabelSelector,
   V1PodDNSConfig,
+  V1PodSpec,
   V1StatefulSetUpdateStrategy,
   V1TopologySpreadConstraint,
 } from '@kubernetes/client-node';
@@ -75,4 +76,57 @@ export function topologySpreadConstraints(
     tsc.labelSelector = { ...selector, matchLabels: sortedMap(matchLabels) };
     return tsc;
   });
+}
+
+/** The pod-level fields of an Alertmanager or ThanosRuler spec (a kind without a field leaves it unset). */
+export interface PodSettingsInput {
+  readonly terminationGracePeriodSeconds?: number;
+  readonly automountServiceAccountToken?: boolean;
+  readonly nodeSelector?: StringMap;
+  readonly schedulerName?: string;
+  readonly priorityClassName?: string;
+  readonly serviceAccountName?: string;
+  readonly securityContext?: unknown;
+  readonly tolerations?: unknown;
+  readonly affinity?: unknown;
+  readonly topologySpreadConstraints?: unknown;
+  readonly hostAliases?: ReadonlyArray<{ readonly ip: string; readonly hostnames: readonly string[] }>;
+  readonly enableServiceLinks?: boolean;
+  readonly hostUsers?: boolean;
+  readonly hostNetwork?: boolean;
+  readonly dnsPolicy?: string;
+  readonly dnsConfig?: DnsConfigInput;
+}
+
+/**
+ * Pod-level fields taken from the spec as they are (everything but containers
+ * and volumes), as the operator copies them for Alertmanager and ThanosRuler.
+ * The Prometheus pod adds sharding and topology on top (prometheus/pod-settings.ts).
+ */
+export function podSpecSettings(spec: PodSettingsInput, defaultTerminationGracePeriodSeconds: number): V1PodSpec {
+  const out: V1PodSpec = {
+    containers: [],
+    terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds ?? defaultTerminationGracePeriodSeconds,
+  };
+  if (spec.automountServiceAccountToken !== undefined) out.automountServiceAccountToken = spec.automountServiceAccountToken;
+  if (spec.nodeSelector) out.nodeSelector = sortedMap(spec.nodeSelector);
+  if (spec.schedulerName) out.schedulerName = spec.schedulerName;
+  if (spec.priorityClassName) out.priorityClassName = spec.priorityClassName;
+  if (spec.serviceAccountName) out.serviceAccountName = spec.serviceAccountName;
+  if (spec.securityContext) out.securityContext = clone(spec.securityContext) as V1PodSpec['securityContext'];
+  if (spec.tolerations) out.tolerations = clone(spec.tolerations) as V1PodSpec['tolerations'];
+  if (spec.affinity) out.affinity = clone(spec.affinity) as V1PodSpec['affinity'];
+  if (spec.topologySpreadConstraints) out.topologySpreadConstraints = clone(spec.topologySpreadConstraints) as V1PodSpec['topologySpreadConstraints'];
+  const aliases = hostAliases(spec.hostAliases);
+  if (aliases) out.hostAliases = aliases;
+  if (spec.enableServiceLinks !== undefined) out.enableServiceLinks = spec.enableServiceLinks;
+  if (spec.hostUsers !== undefined) out.hostUsers = spec.hostUsers;
+  if (spec.hostNetwork) {
+    out.hostNetwork = true;
+    out.dnsPolicy = 'ClusterFirstWithHostNet';
+  }
+  if (spec.dnsPolicy) out.dnsPolicy = spec.dnsPolicy;
+  const dns = podDnsConfig(spec.dnsConfig);
+  if (dns) out.dnsConfig = dns;
+  return out;
 }

@@ -24,7 +24,7 @@ import {
 } from '../../workload/metadata.js';
 import { storageVolumeName, webConfigSecretName } from '../../workload/names.js';
 import { cleanPath } from '../../workload/paths.js';
-import { hostAliases, podDnsConfig, statefulSetUpdateStrategy } from '../../workload/pod-settings.js';
+import { podSpecSettings, statefulSetUpdateStrategy } from '../../workload/pod-settings.js';
 import { probeHandler } from '../../workload/probes.js';
 import { placeStorage } from '../../workload/storage.js';
 import { webConfigMount } from '../../workload/web-config-volumes.js';
@@ -219,7 +219,7 @@ export function makeStatefulSet(am: Alertmanager, inputs: StatefulSetInputs, ctx
   const podAnnotations = mergeMaps(spec.podMetadata?.annotations, { [DEFAULT_CONTAINER_ANNOTATION]: 'alertmanager' });
 
   const podSpec: V1PodSpec = {
-    ...podSettings(spec),
+    ...podSpecSettings(spec, DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS),
     initContainers: initContainers.containers,
     containers: containers.containers,
     volumes: set.volumes,
@@ -247,35 +247,6 @@ export function makeStatefulSet(am: Alertmanager, inputs: StatefulSetInputs, ctx
   }
 
   return { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: statefulSetMetadata(am, inputs, selector, stsSpec), spec: stsSpec };
-}
-
-/** Pod-level fields taken from the spec as they are (everything but containers and volumes). */
-function podSettings(spec: AlertmanagerSpec): V1PodSpec {
-  const out: V1PodSpec = {
-    containers: [],
-    terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
-  };
-  if (spec.automountServiceAccountToken !== undefined) out.automountServiceAccountToken = spec.automountServiceAccountToken;
-  if (spec.nodeSelector) out.nodeSelector = sortedMap(spec.nodeSelector);
-  if (spec.schedulerName) out.schedulerName = spec.schedulerName;
-  if (spec.priorityClassName) out.priorityClassName = spec.priorityClassName;
-  if (spec.serviceAccountName) out.serviceAccountName = spec.serviceAccountName;
-  if (spec.securityContext) out.securityContext = clone(spec.securityContext) as V1PodSpec['securityContext'];
-  if (spec.tolerations) out.tolerations = clone(spec.tolerations) as V1PodSpec['tolerations'];
-  if (spec.affinity) out.affinity = clone(spec.affinity) as V1PodSpec['affinity'];
-  if (spec.topologySpreadConstraints) out.topologySpreadConstraints = clone(spec.topologySpreadConstraints) as V1PodSpec['topologySpreadConstraints'];
-  const aliases = hostAliases(spec.hostAliases);
-  if (aliases) out.hostAliases = aliases;
-  if (spec.enableServiceLinks !== undefined) out.enableServiceLinks = spec.enableServiceLinks;
-  if (spec.hostUsers !== undefined) out.hostUsers = spec.hostUsers;
-  if (spec.hostNetwork) {
-    out.hostNetwork = true;
-    out.dnsPolicy = 'ClusterFirstWithHostNet';
-  }
-  if (spec.dnsPolicy) out.dnsPolicy = spec.dnsPolicy;
-  const dns = podDnsConfig(spec.dnsConfig);
-  if (dns) out.dnsConfig = dns;
-  return out;
 }
 
 /**

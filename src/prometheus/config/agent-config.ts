@@ -6,13 +6,11 @@
  * rules and answers no queries.
  */
 import type { ConfigContext, Doc } from './context.js';
-import { checkScrapeTimeout } from './duration.js';
-import { DEFAULT_INTERVAL, addRuntime, globalSection } from './global.js';
+import { addRuntime, globalSection } from './global.js';
 import { additionalScrapeConfigs } from './additional.js';
 import { addOtlp } from './otlp.js';
 import { addRemoteWrite } from './remote-write.js';
-import { failOnInvalidScrapeClasses } from './scrape-classes-check.js';
-import type { ScrapeJobsSource } from './server-config.js';
+import { failOnInvalidScrapeSettings, type ScrapeJobsSource } from './server-config.js';
 import { checkTsdb, quantityToFloat } from './storage.js';
 import { addTracing } from './tracing.js';
 
@@ -25,15 +23,7 @@ export interface AgentJobSources {
 
 /** Builds the document, or returns undefined after reporting an error result. */
 export function generateAgentConfig(ctx: ConfigContext, jobs: AgentJobSources): Doc | undefined {
-  const { spec } = ctx;
-  if (failOnInvalidScrapeClasses(ctx)) return undefined;
-  if (spec.scrapeTimeout) {
-    const problem = checkScrapeTimeout(spec.scrapeTimeout, spec.scrapeInterval || DEFAULT_INTERVAL);
-    if (problem) {
-      ctx.fail(problem, 'spec.scrapeTimeout');
-      return undefined;
-    }
-  }
+  if (failOnInvalidScrapeSettings(ctx)) return undefined;
 
   const cfg: Doc = {};
   cfg.global = globalSection(ctx);

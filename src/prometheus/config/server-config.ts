@@ -34,17 +34,23 @@ export function addRuleFiles(ctx: ConfigContext, out: Doc): Doc {
   return out;
 }
 
+/**
+ * The settings server and agent check before generating anything: the scrape
+ * classes and a scrape timeout no longer than the interval. True after an
+ * error result.
+ */
+export function failOnInvalidScrapeSettings(ctx: ConfigContext): boolean {
+  if (failOnInvalidScrapeClasses(ctx)) return true;
+  const { spec } = ctx;
+  if (!spec.scrapeTimeout) return false;
+  const problem = checkScrapeTimeout(spec.scrapeTimeout, spec.scrapeInterval || DEFAULT_INTERVAL);
+  if (problem) ctx.fail(problem, 'spec.scrapeTimeout');
+  return problem !== undefined;
+}
+
 /** Builds the document, or returns undefined after reporting an error result. */
 export function generateServerConfig(ctx: ConfigContext, monitorJobs: ScrapeJobsSource = noMonitorJobs): Doc | undefined {
-  const { spec } = ctx;
-  if (failOnInvalidScrapeClasses(ctx)) return undefined;
-  if (spec.scrapeTimeout) {
-    const problem = checkScrapeTimeout(spec.scrapeTimeout, spec.scrapeInterval || DEFAULT_INTERVAL);
-    if (problem) {
-      ctx.fail(problem, 'spec.scrapeTimeout');
-      return undefined;
-    }
-  }
+  if (failOnInvalidScrapeSettings(ctx)) return undefined;
 
   const cfg: Doc = {};
   cfg.global = globalSection(ctx);
