@@ -101,12 +101,13 @@ export function generatePackage(size: PackageSize): KubeObject[] {
   }
 
   for (let i = 0; i < size.prometheusRules; i++) {
+    // Expressions differ per object (service-${i}), so no expression-level cache can skip the parsing.
     const rules = Array.from({ length: size.rulesPerObject }, (_, r) =>
       r % 2 === 0
-        ? { record: `job:http_requests:rate5m_${r}`, expr: `sum by (job) (rate(http_requests_total{code=~"5..", shard="${r}"}[5m]))` }
+        ? { record: `job:http_requests:rate5m_${r}`, expr: `sum by (job) (rate(http_requests_total{service="service-${i}", code=~"5..", shard="${r}"}[5m]))` }
         : {
             alert: `HighErrorRate${r}`,
-            expr: `sum by (job) (rate(http_requests_total{code=~"5.."}[5m])) / sum by (job) (rate(http_requests_total[5m])) > 0.0${r}`,
+            expr: `sum by (job) (rate(http_requests_total{service="service-${i}", code=~"5.."}[5m])) / sum by (job) (rate(http_requests_total{service="service-${i}"}[5m])) > 0.0${r}`,
             for: '10m',
             labels: { severity: r % 3 === 0 ? 'critical' : 'warning' },
             annotations: { summary: `Error rate above threshold for {{ $labels.job }}` },

@@ -225,6 +225,36 @@ spec:
   });
 });
 
+test('two Prometheus selecting one PrometheusRule each get a file for their own version and enforcement, and their own warnings', () => {
+  const enforced = `
+apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata: {name: enforced, namespace: monitoring}
+spec:
+  version: v2.45.0
+  enforcedNamespaceLabel: namespace
+  ruleSelector: {}
+  ruleNamespaceSelector: {}
+`;
+  const rule = promRule('team-a', 'api', 'up{job="a"} == 0', '    query_offset: 1m\n');
+  const out = renderYaml(PROMETHEUS + '---' + enforced + '---' + NAMESPACES + '---' + rule);
+  const plain = parseYamlStream(ruleFiles(out.items).get('team-a_api.yaml') as string)[0] as { groups: Array<Record<string, unknown>> };
+  const other = parseYamlStream(ruleFiles(out.items, 'prometheus-enforced').get('team-a_api.yaml') as string)[0] as { groups: Array<Record<string, unknown>> };
+  assert.is(plain.groups[0]?.query_offset, '1m');
+  assert.is(other.groups[0]?.query_offset, undefined);
+  assert.equal(exprOf(ruleFiles(out.items).get('team-a_api.yaml') as string), { alert: 'HighErrors', expr: 'up{job="a"} == 0', for: '5m' });
+  assert.equal(exprOf(ruleFiles(out.items, 'prometheus-enforced').get('team-a_api.yaml') as string), {
+    alert: 'HighErrors',
+    expr: 'up{job="a",namespace="team-a"} == 0',
+    for: '5m',
+    labels: { namespace: 'team-a' },
+  });
+  assert.equal(
+    warnings(out.results).map((r) => r.message),
+    ['PrometheusRule/team-a/api: "query_offset" needs version >= 2.53.0, the target is 2.45.0; it is left out of Prometheus/monitoring/enforced\'s rule file'],
+  );
+});
+
 test('data keys are <namespace>_<name>.yaml: foo-bar/fred and foo/bar-fred do not collide', () => {
   assert.is(ruleFileKey('foo-bar', 'fred'), 'foo-bar_fred.yaml');
   assert.is(ruleFileKey('foo', 'bar-fred'), 'foo_bar-fred.yaml');

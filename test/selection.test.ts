@@ -1,3 +1,4 @@
+import { Memo } from '../src/core/memo.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildAssets } from '../src/assets/assets.js';
@@ -41,7 +42,7 @@ metadata: {name: stray, namespace: no-object, labels: {app: stray}}
 `) as KubeObject[];
 
 function context(): RenderContext {
-  return { options: defaultOptions(), assets: buildAssets(objects), namespaces: buildNamespaceIndex(objects), inputs: buildInputIndex(objects), report: new Reporter() };
+  return { options: defaultOptions(), assets: buildAssets(objects), namespaces: buildNamespaceIndex(objects), inputs: buildInputIndex(objects), report: new Reporter(), memo: new Memo() };
 }
 const owner = objects.find((o) => o.kind === 'Prometheus') as KubeObject;
 const monitors = objects.filter((o) => o.kind === 'ServiceMonitor');

@@ -4,6 +4,7 @@ import { renderAlertmanager } from '../alertmanager/render.js';
 import { MONITORING_GROUP } from '../api/types.js';
 import { buildAssets } from '../assets/assets.js';
 import { sortBy } from '../core/compare.js';
+import { Memo } from '../core/memo.js';
 import { isGenerated } from '../krm/annotations.js';
 import { hasErrors, sortResults } from '../krm/results.js';
 import { describeRef, groupOf, identityKey, refOf, type KubeObject, type Result } from '../krm/types.js';
@@ -59,6 +60,7 @@ export function render(input: readonly KubeObject[], options: Options): RenderOu
     namespaces: buildNamespaceIndex(items),
     inputs: buildInputIndex(items),
     report,
+    memo: new Memo(),
   };
 
   const generated = new Map<string, { obj: KubeObject; sources: string[] }>();

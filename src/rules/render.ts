@@ -10,8 +10,9 @@
  */
 import { describeRef, refOf, type KubeObject } from '../krm/types.js';
 import type { RenderContext } from '../selection/context.js';
-import { makeGate } from '../version/gate.js';
-import { atLeast, type SemVer } from '../version/semver.js';
+import { memoTable } from '../core/memo.js';
+import { makeGate, type DroppedField } from '../version/gate.js';
+import { atLeast, formatVersion, type SemVer } from '../version/semver.js';
 import { packRuleConfigMaps, ruleFileKey, MAX_RULE_CONFIGMAP_BYTES } from './config-maps.js';
 import { enforceNamespaceLabel, isExcludedFromEnforcement, type EnforcementSpec } from './enforce-namespace.js';
 import type { ParseOptions } from './promql/parse.js';
@@ -58,53 +59,77 @@ function nameValidation(flavor: RuleFlavor, version: SemVer): NameValidation {
   return atLeast(version, flavor === 'thanos' ? '0.38.0' : '3.0.0') ? 'utf8' : 'legacy';
 }
 
+/** What one PrometheusRule becomes for one kind of owner: a rule file, or the problems that reject it. */
+interface RuleFileOutcome {
+  readonly text?: string;
+  readonly problems: readonly RuleProblem[];
+  /** Fields the target version does not know, left out of the file. */
+  readonly dropped: readonly DroppedField[];
+}
+
+/**
+ * Rule files depend only on the PrometheusRule and on what the owner asks of
+ * it (enforced label, flavor, version, parser switches), so owners that ask
+ * the same share one result per render.
+ */
+const RULE_FILES = memoTable<RuleFileOutcome>('rule-files');
+
+interface RuleFileSettings {
+  readonly enforcedLabel: string | undefined;
+  readonly flavor: RuleFlavor;
+  readonly version: SemVer;
+  readonly parseOptions: ParseOptions;
+  readonly scheme: NameValidation;
+}
+
+function ruleFileFor(rule: KubeObject, settings: RuleFileSettings): RuleFileOutcome {
+  const rawGroups = (rule as { spec?: { groups?: unknown } }).spec?.groups;
+  if (rawGroups !== undefined && rawGroups !== null && !Array.isArray(rawGroups)) {
+    return { problems: [{ field: 'spec.groups', message: 'spec.groups must be a list' }], dropped: [] };
+  }
+  let groups = (rawGroups ?? []) as RuleSpec[];
+  if (settings.enforcedLabel) {
+    const enforced = enforceNamespaceLabel(groups, settings.enforcedLabel, rule.metadata.namespace ?? 'default');
+    if (enforced.problems.length > 0) return { problems: enforced.problems, dropped: [] };
+    groups = enforced.groups;
+  }
+  const dropped: DroppedField[] = [];
+  groups = sanitizeGroups(groups, settings.flavor, makeGate(settings.version, (d) => dropped.push(d)));
+  const problems = validateGroups(groups, settings.scheme, settings.parseOptions);
+  if (problems.length > 0) return { problems, dropped };
+  const text = ruleFileText(groups);
+  const size = Buffer.byteLength(text, 'utf8');
+  if (size > MAX_RULE_CONFIGMAP_BYTES) {
+    return { problems: [{ field: 'spec.groups', message: `the rendered rule file is ${size} bytes, above the limit of ${MAX_RULE_CONFIGMAP_BYTES} bytes` }], dropped };
+  }
+  return { text, problems: [], dropped };
+}
+
+function settingsKey(rule: KubeObject, s: RuleFileSettings): string {
+  return JSON.stringify([rule.metadata.namespace ?? 'default', rule.metadata.name, s.enforcedLabel ?? null, s.flavor, formatVersion(s.version), s.parseOptions, s.scheme]);
+}
+
 /** Undefined after an error result (an invalid selector). */
 export function renderRuleConfigMaps(owner: KubeObject, spec: RuleOwnerSpec, target: RuleConfigMapsTarget, ctx: RenderContext): RuleConfigMapsOutcome | undefined {
   const selected = selectRules(owner, spec, ctx);
   if (!selected) return undefined;
   const ownerName = describeRef(refOf(owner));
-  const parseOptions = parseOptionsFor(spec, target.flavor);
-  const scheme = nameValidation(target.flavor, target.version);
+  const common = { flavor: target.flavor, version: target.version, parseOptions: parseOptionsFor(spec, target.flavor), scheme: nameValidation(target.flavor, target.version) };
   const files = new Map<string, string>();
   let rejected = 0;
   for (const rule of selected) {
     const ref = refOf(rule);
     const who = describeRef(ref);
-    const reject = (problems: readonly RuleProblem[]) => {
-      rejected++;
-      for (const p of problems) ctx.report.reject(ctx.options.onInvalid, `${who}: ${p.message}; the PrometheusRule is left out of ${ownerName}'s rule files`, ref, p.field);
-    };
-    const rawGroups = (rule as { spec?: { groups?: unknown } }).spec?.groups;
-    if (rawGroups !== undefined && rawGroups !== null && !Array.isArray(rawGroups)) {
-      reject([{ field: 'spec.groups', message: 'spec.groups must be a list' }]);
-      continue;
-    }
-    let groups = (rawGroups ?? []) as RuleSpec[];
     const label = spec.enforcedNamespaceLabel;
-    if (label && !isExcludedFromEnforcement(rule, spec)) {
-      const enforced = enforceNamespaceLabel(groups, label, rule.metadata.namespace ?? 'default');
-      if (enforced.problems.length > 0) {
-        reject(enforced.problems);
-        continue;
-      }
-      groups = enforced.groups;
-    }
-    const gate = makeGate(target.version, (d) =>
-      ctx.report.warn(`${who}: "${d.key}" ${d.reason}; it is left out of ${ownerName}'s rule file`, ref, d.field),
-    );
-    groups = sanitizeGroups(groups, target.flavor, gate);
-    const problems = validateGroups(groups, scheme, parseOptions);
-    if (problems.length > 0) {
-      reject(problems);
+    const settings: RuleFileSettings = { ...common, enforcedLabel: label && !isExcludedFromEnforcement(rule, spec) ? label : undefined };
+    const outcome = ctx.memo.get(RULE_FILES, settingsKey(rule, settings), () => ruleFileFor(rule, settings));
+    for (const d of outcome.dropped) ctx.report.warn(`${who}: "${d.key}" ${d.reason}; it is left out of ${ownerName}'s rule file`, ref, d.field);
+    if (outcome.text === undefined) {
+      rejected++;
+      for (const p of outcome.problems) ctx.report.reject(ctx.options.onInvalid, `${who}: ${p.message}; the PrometheusRule is left out of ${ownerName}'s rule files`, ref, p.field);
       continue;
     }
-    const text = ruleFileText(groups);
-    const size = Buffer.byteLength(text, 'utf8');
-    if (size > MAX_RULE_CONFIGMAP_BYTES) {
-      reject([{ field: 'spec.groups', message: `the rendered rule file is ${size} bytes, above the limit of ${MAX_RULE_CONFIGMAP_BYTES} bytes` }]);
-      continue;
-    }
-    files.set(ruleFileKey(rule.metadata.namespace ?? 'default', rule.metadata.name), text);
+    files.set(ruleFileKey(rule.metadata.namespace ?? 'default', rule.metadata.name), outcome.text);
   }
   const configMaps = packRuleConfigMaps(files, target);
   return { configMaps, names: configMaps.map((c) => c.metadata.name), selected: selected.length, rejected };

@@ -1,4 +1,5 @@
 import type { Assets } from '../assets/assets.js';
+import type { Memo } from '../core/memo.js';
 import { errorResult, infoResult, warningResult } from '../krm/results.js';
 import type { ObjectRef, Result } from '../krm/types.js';
 import type { Options } from '../options/options.js';
@@ -38,4 +39,6 @@ export interface RenderContext {
   /** The monitoring objects owners select from. */
   readonly inputs: InputIndex;
   readonly report: Reporter;
+  /** Work shared between owners within this render (rule files, say). */
+  readonly memo: Memo;
 }
