@@ -19,6 +19,7 @@ import { rbacFor } from '../rbac/rbac.js';
 import type { RenderedResource } from '../workload/identity.js';
 import { hardenWorkload } from '../workload/pod-security.js';
 import { finalizeGenerated } from './finalize.js';
+import { generatedNameProblems, namesAdvice } from './name-check.js';
 import { compareObjects } from './order.js';
 
 export interface RenderOutput {
@@ -76,6 +77,8 @@ export function render(input: readonly KubeObject[], options: Options): RenderOu
       // Beyond the operator: the ServiceAccount and roles the generated pods need (option rbac).
       const access = built.length > 0 ? identities.flatMap((identity) => rbacFor(owner, identity, ctx)) : [];
       const objects = [...built, ...access].map((obj) => hardened(obj, owner, report));
+      const nameProblems = objects.flatMap(generatedNameProblems);
+      if (nameProblems.length > 0) report.error(`${source}: ${namesAdvice(owner.metadata.name, nameProblems)}`, refOf(owner), 'metadata.name');
       for (const obj of objects) addGenerated(generated, obj, source, report);
       if (objects.length > 0) report.info(`generated ${objects.length} objects`, refOf(owner));
     }
