@@ -1,6 +1,7 @@
 import type { V1ConfigMap, V1Container, V1Service, V1StatefulSet } from '@kubernetes/client-node';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { parseYamlStream } from '../src/core/yaml.js';
 import { find, renderYaml, secretText } from './support/harness.js';
 
 const NAMESPACE = `
@@ -39,6 +40,51 @@ function container(sts: V1StatefulSet, name: string): V1Container {
 }
 
 const errors = (out: ReturnType<typeof renderYaml>) => out.results.filter((r) => r.severity === 'error');
+const warningFields = (out: ReturnType<typeof renderYaml>) =>
+  out.results
+    .filter((r) => r.severity === 'warning')
+    .map((r) => r.field?.path)
+    .sort();
+
+/** The decoded `remote-write.yaml` of thanos-ruler-main-config. */
+function remoteWrite(out: ReturnType<typeof renderYaml>): Array<Record<string, unknown>> {
+  const secret = find(out.items, 'Secret', 'monitoring', 'thanos-ruler-main-config');
+  const doc = parseYamlStream(secretText(secret, 'remote-write.yaml'))[0] as { remote_write: Array<Record<string, unknown>> };
+  return doc.remote_write;
+}
+
+/** A Secret in monitoring whose keys hold the given values, written base64-encoded as `data`. */
+function secretObject(name: string, values: Record<string, string>): string {
+  const data = Object.entries(values)
+    .map(([k, v]) => `  ${k}: ${Buffer.from(v).toString('base64')}`)
+    .join('\n');
+  return `apiVersion: v1
+kind: Secret
+metadata: {name: ${name}, namespace: monitoring}
+data:
+${data}
+`;
+}
+
+/**
+ * Renders ThanosRuler `main` (spec lines `spec`, a query endpoint by default)
+ * with one spec.remoteWrite entry to https://receive/api/v1/receive whose
+ * other keys are the YAML lines `entry`, next to the objects `extra`.
+ */
+function renderRemoteWrite(entry: string, extra = '', spec = 'queryEndpoints: [q]'): ReturnType<typeof renderYaml> {
+  const keys = entry
+    .trim()
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
+  return renderYaml(ruler(`${spec}\nremoteWrite:\n- url: https://receive/api/v1/receive\n${keys}`, extra));
+}
+
+/** Secret values may be written only into a Secret's (base64) data: never in plain text, in any object or result. */
+function assertNoPlainSecrets(out: ReturnType<typeof renderYaml>, values: readonly string[]): void {
+  const text = JSON.stringify(out);
+  for (const v of values) assert.not.ok(text.includes(v), `the secret value ${v} appears outside Secret data`);
+}
 
 test('a ThanosRuler with one query endpoint becomes StatefulSet thanos-ruler-<name> with the default flags', () => {
   const out = renderYaml(ruler('queryEndpoints: [dnssrv+_http._tcp.thanos-query.monitoring.svc]'));
@@ -129,6 +175,160 @@ remoteWrite:
   assert.is(text, 'remote_write:\n  - url: http://receive/api/v1/receive\n    basic_auth:\n      username: ruler\n      password: s3cret\n');
   const missing = renderYaml(ruler(spec));
   assert.equal(errors(missing).map((r) => r.field?.path), ['spec.remoteWrite[0].basicAuth.password', 'spec.remoteWrite[0].basicAuth.username']);
+});
+
+test('remote write oauth2 reads the client secret from a Secret and the client ID from a ConfigMap', () => {
+  const clientId = `apiVersion: v1
+kind: ConfigMap
+metadata: {name: receive-oauth, namespace: monitoring}
+data: {id: ruler-client}
+`;
+  const out = renderRemoteWrite(
+    `
+oauth2:
+  clientId: {configMap: {name: receive-oauth, key: id}}
+  clientSecret: {name: receive-oauth, key: secret}
+  tokenUrl: https://auth.example.com/token
+  scopes: [metrics.write]
+  endpointParams: {audience: receive, a: b}
+`,
+    `${secretObject('receive-oauth', { secret: 'oauth-client-s3cret' })}---\n${clientId}`,
+  );
+  assert.equal(errors(out), []);
+  assert.equal(warningFields(out), []);
+  assert.equal(remoteWrite(out), [
+    {
+      url: 'https://receive/api/v1/receive',
+      oauth2: {
+        client_id: 'ruler-client',
+        client_secret: 'oauth-client-s3cret',
+        token_url: 'https://auth.example.com/token',
+        scopes: ['metrics.write'],
+        endpoint_params: { a: 'b', audience: 'receive' },
+      },
+    },
+  ]);
+  assertNoPlainSecrets(out, ['oauth-client-s3cret']);
+  const missing = renderRemoteWrite('oauth2: {clientId: {secret: {name: gone, key: id}}, clientSecret: {name: gone, key: s}, tokenUrl: "http://t"}');
+  assert.equal(errors(missing).map((r) => r.field?.path).sort(), ['spec.remoteWrite[0].oauth2.clientId.secret', 'spec.remoteWrite[0].oauth2.clientSecret']);
+  assert.not.ok(missing.items.some((o) => o.kind === 'StatefulSet'));
+});
+
+test('remote write sigv4 inlines the access keys and drops externalId, which no Thanos reads, with a warning', () => {
+  const out = renderRemoteWrite(
+    `
+sigv4:
+  region: eu-west-1
+  accessKey: {name: aws, key: id}
+  secretKey: {name: aws, key: key}
+  roleArn: arn:aws:iam::123456789012:role/ruler
+  externalId: ext-1
+  useFIPSSTSEndpoint: true
+`,
+    secretObject('aws', { id: 'AKIAEXAMPLEKEYID', key: 'aws-secret-access-key-value' }),
+  );
+  assert.equal(errors(out), []);
+  assert.equal(warningFields(out), ['spec.remoteWrite[0].sigv4.externalId']);
+  assert.equal(remoteWrite(out)[0]?.sigv4, {
+    region: 'eu-west-1',
+    access_key: 'AKIAEXAMPLEKEYID',
+    secret_key: 'aws-secret-access-key-value',
+    role_arn: 'arn:aws:iam::123456789012:role/ruler',
+    use_fips_sts_endpoint: true,
+  });
+  assertNoPlainSecrets(out, ['AKIAEXAMPLEKEYID', 'aws-secret-access-key-value']);
+});
+
+const RECEIVE_CA = `-----BEGIN CERTIFICATE-----
+MIIBgTCCASegAwIBAgIUSoY303MuxGlp7ryHK2iFfts6Mf0wCgYIKoZIzj0EAwIw
+FTETMBEGA1UEAwwKcmVjZWl2ZS1jYTAgFw0yNjExMjIwMTE4NDFaGA8yMTI2MTAy
+OTAxMTg0MVowFTETMBEGA1UEAwwKcmVjZWl2ZS1jYTBZMBMGByqGSM49AgEGCCqG
+SM49AwEHA0IABPgb3gudQX0JrW66yeCEX/IWzVvSud5YG2BY8y1BWo4mjLBPXYts
+vUrIPIohxJryoFR5JxglMD38FP9JW1+K4xSjUzBRMB0GA1UdDgQWBBTTXWHVnyUT
+OTITV9z5+CzbOuS9ujAfBgNVHSMEGDAWgBTTXWHVnyUTOTITV9z5+CzbOuS9ujAP
+BgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0gAMEUCIQCE9KjL4Z73SgbdTFv2
+VpWBmH3QDWzCl8FkaBDW2Vn6vAIgeYTRPaHTYXAtvHBH4+dUNM+utYUSVDbhpfzZ
+z5msfGs=
+-----END CERTIFICATE-----
+`;
+
+test('remote write tlsConfig copies the CA from its Secret into the tls-assets Secret the ruler mounts at /etc/thanos/certs', () => {
+  const tls = `
+tlsConfig:
+  ca: {secret: {name: receive-ca, key: ca.crt}}
+  serverName: receive.monitoring.svc
+  insecureSkipVerify: false
+  minVersion: TLS12
+`;
+  const out = renderRemoteWrite(tls, secretObject('receive-ca', { 'ca.crt': RECEIVE_CA }));
+  assert.equal(errors(out), []);
+  assert.equal(remoteWrite(out)[0]?.tls_config, {
+    insecure_skip_verify: false,
+    ca_file: '/etc/thanos/certs/0_monitoring_receive-ca_ca.crt',
+    server_name: 'receive.monitoring.svc',
+    min_version: 'TLS12',
+  });
+  const assets = find(out.items, 'Secret', 'monitoring', 'thanos-ruler-main-tls-assets-0');
+  assert.equal(Object.keys(assets.data as object), ['0_monitoring_receive-ca_ca.crt']);
+  assert.is(secretText(assets, '0_monitoring_receive-ca_ca.crt'), RECEIVE_CA);
+  const sts = statefulSet(out.items);
+  assert.equal(
+    sts.spec?.template.spec?.volumes?.find((v) => v.name === 'tls-assets'),
+    { name: 'tls-assets', projected: { sources: [{ secret: { name: 'thanos-ruler-main-tls-assets-0' } }] } },
+  );
+  assert.ok(container(sts, 'thanos-ruler').volumeMounts?.some((m) => m.name === 'tls-assets' && m.mountPath === '/etc/thanos/certs' && m.readOnly));
+
+  const notPem = renderRemoteWrite(tls, secretObject('receive-ca', { 'ca.crt': 'not a certificate' }));
+  assert.equal(errors(notPem).map((r) => r.field?.path), ['spec.remoteWrite[0].tlsConfig.ca']);
+});
+
+test('remote write azureAd oauth reads its client secret from a Secret; scope, which no Thanos reads, is dropped', () => {
+  const out = renderRemoteWrite(
+    `
+azureAd:
+  cloud: AzurePublic
+  scope: https://monitor.azure.com//.default
+  oauth:
+    clientId: 00000000-0000-0000-0000-000000000001
+    tenantId: 00000000-0000-0000-0000-000000000002
+    clientSecret: {name: azure, key: secret}
+`,
+    secretObject('azure', { secret: 'azure-client-s3cret' }),
+  );
+  assert.equal(errors(out), []);
+  assert.equal(warningFields(out), ['spec.remoteWrite[0].azureAd.scope']);
+  assert.equal(remoteWrite(out)[0]?.azuread, {
+    oauth: {
+      client_id: '00000000-0000-0000-0000-000000000001',
+      client_secret: 'azure-client-s3cret',
+      tenant_id: '00000000-0000-0000-0000-000000000002',
+    },
+    cloud: 'AzurePublic',
+  });
+  assertNoPlainSecrets(out, ['azure-client-s3cret']);
+});
+
+test('remote write azureAd managedIdentity needs a client ID before Thanos 0.40.0', () => {
+  const old = renderRemoteWrite('azureAd: {managedIdentity: {}}', '', 'queryEndpoints: [q]\nversion: v0.39.0');
+  assert.equal(errors(old).map((r) => r.field?.path), ['spec.remoteWrite[0].azureAd.managedIdentity.clientId']);
+  const current = renderRemoteWrite('azureAd: {managedIdentity: {}}', '', 'queryEndpoints: [q]\nversion: v0.40.0');
+  assert.equal(errors(current), []);
+  assert.equal(remoteWrite(current)[0]?.azuread, { managed_identity: {} });
+});
+
+test('remote write fields the Thanos version cannot read are left out with a warning naming each', () => {
+  const out = renderRemoteWrite(
+    'sendNativeHistograms: true\ntlsConfig: {minVersion: TLS12, maxVersion: TLS13, insecureSkipVerify: true}',
+    '',
+    'queryEndpoints: [q]\nversion: v0.27.0',
+  );
+  assert.equal(errors(out), []);
+  assert.equal(warningFields(out), [
+    'spec.remoteWrite[0].sendNativeHistograms',
+    'spec.remoteWrite[0].tlsConfig.maxVersion',
+    'spec.remoteWrite[0].tlsConfig.minVersion',
+  ]);
+  assert.equal(remoteWrite(out), [{ url: 'https://receive/api/v1/receive', tls_config: { insecure_skip_verify: true } }]);
 });
 
 test('remote write before Thanos 0.24.0 is refused with an error naming spec.remoteWrite', () => {

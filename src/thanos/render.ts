@@ -35,7 +35,7 @@ export function renderThanosRuler(tr: ThanosRuler, ctx: RenderContext): KubeObje
   const config = makeRulerConfigSecret(tr, plan, ctx, ref);
   // A remote-write Secret that cannot be resolved fails the whole reconcile, as in the operator.
   if (errorCount(ctx) > before) return [];
-  const tlsAssets = makeTlsAssetsSecrets(plan);
+  const tlsAssets = makeTlsAssetsSecrets(plan, config.tlsAssets);
   const webConfig = makeWebConfigSecret(tr, plan, ctx, ref);
   if (!webConfig) return [];
   const statefulSet = makeStatefulSet(
@@ -49,5 +49,5 @@ export function renderThanosRuler(tr: ThanosRuler, ctx: RenderContext): KubeObje
     ref,
   );
   if (!statefulSet) return [];
-  return [...rules.configMaps, config, ...tlsAssets, webConfig, ...makeGoverningService(specOf(tr), plan.namespace), statefulSet];
+  return [...rules.configMaps, config.secret, ...tlsAssets, webConfig, ...makeGoverningService(specOf(tr), plan.namespace), statefulSet];
 }

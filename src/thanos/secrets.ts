@@ -11,25 +11,34 @@ import { tlsAssetsSecretName, webConfigSecretName } from '../workload/names.js';
 import { makeTlsAssetSecrets } from '../workload/tls-assets-secret.js';
 import { makeWebConfigSecretObject, webConfigText } from '../workload/web-config.js';
 import type { ThanosRulerPlan } from './plan.js';
-import { remoteWriteText } from './remote-write.js';
+import { renderRemoteWrite } from './remote-write.js';
 import { PREFIX, REMOTE_WRITE_FILE, WEB_CONFIG_DIR, rulerConfigSecretName, specOf } from './spec-view.js';
 
-export function makeRulerConfigSecret(tr: ThanosRuler, plan: ThanosRulerPlan, ctx: RenderContext, ref: ObjectRef): KubeObject {
-  const text = remoteWriteText(specOf(tr).remoteWrite ?? [], plan.version, plan.namespace, ctx, ref);
-  return {
+export interface RulerConfigSecretOutcome {
+  /** `thanos-ruler-<name>-config` holding `remote-write.yaml`. */
+  readonly secret: KubeObject;
+  /** TLS material remote-write.yaml refers to by path, keyed by file name in the tls-assets Secrets. */
+  readonly tlsAssets: ReadonlyMap<string, Buffer>;
+}
+
+export function makeRulerConfigSecret(tr: ThanosRuler, plan: ThanosRulerPlan, ctx: RenderContext, ref: ObjectRef): RulerConfigSecretOutcome {
+  const remoteWrite = renderRemoteWrite(specOf(tr).remoteWrite ?? [], plan, ctx, ref);
+  const secret: KubeObject = {
     apiVersion: 'v1',
     kind: 'Secret',
     metadata: { name: rulerConfigSecretName(plan.prefixedName), namespace: plan.namespace, labels: { ...MANAGED_LABELS } },
-    data: { [REMOTE_WRITE_FILE]: Buffer.from(text, 'utf8').toString('base64') },
+    data: { [REMOTE_WRITE_FILE]: Buffer.from(remoteWrite.text, 'utf8').toString('base64') },
   };
+  return { secret, tlsAssets: remoteWrite.tlsAssets };
 }
 
 /**
- * `thanos-ruler-<name>-tls-assets-<i>`. Nothing the ruler renders refers to
- * TLS material by path yet, so there is one empty shard, which the pods mount.
+ * `thanos-ruler-<name>-tls-assets-<i>`: the TLS material remote-write.yaml
+ * refers to by path, sharded; at least shard 0, empty when nothing is
+ * referenced, because the pods always mount it.
  */
-export function makeTlsAssetsSecrets(plan: ThanosRulerPlan): KubeObject[] {
-  return makeTlsAssetSecrets(tlsAssetsSecretName(PREFIX, plan.name), plan.namespace, { ...MANAGED_LABELS }, new Map());
+export function makeTlsAssetsSecrets(plan: ThanosRulerPlan, assets: ReadonlyMap<string, Buffer>): KubeObject[] {
+  return makeTlsAssetSecrets(tlsAssetsSecretName(PREFIX, plan.name), plan.namespace, { ...MANAGED_LABELS }, assets);
 }
 
 /** Undefined after an error result when spec.web.tlsConfig is invalid. */

@@ -2,9 +2,10 @@
 import type { AlertmanagerEndpoints } from '../../api/types.js';
 import type { ConfigContext, Doc } from './context.js';
 import { defaultEndpointRole } from './context.js';
-import { addBasicAuth, addProxy, addSafeAuthorization, addSigv4, addTls } from './http.js';
+import { addBasicAuth, addProxy, addSafeAuthorization, addSigv4 } from '../../promconfig/http.js';
+import { addTls } from '../../promconfig/tls.js';
 import { kubernetesSdConfigs } from './k8s-sd.js';
-import { checkRelabelings, quoteMeta, relabelDocs } from './relabel.js';
+import { checkRelabelings, quoteMeta, relabelDocs } from '../../promconfig/relabel.js';
 import { replicaExternalLabelName } from './global.js';
 import { loadAdditionalList, type AdditionalList } from './additional.js';
 

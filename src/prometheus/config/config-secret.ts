@@ -7,11 +7,11 @@ import type { RenderContext } from '../../selection/context.js';
 import { makeGate, type DroppedField } from '../../version/gate.js';
 import { atLeast } from '../../version/semver.js';
 import type { PrometheusPlan } from '../plan.js';
-import { CONFIG_FILENAME } from '../spec-view.js';
+import { CONFIG_FILENAME, TLS_ASSETS_DIR } from '../spec-view.js';
 import { MANAGED_LABELS } from '../../workload/metadata.js';
 import type { ConfigContext, Doc, PromSpec } from './context.js';
 import { generateServerConfig, type ScrapeJobsSource } from './server-config.js';
-import { ConfigStore } from './store.js';
+import { ConfigStore } from '../../promconfig/store.js';
 
 export interface ConfigSecretOutcome {
   /** Secret `prometheus-<name>` holding `prometheus.yaml.gz`. */
@@ -56,6 +56,7 @@ export function makeConfigContext(p: Prometheus, plan: PrometheusPlan, ctx: Rend
     gate: makeGate(plan.version, onDrop),
     store: new ConfigStore(ctx.assets, plan.namespace, (reason, field) => fail(reason, field)),
     report: ctx.report,
+    tlsAssetsDir: TLS_ASSETS_DIR,
     endpointSliceSupported: k8s === undefined || atLeast(k8s, '1.21.0'),
     fail,
     warn: (message, field) => ctx.report.warn(`${who}: ${message}`, ref, field),

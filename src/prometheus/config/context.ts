@@ -1,38 +1,27 @@
 import type { FullPrometheusSpec } from '../../api/prometheus-spec.js';
 import type { Prometheus } from '../../api/types.js';
 import type { Assets } from '../../assets/assets.js';
-import type { ObjectRef } from '../../krm/types.js';
-import type { Options } from '../../options/options.js';
-import type { Reporter } from '../../selection/context.js';
-import type { Gate } from '../../version/gate.js';
+import type { PromConfigContext } from '../../promconfig/context.js';
 import { atLeast } from '../../version/semver.js';
 import type { PrometheusPlan } from '../plan.js';
-import type { ConfigStore } from './store.js';
 
-/** A configuration document (or part of one): keys in insertion order are output order. */
-export type Doc = Record<string, unknown>;
+export type { Doc } from '../../promconfig/context.js';
 
 /** The spec as the section builders read it. */
 export type PromSpec = FullPrometheusSpec;
 
-/** Everything a section builder needs, computed once per Prometheus. */
-export interface ConfigContext {
+/**
+ * Everything a section builder needs, computed once per Prometheus: the
+ * shared context (gated by the target Prometheus version) and the resource.
+ */
+export interface ConfigContext extends PromConfigContext {
   readonly prometheus: Prometheus;
   readonly spec: PromSpec;
   readonly plan: PrometheusPlan;
-  readonly ref: ObjectRef;
-  readonly options: Options;
   /** Every Secret and ConfigMap of the input; prefer `store`, which reports missing references. */
   readonly assets: Assets;
-  /** Version gate for the target Prometheus; warnings go to the report. */
-  readonly gate: Gate;
-  readonly store: ConfigStore;
-  readonly report: Reporter;
   /** Whether the cluster serves EndpointSlices (the operator checks for Kubernetes >= 1.21 via discovery). */
   readonly endpointSliceSupported: boolean;
-  /** An error that stops generation for this resource. */
-  fail(message: string, field?: string): void;
-  warn(message: string, field?: string): void;
 }
 
 export function versionAtLeast(ctx: ConfigContext, min: string): boolean {

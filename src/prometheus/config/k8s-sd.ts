@@ -3,7 +3,8 @@
  * the ServiceMonitor / PodMonitor / Probe jobs later.
  */
 import type { ConfigContext, Doc } from './context.js';
-import { addAuthorization, addBasicAuth, addProxy, addTls } from './http.js';
+import { addAuthorization, addBasicAuth, addBearerToken, addProxy } from '../../promconfig/http.js';
+import { addTls } from '../../promconfig/tls.js';
 
 export interface NamespaceSelectorSpec {
   readonly any?: boolean;
@@ -49,11 +50,7 @@ export function kubernetesSdConfigs(ctx: ConfigContext, opts: K8sSdOptions): Doc
     const field = 'spec.apiserverConfig';
     sd.api_server = api.host;
     addBasicAuth(ctx, ctx.gate, sd, api.basicAuth, `${field}.basicAuth`);
-    if (api.bearerToken) {
-      ctx.warn('bearerToken is deprecated; use authorization instead', `${field}.bearerToken`);
-      sd.bearer_token = api.bearerToken;
-    }
-    if (api.bearerTokenFile) sd.bearer_token_file = api.bearerTokenFile;
+    addBearerToken(ctx, sd, api, field);
     addAuthorization(ctx, ctx.gate, sd, api.authorization, `${field}.authorization`);
     addTls(ctx, ctx.gate, sd, api.tlsConfig, `${field}.tlsConfig`);
     addProxy(ctx, ctx.gate, sd, api, field);

@@ -1,8 +1,9 @@
 /** The `remote_read` section. */
 import type { RemoteReadSpec } from '../../api/types.js';
-import { sortedKeys } from '../../core/compare.js';
 import type { ConfigContext, Doc } from './context.js';
-import { addAuthorization, addBasicAuth, addOAuth2, addProxy, addTls, checkProxy, type OAuth2Spec, type ProxySpec } from './http.js';
+import { addAuthorization, addBasicAuth, addBearerToken, addOAuth2, addProxy, checkProxy, type OAuth2Spec, type ProxySpec } from '../../promconfig/http.js';
+import { sortedStringMap } from '../../promconfig/string-map.js';
+import { addTls } from '../../promconfig/tls.js';
 
 type RemoteRead = RemoteReadSpec & ProxySpec;
 
@@ -10,27 +11,17 @@ function isSet<T>(v: T | undefined | null): v is T {
   return v !== undefined && v !== null;
 }
 
-function sorted(map: Readonly<Record<string, string>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k of sortedKeys(map)) out[k] = map[k] as string;
-  return out;
-}
-
 function remoteReadDoc(ctx: ConfigContext, rr: RemoteRead, field: string): Doc {
   const { gate } = ctx;
   const g = gate.at(field);
   const out: Doc = { url: rr.url };
   if (isSet(rr.remoteTimeout)) out.remote_timeout = rr.remoteTimeout;
-  if (rr.headers && Object.keys(rr.headers).length > 0) g.since('2.26.0').put(out, 'headers', sorted(rr.headers));
+  if (rr.headers && Object.keys(rr.headers).length > 0) g.since('2.26.0').put(out, 'headers', sortedStringMap(rr.headers));
   if (rr.name) g.since('2.15.0').put(out, 'name', rr.name);
-  if (rr.requiredMatchers && Object.keys(rr.requiredMatchers).length > 0) out.required_matchers = sorted(rr.requiredMatchers);
+  if (rr.requiredMatchers && Object.keys(rr.requiredMatchers).length > 0) out.required_matchers = sortedStringMap(rr.requiredMatchers);
   if (rr.readRecent) out.read_recent = rr.readRecent;
   addBasicAuth(ctx, gate, out, rr.basicAuth, `${field}.basicAuth`);
-  if (rr.bearerToken) {
-    ctx.warn('bearerToken is deprecated; use authorization instead', `${field}.bearerToken`);
-    out.bearer_token = rr.bearerToken;
-  }
-  if (rr.bearerTokenFile) out.bearer_token_file = rr.bearerTokenFile;
+  addBearerToken(ctx, out, rr, field);
   addOAuth2(ctx, gate, out, rr.oauth2 as OAuth2Spec | undefined, `${field}.oauth2`);
   addTls(ctx, gate, out, rr.tlsConfig, `${field}.tlsConfig`);
   addAuthorization(ctx, gate, out, rr.authorization, `${field}.authorization`);

@@ -12,9 +12,9 @@ import type { RelabelConfig, SecretOrConfigMap, TLSConfig } from '../../api/type
 import type { TlsAssetSource } from '../../workload/tls-assets.js';
 import { atLeast } from '../../version/semver.js';
 import type { ConfigContext } from './context.js';
-import { validateTls } from './http.js';
-import { relabelProblem } from './relabel.js';
-import { checkCaPem, checkKeyPair } from './store.js';
+import { validateTls } from '../../promconfig/tls.js';
+import { relabelProblem } from '../../promconfig/relabel.js';
+import { checkCaPem, checkKeyPair } from '../../promconfig/store.js';
 
 interface ScrapeClassView {
   readonly name: string;

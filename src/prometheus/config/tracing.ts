@@ -1,7 +1,7 @@
 /** The `tracing` section: where Prometheus sends its own traces. */
 import { sortedKeys } from '../../core/compare.js';
 import type { ConfigContext, Doc } from './context.js';
-import { addTls, validateTls } from './http.js';
+import { addTls, validateTls } from '../../promconfig/tls.js';
 import { quantityToFloat } from './storage.js';
 
 /** `tracing`, from spec.tracingConfig. */

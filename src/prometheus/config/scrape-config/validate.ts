@@ -9,7 +9,7 @@ import { compareStrings } from '../../../core/compare.js';
 import type { KubeObject } from '../../../krm/types.js';
 import type { ConfigContext } from '../context.js';
 import { checkScrapeTimeout } from '../duration.js';
-import { checkRelabelings } from '../relabel.js';
+import { checkRelabelings } from '../../../promconfig/relabel.js';
 import type { MonitorProblem } from '../scrape/monitor-context.js';
 import { checkAuthorization, checkOAuth2, checkProxySettings } from './sd/common.js';
 import { SD_MECHANISMS, type Report, type SdConfig } from './sd/index.js';

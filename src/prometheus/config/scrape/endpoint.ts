@@ -8,18 +8,11 @@ import type { RelabelConfig, SafeTLSConfig } from '../../../api/types.js';
 import { sortedKeys } from '../../../core/compare.js';
 import type { KubeObject } from '../../../krm/types.js';
 import type { ConfigContext, Doc } from '../context.js';
-import {
-  addAuthorization,
-  addProxy,
-  addTls,
-  type BasicAuthSpec,
-  type OAuth2Spec,
-  type ProxySpec,
-  type SafeAuthorizationSpec,
-} from '../http.js';
-import { relabelDocs } from '../relabel.js';
+import { addAuthorization, addProxy, type BasicAuthSpec, type OAuth2Spec, type ProxySpec, type SafeAuthorizationSpec } from '../../../promconfig/http.js';
+import { addTls } from '../../../promconfig/tls.js';
+import { relabelDocs } from '../../../promconfig/relabel.js';
 import { quantityToFloat } from '../storage.js';
-import type { SecretRef } from '../store.js';
+import type { SecretRef } from '../../../promconfig/store.js';
 import { withEnforcedNamespace } from './relabelings.js';
 import { mergeAuthorization, mergeFallbackProtocol, mergeSafeTls, type ScrapeClassSpec } from './scrape-class.js';
 

@@ -8,7 +8,7 @@
 import { describeRef, refOf, type KubeObject, type ObjectRef } from '../../../krm/types.js';
 import { makeGate } from '../../../version/gate.js';
 import type { ConfigContext } from '../context.js';
-import { ConfigStore } from '../store.js';
+import { ConfigStore } from '../../../promconfig/store.js';
 
 export interface MonitorProblem {
   readonly message: string;

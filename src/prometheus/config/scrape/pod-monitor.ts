@@ -6,7 +6,7 @@ import type { PodMonitor, RelabelConfig, SafeTLSConfig } from '../../../api/type
 import type { LabelSelector } from '../../../core/labels.js';
 import type { KubeObject } from '../../../krm/types.js';
 import type { ConfigContext, Doc } from '../context.js';
-import { addBasicAuth, addOAuth2, type ProxySpec } from '../http.js';
+import { addBasicAuth, addOAuth2, type ProxySpec } from '../../../promconfig/http.js';
 import { kubernetesSdConfigs, type NamespaceSelectorSpec } from '../k8s-sd.js';
 import { appendShardingRelabelings } from '../sharding.js';
 import {

@@ -8,9 +8,9 @@ import { sortedKeys } from '../../../core/compare.js';
 import type { LabelSelector } from '../../../core/labels.js';
 import type { KubeObject } from '../../../krm/types.js';
 import type { ConfigContext, Doc } from '../context.js';
-import { addBasicAuth, addOAuth2, type ProxySpec } from '../http.js';
+import { addBasicAuth, addOAuth2, type ProxySpec } from '../../../promconfig/http.js';
 import { kubernetesSdConfigs, type NamespaceSelectorSpec } from '../k8s-sd.js';
-import { relabelDocs } from '../relabel.js';
+import { relabelDocs } from '../../../promconfig/relabel.js';
 import { appendShardingRelabelings } from '../sharding.js';
 import {
   addBearerTokenSecret,

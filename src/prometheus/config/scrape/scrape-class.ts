@@ -5,7 +5,7 @@
  */
 import type { RelabelConfig, SafeTLSConfig, TLSConfig } from '../../../api/types.js';
 import type { ConfigContext } from '../context.js';
-import type { AuthorizationSpec, SafeAuthorizationSpec } from '../http.js';
+import type { AuthorizationSpec, SafeAuthorizationSpec } from '../../../promconfig/http.js';
 import { podTopologyLabelsSupported, topologyShardingActive } from '../sharding.js';
 
 export interface ScrapeClassSpec {

@@ -6,7 +6,8 @@ import type { RelabelConfig, ServiceMonitor, TLSConfig } from '../../../api/type
 import type { LabelSelector } from '../../../core/labels.js';
 import type { KubeObject } from '../../../krm/types.js';
 import { defaultEndpointRole, endpointRole, type ConfigContext, type Doc } from '../context.js';
-import { addBasicAuth, addOAuth2, addTls, type ProxySpec } from '../http.js';
+import { addBasicAuth, addOAuth2, type ProxySpec } from '../../../promconfig/http.js';
+import { addTls } from '../../../promconfig/tls.js';
 import { kubernetesSdConfigs, type NamespaceSelectorSpec } from '../k8s-sd.js';
 import { appendShardingRelabelings } from '../sharding.js';
 import {

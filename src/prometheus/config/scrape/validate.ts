@@ -18,9 +18,10 @@ import { atLeast } from '../../../version/semver.js';
 import type { ConfigContext } from '../context.js';
 import { DEFAULT_INTERVAL } from '../global.js';
 import { checkScrapeTimeout } from '../duration.js';
-import { checkProxy, validateTls, type BasicAuthSpec, type OAuth2Spec, type ProxySpec, type SafeAuthorizationSpec } from '../http.js';
-import { relabelProblem } from '../relabel.js';
-import { checkCaPem, checkKeyPair, type SecretRef } from '../store.js';
+import { checkProxy, type BasicAuthSpec, type OAuth2Spec, type ProxySpec, type SafeAuthorizationSpec } from '../../../promconfig/http.js';
+import { validateTls } from '../../../promconfig/tls.js';
+import { relabelProblem } from '../../../promconfig/relabel.js';
+import { checkCaPem, checkKeyPair, type SecretRef } from '../../../promconfig/store.js';
 import type { MonitorProblem } from './monitor-context.js';
 
 /** The HTTP client settings a monitor endpoint may carry (all three kinds). */

@@ -12,13 +12,13 @@ import {
   addOAuth2,
   addProxy,
   addSafeAuthorization,
-  addSafeTls,
   checkProxy,
   type BasicAuthSpec,
   type OAuth2Spec,
   type ProxySpec,
   type SafeAuthorizationSpec,
-} from '../../http.js';
+} from '../../../../promconfig/http.js';
+import { addSafeTls } from '../../../../promconfig/tls.js';
 import type { Report, SdConfig } from './types.js';
 
 export function isSet<T>(v: T | undefined | null): v is T {

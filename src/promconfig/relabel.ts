@@ -1,6 +1,6 @@
-import type { RelabelConfig } from '../../api/types.js';
-import { atLeast } from '../../version/semver.js';
-import type { ConfigContext, Doc } from './context.js';
+import type { RelabelConfig } from '../api/types.js';
+import { atLeast } from '../version/semver.js';
+import type { Doc, PromConfigContext } from './context.js';
 
 /**
  * A relabeling as Prometheus reads it. Keys in the operator's order; empty
@@ -97,7 +97,7 @@ export function relabelProblem(rc: RelabelConfig, utf8Names: boolean, version: {
 }
 
 /** Checks a list of relabelings for the target Prometheus; the problem names the index. */
-export function checkRelabelings(ctx: ConfigContext, configs: readonly RelabelConfig[] | undefined): string | undefined {
+export function checkRelabelings(ctx: PromConfigContext, configs: readonly RelabelConfig[] | undefined): string | undefined {
   const v = ctx.gate.version;
   const version = { caseActions: atLeast(v, '2.36.0'), equalActions: atLeast(v, '2.41.0') };
   for (const [i, rc] of (configs ?? []).entries()) {

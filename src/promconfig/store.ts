@@ -1,9 +1,11 @@
+/**
+ * The Secret and ConfigMap references of one generated configuration, and the
+ * checks the operator's asset store makes on TLS material.
+ */
 import { X509Certificate, createPrivateKey } from 'node:crypto';
-import type { SecretOrConfigMap } from '../../api/types.js';
-import { configMapKey, secretKey, type Assets } from '../../assets/assets.js';
-import { tlsAssetFileName, type TlsAssetSource } from '../../workload/tls-assets.js';
-
-/** Where TLS files referenced by the generated configuration are mounted. */
+import type { SecretOrConfigMap } from '../api/types.js';
+import { configMapKey, secretKey, type Assets } from '../assets/assets.js';
+import { tlsAssetFileName, type TlsAssetSource } from '../workload/tls-assets.js';
 
 /** A Secret key selector as the API writes it: the name may be absent (and then means ""). */
 export interface SecretRef {

@@ -1,0 +1,31 @@
+/**
+ * What the builders of Prometheus-format configuration need, whichever kind
+ * the configuration is written for: the Prometheus server and agent
+ * (`prometheus.yaml`) and ThanosRuler (`remote-write.yaml`, which Thanos reads
+ * with the Prometheus release it embeds). Each kind builds one context per
+ * resource and may extend it with its own fields.
+ */
+import type { ObjectRef } from '../krm/types.js';
+import type { Options } from '../options/options.js';
+import type { Reporter } from '../selection/context.js';
+import type { Gate } from '../version/gate.js';
+import type { ConfigStore } from './store.js';
+
+/** A configuration document (or part of one): keys in insertion order are output order. */
+export type Doc = Record<string, unknown>;
+
+export interface PromConfigContext {
+  /** The resource the configuration is generated for; results name it. */
+  readonly ref: ObjectRef;
+  readonly options: Options;
+  /** Version gate for the Prometheus release that reads the configuration; warnings go to the report. */
+  readonly gate: Gate;
+  /** Secret and ConfigMap lookups in the resource's namespace, and the TLS assets collected on the way. */
+  readonly store: ConfigStore;
+  readonly report: Reporter;
+  /** Where the pod mounts the tls-assets Secrets: `ca_file`, `cert_file` and `key_file` point there. */
+  readonly tlsAssetsDir: string;
+  /** An error that stops generation for this resource. */
+  fail(message: string, field?: string): void;
+  warn(message: string, field?: string): void;
+}

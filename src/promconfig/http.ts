@@ -1,0 +1,187 @@
+/**
+ * Client credentials and proxy settings shared by every section that talks
+ * to a server (alertmanagers, remote write and read, service discovery,
+ * scrape jobs, the ThanosRuler's remote write): basic auth, authorization,
+ * sigv4, OAuth 2.0 and the proxy keys. Each helper appends one key to `out`
+ * in the operator's shape and returns it; `tls_config` is in tls.ts.
+ */
+import type { SafeTLSConfig, SecretOrConfigMap } from '../api/types.js';
+import { sortedKeys } from '../core/compare.js';
+import type { Gate } from '../version/gate.js';
+import type { Doc, PromConfigContext } from './context.js';
+import type { SecretRef } from './store.js';
+import { sortedStringMap } from './string-map.js';
+import { addSafeTls } from './tls.js';
+
+export interface BasicAuthSpec {
+  readonly username?: SecretRef;
+  readonly password?: SecretRef;
+}
+
+export interface SafeAuthorizationSpec {
+  readonly type?: string;
+  readonly credentials?: SecretRef;
+}
+
+export interface AuthorizationSpec extends SafeAuthorizationSpec {
+  readonly credentialsFile?: string;
+}
+
+export interface Sigv4Spec {
+  readonly region?: string;
+  readonly accessKey?: SecretRef;
+  readonly secretKey?: SecretRef;
+  readonly profile?: string;
+  readonly roleArn?: string;
+  readonly externalId?: string;
+  readonly useFIPSSTSEndpoint?: boolean;
+}
+
+export interface ProxySpec {
+  readonly proxyUrl?: string;
+  readonly noProxy?: string;
+  readonly proxyFromEnvironment?: boolean;
+  readonly proxyConnectHeader?: Readonly<Record<string, readonly SecretRef[]>>;
+}
+
+export interface OAuth2Spec extends ProxySpec {
+  readonly clientId: SecretOrConfigMap;
+  readonly clientSecret: SecretRef;
+  readonly tokenUrl: string;
+  readonly scopes?: readonly string[];
+  readonly endpointParams?: Readonly<Record<string, string>>;
+  readonly tlsConfig?: SafeTLSConfig;
+}
+
+/** `basic_auth` with the username and password read from Secrets. */
+export function addBasicAuth(ctx: PromConfigContext, gate: Gate, out: Doc, spec: BasicAuthSpec | undefined, field: string): Doc {
+  if (!spec) return out;
+  const username = spec.username ? ctx.store.secretText(spec.username, `${field}.username`) : '';
+  const password = spec.password ? ctx.store.secretText(spec.password, `${field}.password`) : '';
+  return gate.at(field).put(out, 'basic_auth', { username: username ?? '', password: password ?? '' });
+}
+
+export interface BearerTokenSpec {
+  readonly bearerToken?: string;
+  readonly bearerTokenFile?: string;
+}
+
+/** The deprecated `bearer_token` (with a warning) and `bearer_token_file`, as given. */
+export function addBearerToken(ctx: PromConfigContext, out: Doc, spec: BearerTokenSpec, field: string): Doc {
+  if (spec.bearerToken) {
+    ctx.warn('bearerToken is deprecated; use authorization instead', `${field}.bearerToken`);
+    out.bearer_token = spec.bearerToken;
+  }
+  if (spec.bearerTokenFile) out.bearer_token_file = spec.bearerTokenFile;
+  return out;
+}
+
+function safeAuthorizationDoc(ctx: PromConfigContext, spec: SafeAuthorizationSpec, field: string): Doc {
+  const doc: Doc = { type: (spec.type || 'Bearer').trim() };
+  // A reference without a Secret name is not looked up, as in the operator.
+  if (spec.credentials && spec.credentials.name) {
+    const credentials = ctx.store.secretText(spec.credentials, `${field}.credentials`);
+    if (credentials !== undefined) doc.credentials = credentials;
+  }
+  return doc;
+}
+
+/** `authorization` (type defaults to Bearer), Prometheus >= 2.26.0. */
+export function addSafeAuthorization(ctx: PromConfigContext, gate: Gate, out: Doc, spec: SafeAuthorizationSpec | undefined, field: string): Doc {
+  if (!spec) return out;
+  return gate.since('2.26.0').at(field).put(out, 'authorization', safeAuthorizationDoc(ctx, spec, field));
+}
+
+/** `authorization` with an optional credentials file. */
+export function addAuthorization(ctx: PromConfigContext, gate: Gate, out: Doc, spec: AuthorizationSpec | undefined, field: string): Doc {
+  if (!spec) return out;
+  const doc = safeAuthorizationDoc(ctx, spec, field);
+  if (spec.credentialsFile) doc.credentials_file = spec.credentialsFile;
+  return gate.since('2.26.0').at(field).put(out, 'authorization', doc);
+}
+
+/** `sigv4`; keys are written only when both of them resolve to non-empty values. */
+export function addSigv4(ctx: PromConfigContext, gate: Gate, out: Doc, spec: Sigv4Spec | undefined, field: string): Doc {
+  if (!spec) return out;
+  if (Boolean(spec.accessKey) !== Boolean(spec.secretKey)) {
+    ctx.fail('sigv4: both accessKey and secretKey should be provided', field);
+    return out;
+  }
+  const doc: Doc = {};
+  if (spec.region) doc.region = spec.region;
+  if (spec.accessKey && spec.secretKey) {
+    const ak = ctx.store.secretText(spec.accessKey, `${field}.accessKey`) ?? '';
+    const sk = ctx.store.secretText(spec.secretKey, `${field}.secretKey`) ?? '';
+    if (ak.length > 0 && sk.length > 0) {
+      doc.access_key = ak;
+      doc.secret_key = sk;
+    }
+  }
+  if (spec.profile) doc.profile = spec.profile;
+  if (spec.roleArn) doc.role_arn = spec.roleArn;
+  const g = gate.at(field);
+  if (spec.externalId) g.since('3.11.0').put(doc, 'external_id', spec.externalId);
+  if (spec.useFIPSSTSEndpoint !== undefined && spec.useFIPSSTSEndpoint !== null) {
+    g.since('2.54.0').put(doc, 'use_fips_sts_endpoint', spec.useFIPSSTSEndpoint);
+  }
+  return g.put(out, 'sigv4', doc);
+}
+
+/** The operator's consistency checks on proxy settings; returns the first problem. */
+export function checkProxy(spec: ProxySpec): string | undefined {
+  const fromEnv = spec.proxyFromEnvironment === true;
+  const hasUrl = Boolean(spec.proxyUrl);
+  const hasNoProxy = Boolean(spec.noProxy);
+  const headers = spec.proxyConnectHeader ?? {};
+  if (Object.keys(headers).length > 0 && !fromEnv && !hasUrl) {
+    return 'if proxyConnectHeader is configured, proxyUrl or proxyFromEnvironment must also be configured';
+  }
+  if (fromEnv && hasUrl) return 'if proxyFromEnvironment is configured, proxyUrl must not be configured';
+  if (fromEnv && hasNoProxy) return 'if proxyFromEnvironment is configured, noProxy must not be configured';
+  if (!hasUrl && hasNoProxy) return 'if noProxy is configured, proxyUrl must also be configured';
+  for (const name of sortedKeys(headers)) {
+    const refs = headers[name] ?? [];
+    if (refs.length === 0) return `proxyConnectHeader[${name}]: selector must not be empty`;
+    for (const [i, ref] of refs.entries()) {
+      if (!ref.name && !ref.key) return `proxyConnectHeader[${name}][${i}]: selector must be defined`;
+    }
+  }
+  return undefined;
+}
+
+/** proxy_url, then (Prometheus >= 2.43.0) no_proxy, proxy_from_environment, proxy_connect_header. */
+export function addProxy(ctx: PromConfigContext, gate: Gate, out: Doc, spec: ProxySpec | undefined, field: string): Doc {
+  if (!spec) return out;
+  const g = gate.at(field);
+  if (spec.proxyUrl !== undefined && spec.proxyUrl !== null) g.put(out, 'proxy_url', spec.proxyUrl);
+  const newer = g.since('2.43.0');
+  if (spec.noProxy !== undefined && spec.noProxy !== null) newer.put(out, 'no_proxy', spec.noProxy);
+  if (spec.proxyFromEnvironment !== undefined && spec.proxyFromEnvironment !== null) {
+    newer.put(out, 'proxy_from_environment', spec.proxyFromEnvironment);
+  }
+  if (spec.proxyConnectHeader) {
+    const headers: Record<string, string[]> = {};
+    for (const name of sortedKeys(spec.proxyConnectHeader)) {
+      headers[name] = (spec.proxyConnectHeader[name] ?? []).map(
+        (ref, i) => ctx.store.secretText(ref, `${field}.proxyConnectHeader.${name}[${i}]`) ?? '',
+      );
+    }
+    newer.put(out, 'proxy_connect_header', headers);
+  }
+  return out;
+}
+
+/** `oauth2`, Prometheus >= 2.27.0; its proxy and TLS settings need 2.43.0. */
+export function addOAuth2(ctx: PromConfigContext, gate: Gate, out: Doc, spec: OAuth2Spec | undefined, field: string): Doc {
+  if (!spec) return out;
+  const clientId = ctx.store.selectorText(spec.clientId, `${field}.clientId`);
+  const clientSecret = ctx.store.secretText(spec.clientSecret, `${field}.clientSecret`);
+  if (clientId === undefined || clientSecret === undefined) return out;
+  const doc: Doc = { client_id: clientId, client_secret: clientSecret, token_url: spec.tokenUrl };
+  if (spec.scopes && spec.scopes.length > 0) doc.scopes = [...spec.scopes];
+  if (spec.endpointParams && Object.keys(spec.endpointParams).length > 0) doc.endpoint_params = sortedStringMap(spec.endpointParams);
+  const newer = gate.since('2.43.0');
+  addProxy(ctx, newer, doc, spec, field);
+  addSafeTls(ctx, newer, doc, spec.tlsConfig, `${field}.tlsConfig`);
+  return gate.since('2.27.0').at(field).put(out, 'oauth2', doc);
+}
