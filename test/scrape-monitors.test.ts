@@ -392,4 +392,41 @@ test('under onInvalid: fail the missing basicAuth key is an error', () => {
   assert.equal(problems[0]?.field, { path: 'spec.endpoints[0].basicAuth.password' });
 });
 
+
+test('two Prometheus selecting one ServiceMonitor each get jobs for their own version and shards, and their own warnings', () => {
+  const out = renderYaml(
+    input(
+      '',
+      `apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata: {name: old, namespace: monitoring}
+spec:
+  version: v2.45.0
+  shards: 2
+  serviceMonitorSelector: {}
+  serviceMonitorNamespaceSelector: {}`,
+      `apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata: {name: api, namespace: apps}
+spec:
+  selector: {matchLabels: {app: api}}
+  endpoints: [{port: web, trackTimestampsStaleness: true}]`,
+    ),
+  );
+  const configOf = (name: string) =>
+    (parseYamlStream(secretText(find(out.items, 'Secret', 'monitoring', name), 'prometheus.yaml.gz'))[0] as { scrape_configs: Job[] }).scrape_configs;
+  const [current] = configOf('prometheus-k8s');
+  const [old] = configOf('prometheus-old');
+  assert.is(current?.track_timestamps_staleness, true);
+  assert.is(old?.track_timestamps_staleness, undefined);
+  assert.equal(current?.relabel_configs.find((r) => r.action === 'hashmod')?.modulus, 1);
+  assert.equal(old?.relabel_configs.find((r) => r.action === 'hashmod')?.modulus, 2);
+  assert.equal(
+    notInfo(out.results).map((r) => r.message),
+    [
+      'ServiceMonitor/apps/api: "track_timestamps_staleness" needs version >= 2.48.0, the target is 2.45.0; it is left out of the configuration of Prometheus/monitoring/old',
+    ],
+  );
+});
+
 test.run();

@@ -91,7 +91,7 @@ export function renderPrometheusAgent(agent: PrometheusAgent, ctx: RenderContext
   if (!monitors) return nothing;
   const byKind = splitByKind(monitors);
   const config = makeConfigSecretWith(p, plan, ctx, (c) =>
-    generateAgentConfig(c, { podMonitors: monitorJobsSource(byKind.podMonitors), others: monitorJobsSource(byKind.others) }),
+    generateAgentConfig(c, { podMonitors: monitorJobsSource(byKind.podMonitors, ctx.memo), others: monitorJobsSource(byKind.others, ctx.memo) }),
   );
   const tlsAssets = makeTlsAssetsSecrets(plan, config.tlsAssets);
   const tlsAssetSecretNames = tlsAssets.map((s) => s.metadata.name);

@@ -8,8 +8,12 @@
  */
 import type { PodMonitor, Probe, ServiceMonitor } from '../../../api/types.js';
 import type { LabelSelector } from '../../../core/labels.js';
-import { describeRef, refOf, type KubeObject } from '../../../krm/types.js';
-import type { RenderContext } from '../../../selection/context.js';
+import { memoTable, type Memo } from '../../../core/memo.js';
+import { describeRef, refOf, type KubeObject, type Result } from '../../../krm/types.js';
+import { Reporter, type RenderContext } from '../../../selection/context.js';
+import type { DroppedField } from '../../../version/gate.js';
+import { formatVersion } from '../../../version/semver.js';
+import type { ConfigStore } from '../../../promconfig/store.js';
 import { namespaceMatcher, selectObjects } from '../../../selection/select.js';
 import type { ConfigContext, Doc } from '../context.js';
 import type { ScrapeJobsSource } from '../server-config.js';
@@ -80,21 +84,74 @@ export function selectMonitors(owner: KubeObject, spec: Record<string, unknown>,
   return out;
 }
 
+/** What one monitor contributes to a configuration, recorded so that owners with the same settings share it. */
+interface MonitorOutcome {
+  readonly jobs: readonly Doc[];
+  readonly problems: readonly MonitorProblem[];
+  /** Fields the target version does not know, left out of the jobs. */
+  readonly dropped: readonly DroppedField[];
+  /** Warnings that name only the monitor. */
+  readonly results: readonly Result[];
+  /** Secrets and ConfigMaps the jobs read, with the TLS files they need. */
+  readonly store: ConfigStore;
+}
+
+const MONITOR_JOBS = memoTable<MonitorOutcome>('monitor-jobs');
+
+/** Spec fields that choose monitors and rules but never shape a job. */
+const SELECTION_FIELDS = new Set([
+  'serviceMonitorSelector',
+  'serviceMonitorNamespaceSelector',
+  'podMonitorSelector',
+  'podMonitorNamespaceSelector',
+  'probeSelector',
+  'probeNamespaceSelector',
+  'scrapeConfigSelector',
+  'scrapeConfigNamespaceSelector',
+  'ruleSelector',
+  'ruleNamespaceSelector',
+]);
+
+/**
+ * Everything a monitor's jobs depend on besides the monitor: the owner's spec
+ * (its selectors aside), the target version, the shard count and the pod
+ * layout. Owners that differ only in what they select share their jobs.
+ */
+function jobSettingsKey(ctx: ConfigContext, shards: number): string {
+  const spec = Object.fromEntries(Object.entries(ctx.spec).filter(([k]) => !SELECTION_FIELDS.has(k)));
+  const { plan } = ctx;
+  return JSON.stringify([spec, plan.prefix, plan.namespace, plan.daemonSet, formatVersion(plan.version), shards, ctx.tlsAssetsDir, ctx.endpointSliceSupported]);
+}
+
+function monitorOutcome(parent: ConfigContext, k: MonitorKind, monitor: KubeObject, shards: number): MonitorOutcome {
+  const report = new Reporter();
+  const dropped: DroppedField[] = [];
+  const scope = monitorContext(parent, monitor, report, (d) => dropped.push(d));
+  scope.problems.push(...k.validate(scope.ctx, monitor));
+  const jobs = scope.problems.length === 0 ? k.jobs(scope.ctx, monitor, shards) : [];
+  return { jobs: scope.problems.length === 0 ? jobs : [], problems: scope.problems, dropped, results: report.results, store: scope.ctx.store };
+}
+
 /** A ScrapeJobsSource over the selected monitors; rejections are reported while jobs are built. */
-export function monitorJobsSource(selected: ReadonlyMap<string, readonly KubeObject[]>): ScrapeJobsSource {
+export function monitorJobsSource(selected: ReadonlyMap<string, readonly KubeObject[]>, memo: Memo): ScrapeJobsSource {
   return (ctx, shards) => {
+    const settings = jobSettingsKey(ctx, shards);
     const jobs: Doc[] = [];
     for (const k of MONITOR_KINDS) {
       for (const monitor of selected.get(k.kind) ?? []) {
-        const scope = monitorContext(ctx, monitor);
-        scope.problems.push(...k.validate(scope.ctx, monitor));
-        const built = scope.problems.length === 0 ? k.jobs(scope.ctx, monitor, shards) : [];
-        if (scope.problems.length > 0) {
-          reject(ctx, monitor, scope.problems);
+        const key = `${settings}\n${k.kind}/${monitor.metadata.namespace ?? ''}/${monitor.metadata.name}`;
+        const outcome = memo.get(MONITOR_JOBS, key, () => monitorOutcome(ctx, k, monitor, shards));
+        const ref = refOf(monitor);
+        for (const r of outcome.results) ctx.report.add(r);
+        for (const d of outcome.dropped) {
+          ctx.report.warn(`${describeRef(ref)}: "${d.key}" ${d.reason}; it is left out of the configuration of ${describeRef(ctx.ref)}`, ref, d.field);
+        }
+        if (outcome.problems.length > 0) {
+          reject(ctx, monitor, outcome.problems);
           continue;
         }
-        ctx.store.adopt(scope.ctx.store);
-        jobs.push(...built);
+        ctx.store.adopt(outcome.store);
+        jobs.push(...outcome.jobs);
       }
     }
     return jobs;

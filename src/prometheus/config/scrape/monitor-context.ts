@@ -6,7 +6,8 @@
  * was found, as the operator's resource selector does.
  */
 import { describeRef, refOf, type KubeObject, type ObjectRef } from '../../../krm/types.js';
-import { makeGate } from '../../../version/gate.js';
+import type { Reporter } from '../../../selection/context.js';
+import { makeGate, type DropReporter } from '../../../version/gate.js';
 import type { ConfigContext } from '../context.js';
 import { ConfigStore } from '../../../promconfig/store.js';
 
@@ -22,23 +23,23 @@ export interface MonitorContext {
   readonly problems: MonitorProblem[];
 }
 
-export function monitorContext(parent: ConfigContext, monitor: KubeObject): MonitorContext {
+/**
+ * The context for one monitor. Warnings that name only the monitor go to
+ * `report`; fields the target version does not know go to `onDrop`, so the
+ * caller can word them for the Prometheus whose configuration leaves them out.
+ */
+export function monitorContext(parent: ConfigContext, monitor: KubeObject, report: Reporter, onDrop: DropReporter): MonitorContext {
   const ref = refOf(monitor);
   const who = describeRef(ref);
   const problems: MonitorProblem[] = [];
   const addProblem = (message: string, field?: string) => problems.push({ message, field });
   const ctx: ConfigContext = {
     ...parent,
-    gate: makeGate(parent.gate.version, (d) =>
-      parent.report.warn(
-        `${who}: "${d.key}" ${d.reason}; it is left out of the configuration of ${describeRef(parent.ref)}`,
-        ref,
-        d.field,
-      ),
-    ),
+    report,
+    gate: makeGate(parent.gate.version, onDrop),
     store: new ConfigStore(parent.assets, monitor.metadata.namespace ?? 'default', addProblem),
     fail: addProblem,
-    warn: (message, field) => parent.report.warn(`${who}: ${message}`, ref, field),
+    warn: (message, field) => report.warn(`${who}: ${message}`, ref, field),
   };
   return { ctx, monitor: ref, problems };
 }
