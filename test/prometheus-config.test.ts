@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { gunzipText } from '../src/core/gzip.js';
@@ -257,6 +258,24 @@ test('TLS assets are sharded by byte size, keys in byte order', () => {
   const big = Buffer.alloc(600_000, 1);
   const shards = shardSecretData(new Map([['b', big], ['a', big], ['c', Buffer.from('x')]]));
   assert.equal(shards.map((s) => [...s.keys()]), [['a'], ['b', 'c']]);
+});
+
+test('a configuration that does not fit a Secret after gzip is an error, and the Secret is not written', () => {
+  // 2,000 ServiceMonitors selecting by twenty labels whose values are hashes: about 1.6 MB after gzip.
+  const monitors = Array.from({ length: 2000 }, (_, i) => {
+    const labels = Array.from({ length: 20 }, (_, l) => `l${l}: "${createHash('sha256').update(`${i}/${l}`).digest('hex')}"`);
+    return `apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata: {name: m${i}, namespace: monitoring}
+spec:
+  selector: {matchLabels: {${labels.join(', ')}}}
+  endpoints: [{port: web}]`;
+  });
+  const out = renderYaml(SEED, ...monitors.map((m) => `---\n${m}`));
+  const errors = out.results.filter((r) => r.severity === 'error');
+  assert.equal(errors.map((e) => e.field?.path), ['spec.serviceMonitorSelector']);
+  assert.match(errors[0]?.message ?? '', /^Prometheus\/monitoring\/k8s: the generated configuration is \d+ bytes after gzip, more than a Secret can hold \(998576\); select fewer monitors/);
+  assert.not.ok(out.items.some((o) => o.kind === 'Secret' && o.metadata.name === 'prometheus-k8s'));
 });
 
 test.run();

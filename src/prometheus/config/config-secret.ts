@@ -9,6 +9,7 @@ import { atLeast } from '../../version/semver.js';
 import type { PrometheusPlan } from '../plan.js';
 import { CONFIG_FILENAME, TLS_ASSETS_DIR } from '../spec-view.js';
 import { MANAGED_LABELS } from '../../workload/metadata.js';
+import { MAX_SECRET_DATA_BYTES } from '../../workload/tls-assets.js';
 import type { ConfigContext, Doc, PromSpec } from './context.js';
 import { generateServerConfig, type ScrapeJobsSource } from './server-config.js';
 import { ConfigStore } from '../../promconfig/store.js';
@@ -87,11 +88,19 @@ export function makeConfigSecretWith(
   const config = makeConfigContext(p, plan, ctx);
   const doc = generate(config);
   const text = doc ? toYaml(doc) : '';
+  const compressed = gzipText(text);
+  if (compressed.length > MAX_SECRET_DATA_BYTES) {
+    // Every shard reads the same configuration, so only fewer monitors per resource make it smaller.
+    config.fail(
+      `the generated configuration is ${compressed.length} bytes after gzip, more than a Secret can hold (${MAX_SECRET_DATA_BYTES}); select fewer monitors (split them across several ${p.kind} resources)`,
+      'spec.serviceMonitorSelector',
+    );
+  }
   const secret: KubeObject = {
     apiVersion: 'v1',
     kind: 'Secret',
     metadata: { name: plan.prefixedName, namespace: plan.namespace, labels: { ...MANAGED_LABELS } },
-    data: { [CONFIG_FILENAME]: gzipText(text).toString('base64') },
+    data: { [CONFIG_FILENAME]: compressed.toString('base64') },
   };
   return { secret, tlsAssets: config.store.tlsAssets, hash: sha256Hex(text), document: doc };
 }
