@@ -42,6 +42,15 @@ function container(sts: V1StatefulSet, name: string, init = false): V1Container 
   return c as V1Container;
 }
 
+test('more than 1,000 replicas is an error on spec.replicas: each would be a peer argument of every pod', () => {
+  const out = renderYaml(alertmanager('{replicas: 2147483647}'));
+  assert.equal(
+    out.results.filter((r) => r.severity === 'error').map((r) => [r.field?.path, r.message]),
+    [['spec.replicas', 'spec.replicas is 2147483647: every replica is a --cluster.peer argument of every pod, and at most 1000 are rendered; use fewer replicas']],
+  );
+  assert.equal(out.items.filter((o) => o.kind === 'StatefulSet'), []);
+});
+
 test('a default Alertmanager becomes StatefulSet alertmanager-main with its containers, args, ports and volumes', () => {
   const out = renderAm('{}', '  labels: {team: ops}');
   const sts = statefulSet(out.items);

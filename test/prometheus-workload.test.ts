@@ -84,6 +84,15 @@ test('each shard gets its own StatefulSet, selector and $(SHARD)', () => {
   assert.equal(container(shard2, 'config-reloader').env?.find((e) => e.name === 'SHARD'), { name: 'SHARD', value: '2' });
 });
 
+test('more than 1,000 shards is an error on spec.shards, and nothing is rendered', () => {
+  const out = renderYaml(seedWith('shards: 1342114792'));
+  assert.equal(
+    out.results.filter((r) => r.severity === 'error').map((r) => [r.field?.path, r.message]),
+    [['spec.shards', 'spec.shards is 1342114792: each shard is a StatefulSet, and at most 1000 are rendered; use fewer shards']],
+  );
+  assert.equal(out.items.filter((o) => o.kind === 'StatefulSet'), []);
+});
+
 test("the issue's sidecar example passes the object storage config from minio-secret as $(OBJSTORE_CONFIG)", () => {
   const sts = find<V1StatefulSet>(
     renderYaml(seedWith('thanos:\n  image: quay.io/thanos/thanos:v0.32.4\n  objectStorageConfig:\n    key: minio.yml\n    name: minio-secret')),

@@ -37,6 +37,13 @@ export interface PrometheusPlan {
 }
 
 /** Builds the plan, or reports an error result and returns undefined when the resource cannot be rendered. */
+/**
+ * The CRD bounds shards only by int32. Each shard is a StatefulSet in the
+ * output, so a typo such as 1000000 would render for minutes and exhaust
+ * memory; no real deployment comes near this many.
+ */
+export const MAX_SHARDS = 1000;
+
 export function planPrometheus(p: Prometheus, ctx: RenderContext, mode: PrometheusMode = 'server'): PrometheusPlan | undefined {
   const prefix = PREFIXES[mode];
   const ref = refOf(p as unknown as KubeObject);
@@ -60,6 +67,10 @@ export function planPrometheus(p: Prometheus, ctx: RenderContext, mode: Promethe
   const requested = p.spec?.shards ?? 1;
   // A DaemonSet is never sharded (the CRD refuses shards > 1 in that mode).
   const shards = daemonSet || requested <= 1 ? 1 : requested;
+  if (shards > MAX_SHARDS) {
+    ctx.report.error(`spec.shards is ${shards}: each shard is a StatefulSet, and at most ${MAX_SHARDS} are rendered; use fewer shards`, ref, 'spec.shards');
+    return undefined;
+  }
   const shardNames = Array.from({ length: shards }, (_, i) => shardName(prefix, name, i));
   return {
     mode,

@@ -20,6 +20,12 @@ export interface AlertmanagerPlan {
 }
 
 /**
+ * The CRD bounds replicas only by int32, and each replica adds a peer
+ * argument to every pod: a typo such as 1000000 would exhaust memory.
+ */
+export const MAX_REPLICAS = 1000;
+
+/**
  * Builds the plan, or reports an error and returns undefined when the
  * operator would refuse the resource: a version that does not parse, or one
  * outside the 0.x line from 0.15.0 on.
@@ -43,6 +49,10 @@ export function planAlertmanager(am: Alertmanager, ctx: RenderContext): Alertman
   }
   const name = am.metadata?.name ?? '';
   const requested = spec.replicas;
+  if (typeof requested === 'number' && requested > MAX_REPLICAS) {
+    ctx.report.error(`spec.replicas is ${requested}: every replica is a --cluster.peer argument of every pod, and at most ${MAX_REPLICAS} are rendered; use fewer replicas`, ref, 'spec.replicas');
+    return undefined;
+  }
   return {
     name,
     namespace: am.metadata?.namespace ?? 'default',
