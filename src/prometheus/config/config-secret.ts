@@ -1,7 +1,9 @@
 import type { Prometheus } from '../../api/types.js';
 import { gzipText } from '../../core/gzip.js';
 import { sha256Hex } from '../../core/hash.js';
+import { memoTable } from '../../core/memo.js';
 import { toYaml } from '../../core/yaml.js';
+import { EmitCache } from '../../core/yaml-emit.js';
 import { describeRef, refOf, type KubeObject, type ObjectRef } from '../../krm/types.js';
 import type { RenderContext } from '../../selection/context.js';
 import { makeGate, type DroppedField } from '../../version/gate.js';
@@ -13,6 +15,9 @@ import { MAX_SECRET_DATA_BYTES } from '../../workload/tls-assets.js';
 import type { ConfigContext, Doc, PromSpec } from './context.js';
 import { generateServerConfig, type ScrapeJobsSource } from './server-config.js';
 import { ConfigStore } from '../../promconfig/store.js';
+
+/** Scrape jobs shared between configurations (see scrape/jobs.ts) are serialised once per render. */
+const SHARED_TEXT = memoTable<EmitCache>('config-yaml');
 
 export interface ConfigSecretOutcome {
   /** Secret `prometheus-<name>` holding `prometheus.yaml.gz`. */
@@ -87,7 +92,7 @@ export function makeConfigSecretWith(
 ): ConfigSecretOutcome {
   const config = makeConfigContext(p, plan, ctx);
   const doc = generate(config);
-  const text = doc ? toYaml(doc) : '';
+  const text = doc ? toYaml(doc, ctx.memo.get(SHARED_TEXT, '', () => new EmitCache())) : '';
   const compressed = gzipText(text);
   if (compressed.length > MAX_SECRET_DATA_BYTES) {
     // Every shard reads the same configuration, so only fewer monitors per resource make it smaller.

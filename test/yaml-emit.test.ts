@@ -1,0 +1,279 @@
+/**
+ * emitYaml (src/core/yaml-emit.ts) must write exactly what js-yaml's dump
+ * writes with toYaml's options: table tests for the quoting rules, fast-check
+ * properties over adversarial values (25,000 cases), and the real
+ * kube-prometheus render, object by object and its decoded prometheus.yaml.
+ */
+import fc from 'fast-check';
+import { DUMP_SCHEMA, dump } from 'js-yaml';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { generatePackage, SIZES } from '../bench/generate.js';
+import { EmitCache, emitYaml } from '../src/core/yaml-emit.js';
+import { parseYamlStream } from '../src/core/yaml.js';
+import { loadOptions } from '../src/options/options.js';
+import { render } from '../src/render/render.js';
+import { find, secretText } from './support/harness.js';
+import { kubePrometheusItems } from './support/stacks.js';
+
+const jsYaml = (value: unknown) => dump(value, { schema: DUMP_SCHEMA, lineWidth: -1, noRefs: true, indent: 2 });
+
+/** Asserts the exact text, and that js-yaml agrees with it. */
+function same(value: unknown, expected: string) {
+  assert.is(jsYaml(value), expected, 'js-yaml itself');
+  assert.is(emitYaml(value), expected);
+}
+
+// Table tests: each case as a map value, a sequence item and a key.
+
+const STRINGS: ReadonlyArray<readonly [string, string]> = [
+  ['plain', 'plain'],
+  ['', "''"],
+  ['yes', "'yes'"],
+  ['On', "'On'"],
+  ['n', "'n'"],
+  ['y', "'y'"],
+  ['True', "'True'"],
+  ['~', "'~'"],
+  ['null', "'null'"],
+  ['NULL', "'NULL'"],
+  ['0x1F', "'0x1F'"],
+  ['0755', "'0755'"],
+  ['0o17', "'0o17'"],
+  ['0b101', "'0b101'"],
+  ['1_000', "'1_000'"],
+  ['1e3', "'1e3'"],
+  ['1.5', "'1.5'"],
+  ['-12', "'-12'"],
+  ['+12', "'+12'"],
+  ['190:20:30', "'190:20:30'"],
+  ['.inf', "'.inf'"],
+  ['-.Inf', "'-.Inf'"],
+  ['.NaN', "'.NaN'"],
+  ['2001-12-14', "'2001-12-14'"],
+  ['2001-12-14t21:59:43.10-05:00', "'2001-12-14t21:59:43.10-05:00'"],
+  ['2001-13-45', '2001-13-45'], // not a date: plain
+  ['9'.repeat(400), '9'.repeat(400)], // an int that overflows to Infinity is not resolved: plain
+  ['<<', "'<<'"],
+  ['=', "'='"],
+  [':', "':'"],
+  ['-', "'-'"],
+  ['?', "'?'"],
+  ['- a', "'- a'"],
+  ['-a', '-a'],
+  ['? a', "'? a'"],
+  ['?a', '?a'],
+  [':a', ':a'],
+  ['::', "'::'"],
+  ['a:', "'a:'"],
+  ['a: b', "'a: b'"],
+  ['a:b', 'a:b'],
+  ['http://x:9090/a', 'http://x:9090/a'],
+  ['a #b', "'a #b'"],
+  ['a#b', 'a#b'],
+  ['#a', "'#a'"],
+  ['*a', "'*a'"],
+  ['&a', "'&a'"],
+  ['!a', "'!a'"],
+  ['|', "'|'"],
+  ['>', "'>'"],
+  ["'a'", "'''a'''"],
+  ['"a"', `'"a"'`],
+  ["it's", "it's"],
+  ['%a', "'%a'"],
+  ['@a', "'@a'"],
+  ['`a', "'`a'"],
+  ['[a]', "'[a]'"],
+  ['{a}', "'{a}'"],
+  [',a', "',a'"],
+  ['a,[b]{c}', 'a,[b]{c}'],
+  ['$1', '$1'],
+  ['(.+)', '(.+)'],
+  ['---', '---'], // only a root scalar must not look like a document marker
+  ['...', '...'],
+  [' a', "' a'"],
+  ['a ', "'a '"],
+  [' ', '" "'],
+  ['\u3000', '"\u3000"'], // whitespace-only (Unicode too): double quotes
+  ['a\u3000', 'a\u3000'],
+  ['a\tb', '"a\\tb"'],
+  ['a\x85b', '"a\\Nb"'],
+  ['a\xa0b', '"a\\_b"'],
+  ['\u2028', '"\\L"'],
+  ['\ufeffa', '"\\uFEFFa"'],
+  ['a\x7f', '"a\\x7F"'],
+  ['a\rb', '"a\\rb"'],
+  ['\x00\x07\x1b', '"\\0\\a\\e"'],
+  ['\ud800', '"\\uD800"'],
+  ['a\\b"', 'a\\b"'],
+  ['日本語 🚀', '日本語 🚀'],
+  ['é', 'é'],
+];
+
+test('strings: the quote style js-yaml picks, as a map value and a sequence item', () => {
+  for (const [s, text] of STRINGS) {
+    same({ k: s }, `k: ${text}\n`);
+    same([s], `- ${text}\n`);
+    same({ a: { b: [s] } }, `a:\n  b:\n    - ${text}\n`);
+  }
+});
+
+test('strings as keys are quoted the same way', () => {
+  for (const [s, text] of STRINGS) same({ [s]: 1 }, `${text}: 1\n`);
+});
+
+test('multi-line strings: literal blocks, chomping, indentation indicators', () => {
+  same({ k: 'a\nb' }, 'k: |-\n  a\n  b\n');
+  same({ k: 'a\nb\n' }, 'k: |\n  a\n  b\n');
+  same({ k: 'a\n\nb\n\n', z: 1 }, 'k: |+\n  a\n\n  b\n\nz: 1\n');
+  same({ k: ' a\nb' }, 'k: |2-\n   a\n  b\n');
+  same({ k: '\n a' }, 'k: |2-\n\n   a\n');
+  same({ k: '\na' }, 'k: |-\n\n  a\n');
+  same({ a: [{ b: 'x\n  y\n' }] }, 'a:\n  - b: |\n      x\n        y\n');
+  same(['a #b\nc: d'], '- |-\n  a #b\n  c: d\n');
+  // A keep-chomped block last in the document: js-yaml closes it with `...`.
+  same({ k: 'a\n\n' }, 'k: |+\n  a\n\n...\n');
+  same(['x', ['a\n\n']], '- x\n- - |+\n    a\n\n...\n');
+  // No block style with a tab, \r or whitespace only: double quotes.
+  same({ k: 'a\tb\nc' }, 'k: "a\\tb\\nc"\n');
+  same({ k: 'a\r\nb' }, 'k: "a\\r\\nb"\n');
+  same({ k: '\n' }, 'k: "\\n"\n');
+  same({ k: ' \n ' }, 'k: " \\n "\n');
+});
+
+test('numbers, booleans, null and undefined', () => {
+  same(
+    [0, -1, 42, 2 ** 53, 1e21, 123456789012345678901, -0, 0.5, -1.25, 1e-7, 1.5e-7, 5e-324, 1.7976931348623157e308, NaN, Infinity, -Infinity],
+    [
+      '- 0', '- -1', '- 42', '- 9007199254740992', '- 1.e+21', '- 123456789012345680000', '- -0.0', '- 0.5', '- -1.25',
+      '- 1.e-7', '- 1.5e-7', '- 5.e-324', '- 1.7976931348623157e+308', '- .nan', '- .inf', '- -.inf', '',
+    ].join('\n'),
+  );
+  same({ t: true, f: false, n: null, u: undefined }, "t: true\nf: false\n'n': null\n");
+  same([undefined, null], '- null\n- null\n');
+  same([1, , 2], '- 1\n- null\n- 2\n');
+  same({ a: { b: undefined } }, 'a: {}\n');
+});
+
+test('collections: empty ones inline, sequences in mappings and in sequences', () => {
+  same({ a: [], b: {}, c: [[]], d: [{}] }, 'a: []\nb: {}\nc:\n  - []\nd:\n  - {}\n');
+  same({ a: ['x', 'y'] }, "a:\n  - x\n  - 'y'\n");
+  same({ a: { b: { c: 1 } } }, 'a:\n  b:\n    c: 1\n');
+  same([[1, [2, 3]], [[]]], '- - 1\n  - - 2\n    - 3\n- - []\n');
+  same([{ a: 1, b: [{ c: 2, d: 3 }] }], '- a: 1\n  b:\n    - c: 2\n      d: 3\n');
+  same(Object.assign(Object.create(null) as object, { a: 1 }), 'a: 1\n');
+});
+
+test('roots and shapes handed to js-yaml', () => {
+  same('---', "'---'\n");
+  same('a', 'a\n');
+  same({}, '{}\n');
+  same([], '[]\n');
+  same(undefined, '');
+  same({ 'a\nb': 1 }, '? "a\\nb"\n: 1\n');
+  same({ ['k'.repeat(1100)]: 1 }, `? ${'k'.repeat(1100)}\n: 1\n`);
+  same({ d: new Date(0) }, 'd: 1970-01-01T00:00:00.000Z\n');
+  assert.throws(() => emitYaml({ f: () => 1 }));
+});
+
+// Properties: adversarial strings in every position.
+
+const TRICKY = [
+  '', ' ', '  ', 'yes', 'No', 'On', 'off', 'y', 'N', 'true', 'False', 'null', 'Null', '~', '0x1F', '0755', '0o7', '0b101', '1e3', '1E+3',
+  '1_000', '1:20', '1:20.5', '.inf', '-.INF', '.nan', '.5', '5.', '-0', '+1', '2001-12-14', '2001-12-14 21:59:43.10 -5', '<<', '=',
+  ':', '-', '?', '- ', '? ', ': ', '#', ' #', '*', '&', '!', '|', '>', "'", '"', '%', '@', '`', ',', '[', ']', '{', '}', '---', '...',
+  '\t', '\n', '\r', '\x85', '\xa0', '\u2028', '\ufeff', '\uffff', '\u3000', '\ud83d', '\ude80', '🚀', '\\', 'a', 'key', '9'.repeat(330),
+];
+const GLUE = ['', ' ', '  ', '\n', '\n\n', ' \n', '\n ', '\t', ':', '#', '-'];
+const trickyString = fc.oneof(
+  fc.constantFrom(...TRICKY),
+  fc.tuple(fc.constantFrom(...TRICKY), fc.constantFrom(...GLUE), fc.constantFrom(...TRICKY)).map(([a, g, b]) => a + g + b),
+  fc.array(fc.constantFrom(...TRICKY, ...GLUE), { maxLength: 6 }).map((parts) => parts.join('')),
+);
+const anyString = fc.oneof(
+  { weight: 3, arbitrary: trickyString },
+  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
+  { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 12 }) },
+  { weight: 2, arbitrary: fc.string({ unit: fc.constantFrom(...'a0 :#-?\n\t\'"|>[]{},&*!%@`.~=<\r\x85\u3000\ud800\udc00'), maxLength: 10 }) },
+);
+const scalar = fc.oneof(
+  { weight: 6, arbitrary: anyString },
+  fc.double(),
+  fc.integer(),
+  fc.constantFrom(null, true, false, 1e21, -0, 2 ** 64, Number.MAX_SAFE_INTEGER),
+);
+
+const { json } = fc.letrec((tie) => ({
+  json: fc.oneof(
+    { depthSize: 'medium', withCrossShrink: true },
+    { weight: 3, arbitrary: scalar },
+    fc.array(fc.oneof({ weight: 6, arbitrary: tie('json') }, fc.constant(undefined)), { maxLength: 5 }),
+    fc.dictionary(anyString, fc.oneof({ weight: 6, arbitrary: tie('json') }, fc.constant(undefined)), { maxKeys: 5 }),
+  ),
+}));
+
+/** A value wrapped in `depth` alternating mappings and sequences, some of them with siblings. */
+const deep = fc
+  .tuple(fc.array(fc.tuple(fc.boolean(), fc.boolean(), anyString), { minLength: 10, maxLength: 60 }), json)
+  .map(([wraps, leaf]) => wraps.reduce<unknown>((v, [asMap, sibling, s]) => (asMap ? { [s]: v, ...(sibling ? { z: s } : {}) } : sibling ? [s, v] : [v]), leaf));
+
+const agrees = (value: unknown) => {
+  assert.is(emitYaml(value), jsYaml(value));
+};
+
+test('property: arbitrary JSON-like values (15,000 runs)', () => {
+  fc.assert(fc.property(json, agrees), { numRuns: 15_000 });
+});
+
+test('property: adversarial strings as root keys, values and items at several depths (6,000 runs)', () => {
+  fc.assert(
+    fc.property(anyString, anyString, (a, b) => {
+      agrees({ [a]: b, x: [b, { [b]: a }], y: { z: [[a]] } });
+      agrees([a, [b], { [a]: [b] }]);
+    }),
+    { numRuns: 6_000 },
+  );
+});
+
+test('property: deep nesting and empty containers (4,000 runs)', () => {
+  fc.assert(fc.property(deep, agrees), { numRuns: 4_000 });
+});
+
+test('property: with a shared cache, list items reused across documents and levels are written as without it (3,000 runs)', () => {
+  fc.assert(
+    fc.property(fc.array(json, { minLength: 1, maxLength: 4 }), (items) => {
+      const cache = new EmitCache();
+      // The same item objects at level 1 and 2 (the cached levels) and deeper, in three documents.
+      const docs = [items, { jobs: items, other: [items] }, { a: { b: items }, jobs: [...items].reverse() }];
+      for (const doc of [...docs, ...docs]) assert.is(emitYaml(doc, cache), jsYaml(doc));
+    }),
+    { numRuns: 3_000 },
+  );
+});
+
+// Real documents.
+
+test('a synthetic package (bench size M) as one ResourceList', () => {
+  const items = generatePackage(SIZES.M);
+  agrees({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items });
+});
+
+const kubePrometheus = kubePrometheusItems();
+if (!kubePrometheus) {
+  console.log('  ../shared/real-world/kube-prometheus not found: its emitter test is not run (not counted as passed)');
+} else {
+  test('kube-prometheus: every output object, the ResourceList and the decoded prometheus.yaml', () => {
+    const loaded = loadOptions({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'options' }, data: {} });
+    if (!loaded.options) throw new Error(loaded.problems.map((p) => p.message).join('; '));
+    const out = render(kubePrometheus, loaded.options);
+    assert.ok(out.items.length > 100);
+    for (const obj of out.items) agrees(obj);
+    agrees({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: out.items, results: out.results });
+    const text = secretText(find(out.items, 'Secret', 'monitoring', 'prometheus-k8s'), 'prometheus.yaml.gz');
+    const config = parseYamlStream(text)[0] as { scrape_configs: unknown[] };
+    assert.ok(config.scrape_configs.length > 10);
+    agrees(config);
+  });
+}
+
+test.run();
