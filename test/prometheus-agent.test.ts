@@ -123,6 +123,16 @@ test('StatefulSet mode renders prom-agent-<name> with the agent flags, no rules 
   assert.not.ok(out.items.some((o) => o.metadata.name === 'prometheus-operated'));
 });
 
+test('an agent without spec.remoteWrite renders, with a warning that its samples go nowhere', () => {
+  const out = renderYaml(stream(NAMESPACE, agent('podMonitorSelector: {}')));
+  assert.equal(errors(out), []);
+  assert.ok(out.items.some((o) => o.kind === 'StatefulSet' && o.metadata.name === 'prom-agent-edge'));
+  assert.equal(
+    out.results.filter((r) => r.severity === 'warning').map((r) => [r.field?.path, r.message]),
+    [['spec.remoteWrite', 'spec.remoteWrite is empty: an agent keeps no data you can query, so its samples are scraped and dropped; add a remote write endpoint']],
+  );
+});
+
 test('Prometheus 2 runs the agent through --enable-feature=agent', () => {
   const out = renderYaml(stream(NAMESPACE, agent('version: v2.53.0\nwalCompression: false')));
   const prom = containerOf(find(out.items, 'StatefulSet', 'monitoring', 'prom-agent-edge') as unknown as V1StatefulSet, 'prometheus');

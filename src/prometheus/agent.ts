@@ -87,6 +87,11 @@ export function renderPrometheusAgent(agent: PrometheusAgent, ctx: RenderContext
   const p = agent as unknown as Prometheus;
   const plan = planPrometheus(p, ctx, 'agent');
   if (!plan) return nothing;
+  const remoteWrite = agent.spec?.remoteWrite;
+  if (!Array.isArray(remoteWrite) || remoteWrite.length === 0) {
+    // The CRD and the operator accept it, but an agent keeps no queryable data: without remote write, its scrapes go nowhere.
+    ctx.report.warn('spec.remoteWrite is empty: an agent keeps no data you can query, so its samples are scraped and dropped; add a remote write endpoint', refOf(agent as unknown as KubeObject), 'spec.remoteWrite');
+  }
   const monitors = selectMonitors(agent as unknown as KubeObject, (agent.spec ?? {}) as Record<string, unknown>, ctx);
   if (!monitors) return nothing;
   const byKind = splitByKind(monitors);
