@@ -22,7 +22,7 @@ import type { Doc, PromConfigContext } from '../promconfig/context.js';
 import { remoteWriteDocs, type RemoteWrite } from '../promconfig/remote-write.js';
 import { ConfigStore } from '../promconfig/store.js';
 import type { RenderContext } from '../selection/context.js';
-import type { Gate } from '../version/gate.js';
+import { ungatedGate } from '../version/gate.js';
 import { atLeast, formatVersion, type SemVer } from '../version/semver.js';
 import type { ThanosRulerPlan } from './plan.js';
 import { TLS_ASSETS_DIR } from './spec-view.js';
@@ -73,27 +73,6 @@ function withoutPath(doc: Doc, path: string): Doc {
   return copy;
 }
 
-/**
- * The builder's gate for ThanosRuler: the operator checks no Prometheus
- * version here, so every key is written. Nothing the remote-write builder
- * writes reads `version`; it holds the Thanos version for the record.
- */
-function ungated(version: SemVer): Gate {
-  const gate: Gate = {
-    version,
-    ok: true,
-    since: () => gate,
-    until: () => gate,
-    at: () => gate,
-    put: (out, key, value) => {
-      (out as Doc)[key] = value;
-      return out;
-    },
-    check: () => true,
-  };
-  return gate;
-}
-
 /** One spec.remoteWrite entry as the target Thanos reads it; undefined after an error result. */
 function forThanos(config: PromConfigContext, raw: RemoteWriteSpec, i: number, version: SemVer): RemoteWrite | undefined {
   const field = `spec.remoteWrite[${i}]`;
@@ -133,7 +112,7 @@ export function renderRemoteWrite(list: readonly RemoteWriteSpec[], plan: Thanos
   const config: PromConfigContext = {
     ref,
     options: ctx.options,
-    gate: ungated(plan.version),
+    gate: ungatedGate(plan.version),
     store: new ConfigStore(ctx.assets, plan.namespace, (reason, field) => fail(reason, field)),
     report: ctx.report,
     tlsAssetsDir: TLS_ASSETS_DIR,

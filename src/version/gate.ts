@@ -90,3 +90,24 @@ function build(version: SemVer, range: Range, onDrop: DropReporter, field: strin
   };
   return gate;
 }
+
+/**
+ * A gate that lets every key through whatever range a caller asks for: for
+ * configuration the operator writes without a version check (ThanosRuler's
+ * remote-write.yaml, read by whichever Prometheus release Thanos embeds).
+ */
+export function ungatedGate(version: SemVer): Gate {
+  const gate: Gate = {
+    version,
+    ok: true,
+    since: () => gate,
+    until: () => gate,
+    at: () => gate,
+    put: (out, key, value) => {
+      (out as Record<string, unknown>)[key] = value;
+      return out;
+    },
+    check: () => true,
+  };
+  return gate;
+}
