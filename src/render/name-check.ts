@@ -6,7 +6,8 @@
  * StatefulSet that never creates a pod. We report each such name instead, as
  * an error naming the owner's metadata.name.
  */
-import { isDns1123Label, isDns1123Subdomain } from '../core/names.js';
+import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isLabelKey, isLabelValue } from '../core/names.js';
+import { isPlainObject } from '../core/objects.js';
 import type { KubeObject } from '../krm/types.js';
 
 /**
@@ -14,12 +15,9 @@ import type { KubeObject } from '../krm/types.js';
  * <name>-<hash>` (hash up to 10 characters), which must fit in 63.
  */
 const MAX_STATEFULSET_NAME = 52;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
 type Rec = Record<string, unknown>;
-const rec = (v: unknown): Rec => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Rec) : {});
+const rec = (v: unknown): Rec => (isPlainObject(v) ? v : {});
 const list = (v: unknown): Rec[] => (Array.isArray(v) ? v.map(rec) : []);
 
 /** One refused name or label: the sentence, the offending text and the length it must not exceed. */
@@ -31,7 +29,7 @@ export interface NameProblem {
 
 function objectNameProblem(what: string, kind: string, name: string): NameProblem | undefined {
   if (kind === 'Service') {
-    if (name.length <= 63 && DNS1035_LABEL.test(name)) return undefined;
+    if (isDns1035Label(name)) return undefined;
     return { message: `${what} is not a valid Service name (a DNS-1035 label: at most 63 characters, starting with a letter)`, text: name, maxLength: 63 };
   }
   if (!isDns1123Subdomain(name)) return { message: `${what} is not a valid object name (a DNS-1123 subdomain of at most 253 characters)`, text: name, maxLength: 253 };
@@ -48,13 +46,10 @@ function objectNameProblem(what: string, kind: string, name: string): NameProble
 function labelProblems(where: string, labels: unknown): NameProblem[] {
   const out: NameProblem[] = [];
   for (const [key, value] of Object.entries(rec(labels))) {
-    const slash = key.lastIndexOf('/');
-    const prefix = slash >= 0 ? key.slice(0, slash) : '';
-    const name = key.slice(slash + 1);
-    if ((prefix !== '' && !isDns1123Subdomain(prefix)) || name.length > 63 || !LABEL_NAME.test(name)) {
-      out.push({ message: `${where} has the label key "${key}", which is not a valid label key`, text: name, maxLength: 63 });
+    if (!isLabelKey(key)) {
+      out.push({ message: `${where} has the label key "${key}", which is not a valid label key`, text: key.slice(key.lastIndexOf('/') + 1), maxLength: 63 });
     }
-    if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) {
+    if (typeof value !== 'string' || !isLabelValue(value)) {
       const text = String(value);
       out.push({ message: `${where} has the label ${key}="${text}", which is not a valid label value (at most 63 characters: letters, digits, "-", "_", ".")`, text, maxLength: 63 });
     }

@@ -3,10 +3,10 @@
  * selectors of a Kubernetes SD entry (labels.Parse, fields.ParseSelector).
  * Returns the problem, if any.
  */
+import { DNS1123_LABEL_SOURCE, LABEL_NAME_SOURCE, LABEL_VALUE_SOURCE } from '../../../../core/names.js';
 
-const DNS_LABEL = '[a-z0-9](?:[-a-z0-9]*[a-z0-9])?';
-const KEY = `(?:${DNS_LABEL}(?:\\.${DNS_LABEL})*/)?[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?`;
-const VALUE = '(?:(?:[A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?';
+const KEY = `(?:${DNS1123_LABEL_SOURCE}(?:\\.${DNS1123_LABEL_SOURCE})*/)?${LABEL_NAME_SOURCE}`;
+const VALUE = LABEL_VALUE_SOURCE;
 
 const REQUIREMENTS: readonly RegExp[] = [
   new RegExp(`^!\\s*(${KEY})$`),
