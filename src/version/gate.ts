@@ -1,4 +1,4 @@
-import { compareVersions, formatVersion, parseVersion, type SemVer } from './semver.js';
+import { compareVersions, formatVersion, versionConstant, type SemVer } from './semver.js';
 
 /**
  * Version gates: a field that the target Prometheus (or Alertmanager) does not
@@ -44,12 +44,6 @@ interface Range {
   readonly max: SemVer | undefined;
 }
 
-function mustParse(text: string): SemVer {
-  const v = parseVersion(text);
-  if (!v) throw new Error(`bad version constant ${text}`);
-  return v;
-}
-
 /** A gate for `version` with no range yet: every field passes until `since`/`until` narrow it. */
 export function makeGate(version: SemVer, onDrop: DropReporter, field?: string): Gate {
   return build(version, { min: undefined, max: undefined }, onDrop, field);
@@ -68,12 +62,12 @@ function build(version: SemVer, range: Range, onDrop: DropReporter, field: strin
     version,
     ok,
     since: (min) => {
-      const m = mustParse(min);
+      const m = versionConstant(min);
       const tighter = range.min === undefined || compareVersions(m, range.min) > 0 ? m : range.min;
       return build(version, { ...range, min: tighter }, onDrop, field);
     },
     until: (max) => {
-      const m = mustParse(max);
+      const m = versionConstant(max);
       const tighter = range.max === undefined || compareVersions(m, range.max) < 0 ? m : range.max;
       return build(version, { ...range, max: tighter }, onDrop, field);
     },

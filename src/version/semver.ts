@@ -76,11 +76,26 @@ export function compareVersions(a: SemVer, b: SemVer): number {
   return a.prerelease.length - b.prerelease.length;
 }
 
-/** `a >= b` where b is written like "2.48.0". */
+/**
+ * A version written in our own source, like "2.48.0", parsed once. Only
+ * literals reach this table (feature gates call it per field of every scrape
+ * job), so it holds a few hundred immutable entries and cannot change output.
+ */
+const CONSTANTS = new Map<string, SemVer>();
+
+export function versionConstant(text: string): SemVer {
+  let v = CONSTANTS.get(text);
+  if (!v) {
+    v = parseVersion(text);
+    if (!v) throw new Error(`bad version constant ${text}`);
+    CONSTANTS.set(text, v);
+  }
+  return v;
+}
+
+/** `a >= b` where b is a constant written like "2.48.0". */
 export function atLeast(v: SemVer, min: string): boolean {
-  const m = parseVersion(min);
-  if (!m) throw new Error(`bad version constant ${min}`);
-  return compareVersions(v, m) >= 0;
+  return compareVersions(v, versionConstant(min)) >= 0;
 }
 
 export function formatVersion(v: SemVer): string {
