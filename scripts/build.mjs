@@ -1,12 +1,15 @@
-// Bundles the CLI into one ESM file so that start-up loads a single module.
+// Bundles the CLI into one ESM file so that start-up loads a single module,
+// and the rule-check worker into another.
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/prometheus-krm.mjs',
+  // The rule-check worker (src/cli/promql-pool.ts) is a file of its own beside the command.
+  entryPoints: { 'prometheus-krm': 'src/cli/main.ts', 'promql-worker': 'src/cli/promql-worker.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',

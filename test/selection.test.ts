@@ -10,6 +10,7 @@ import { Reporter, type RenderContext } from '../src/selection/context.js';
 import { buildNamespaceIndex } from '../src/selection/namespaces.js';
 import { buildInputIndex } from '../src/selection/inputs.js';
 import { namespaceMatcher, selectObjects } from '../src/selection/select.js';
+import { parseCheck } from '../src/rules/promql/check.js';
 
 const objects = parseYamlStream(`
 apiVersion: v1
@@ -42,7 +43,7 @@ metadata: {name: stray, namespace: no-object, labels: {app: stray}}
 `) as KubeObject[];
 
 function context(): RenderContext {
-  return { options: defaultOptions(), assets: buildAssets(objects), namespaces: buildNamespaceIndex(objects), inputs: buildInputIndex(objects), report: new Reporter(), memo: new Memo() };
+  return { options: defaultOptions(), assets: buildAssets(objects), namespaces: buildNamespaceIndex(objects), inputs: buildInputIndex(objects), report: new Reporter(), memo: new Memo(), promql: parseCheck };
 }
 const owner = objects.find((o) => o.kind === 'Prometheus') as KubeObject;
 const monitors = objects.filter((o) => o.kind === 'ServiceMonitor');

@@ -7,13 +7,15 @@ import { join, relative } from 'node:path';
 import { isPlainObject } from '../core/objects.js';
 import { parseYamlStream } from '../core/yaml.js';
 import { isLocalConfig, withoutFileAnnotations } from '../krm/annotations.js';
-import { yamlErrorText } from '../krm/read.js';
+import { readResourceList, yamlErrorText } from '../krm/read.js';
 import { errorResult, formatResultLine, hasErrors, sortResults } from '../krm/results.js';
 import { parseManifestStream } from '../krm/stream.js';
 import type { KubeObject, Result } from '../krm/types.js';
 import { writeManifestStream } from '../krm/write.js';
 import { loadOptions, OPTIONS_API_VERSION, OPTIONS_KIND } from '../options/options.js';
-import { renderResourceListText, renderWithoutEnvelope } from '../render/resource-list.js';
+import { renderResourceList, renderWithoutEnvelope } from '../render/resource-list.js';
+import { ruleExpressions } from '../rules/expressions.js';
+import { withPromQLWorker } from './promql-pool.js';
 import { optionsFromEnv } from './env-options.js';
 import { helpText } from './help.js';
 
@@ -33,14 +35,15 @@ const io: Io = {
 };
 
 /** KRM function mode: ResourceList in, ResourceList out, exit 1 on any error result. */
-function runKrm(): number {
+async function runKrm(): Promise<number> {
   let text: string;
   try {
     text = io.readStdin();
   } catch {
     text = '';
   }
-  const out = renderResourceListText(text);
+  const input = readResourceList(text);
+  const out = await withPromQLWorker(ruleExpressions(input.items), (hooks) => renderResourceList(input, hooks));
   io.out(out.text);
   return out.failed ? 1 : 0;
 }
@@ -51,7 +54,7 @@ function runKrm(): number {
  * (a kpt package's function config, say) is left out, as kustomize and
  * kpt live apply leave it out.
  */
-function runStream(items: KubeObject[], problems: Result[], functionConfig: unknown, overrides: Record<string, string>): number {
+async function runStream(items: KubeObject[], problems: Result[], functionConfig: unknown, overrides: Record<string, string>): Promise<number> {
   const report = (results: readonly Result[]) => {
     for (const r of sortResults(results)) io.err(`${formatResultLine(r)}\n`);
   };
@@ -64,7 +67,8 @@ function runStream(items: KubeObject[], problems: Result[], functionConfig: unkn
     report(loaded.problems);
     return 1;
   }
-  const out = renderWithoutEnvelope(items, loaded.options);
+  const options = loaded.options;
+  const out = await withPromQLWorker(ruleExpressions(items), (hooks) => renderWithoutEnvelope(items, options, hooks));
   report(out.results);
   if (hasErrors(out.results)) return 1;
   io.out(writeManifestStream(out.items.filter((o) => !isLocalConfig(o)).map(withoutFileAnnotations)));
@@ -72,7 +76,7 @@ function runStream(items: KubeObject[], problems: Result[], functionConfig: unkn
 }
 
 /** `render PATH...`: files and folders, or `-` for stdin. */
-function runRender(args: string[]): number {
+function runRender(args: string[]): Promise<number> {
   const paths: string[] = [];
   const flags: Record<string, string> = {};
   const problems: Result[] = [];
@@ -135,7 +139,7 @@ function listManifestFiles(dir: string): string[] {
 }
 
 /** kustomize legacy exec plugin: argv[1] is the config file, a plain stream on stdin. */
-function runKustomizePlugin(args: string[]): number {
+async function runKustomizePlugin(args: string[]): Promise<number> {
   const configPath = args[0];
   if (!configPath) {
     io.err('error: kustomize-plugin needs the path of its config file\n');
@@ -152,7 +156,7 @@ function runKustomizePlugin(args: string[]): number {
   return runStream(items, problems, isPlainObject(config) ? config : undefined, {});
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') {
     io.out(helpText());
@@ -169,10 +173,13 @@ export function main(argv: string[]): number {
   return 1;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  // A bug, not bad input: say so without a stack trace, and fail.
-  io.err(`error: prometheus-krm failed unexpectedly: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exitCode = 1;
-}
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    // A bug, not bad input: say so without a stack trace, and fail.
+    io.err(`error: prometheus-krm failed unexpectedly: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -16,11 +16,17 @@ import { Reporter, type RenderContext } from '../selection/context.js';
 import { buildInputIndex } from '../selection/inputs.js';
 import { buildNamespaceIndex } from '../selection/namespaces.js';
 import { rbacFor } from '../rbac/rbac.js';
+import { parseCheck, type PromQLCheck } from '../rules/promql/check.js';
 import type { RenderedResource } from '../workload/identity.js';
 import { hardenWorkload } from '../workload/pod-security.js';
 import { finalizeGenerated } from './finalize.js';
 import { generatedNameProblems, namesAdvice } from './name-check.js';
 import { compareObjects } from './order.js';
+
+/** What a caller may lend a render: answers computed elsewhere, which must equal what render() would compute. */
+export interface RenderHooks {
+  readonly promql?: PromQLCheck;
+}
 
 export interface RenderOutput {
   readonly items: KubeObject[];
@@ -46,7 +52,7 @@ const ownerKey = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.
  * On any error result the input comes back unchanged, with the results, and
  * nothing generated.
  */
-export function render(input: readonly KubeObject[], options: Options): RenderOutput {
+export function render(input: readonly KubeObject[], options: Options, hooks: RenderHooks = {}): RenderOutput {
   const report = new Reporter();
   // Objects an earlier run generated are regenerated, never duplicated.
   const all = input.filter((o) => !isGenerated(o));
@@ -62,6 +68,7 @@ export function render(input: readonly KubeObject[], options: Options): RenderOu
     inputs: buildInputIndex(items),
     report,
     memo: new Memo(),
+    promql: hooks.promql ?? parseCheck,
   };
 
   const generated = new Map<string, { obj: KubeObject; sources: string[] }>();

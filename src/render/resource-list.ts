@@ -4,12 +4,12 @@
  * wraps it with stdin and stdout; tests and the fuzzer call it directly.
  */
 import { isGenerated, withPathAnnotations, withoutEnvelopeAnnotations } from '../krm/annotations.js';
-import { readResourceList } from '../krm/read.js';
+import { readResourceList, type ReadOutcome } from '../krm/read.js';
 import { errorResult, hasErrors, sortResults } from '../krm/results.js';
 import type { KubeObject } from '../krm/types.js';
 import { writeResourceList } from '../krm/write.js';
 import { loadOptions, type Options } from '../options/options.js';
-import { render, type RenderOutput } from './render.js';
+import { render, type RenderHooks, type RenderOutput } from './render.js';
 
 export interface StepOutput {
   readonly text: string;
@@ -25,19 +25,23 @@ export const INTERNAL_ERROR = 'prometheus-krm failed unexpectedly; this is a bug
  * depend on file names or package size; the objects that come back unchanged
  * get their annotations back, so kpt writes them to the files they came from.
  */
-export function renderWithoutEnvelope(input: readonly KubeObject[], options: Options): RenderOutput {
+export function renderWithoutEnvelope(input: readonly KubeObject[], options: Options, hooks: RenderHooks = {}): RenderOutput {
   const original = new Map<KubeObject, KubeObject>();
   const plain = input.map((o) => {
     const p = withoutEnvelopeAnnotations(o);
     original.set(p, o);
     return p;
   });
-  const out = render(plain, options);
+  const out = render(plain, options, hooks);
   return { ...out, items: out.items.map((o) => original.get(o) ?? o) };
 }
 
 export function renderResourceListText(text: string): StepOutput {
-  const input = readResourceList(text);
+  return renderResourceList(readResourceList(text));
+}
+
+/** The same step on a ResourceList already read. */
+export function renderResourceList(input: ReadOutcome, hooks: RenderHooks = {}): StepOutput {
   try {
     const loaded = loadOptions(input.envelope.functionConfig);
     if (input.problems.length > 0 || !loaded.options) {
@@ -46,7 +50,7 @@ export function renderResourceListText(text: string): StepOutput {
       const problems = [...input.problems, ...(loaded.problems ?? []), ...checked.filter((r) => r.severity === 'error')];
       return { text: writeResourceList(input.items, sortResults(problems), input.envelope), failed: true };
     }
-    const out = renderWithoutEnvelope(input.items, loaded.options);
+    const out = renderWithoutEnvelope(input.items, loaded.options, hooks);
     const items = out.items.map((o) => (isGenerated(o) ? withPathAnnotations(o) : o));
     return { text: writeResourceList(items, out.results, input.envelope), failed: hasErrors(out.results) };
   } catch {

@@ -15,6 +15,7 @@ import { makeGate, type DroppedField } from '../version/gate.js';
 import { atLeast, formatVersion, type SemVer } from '../version/semver.js';
 import { packRuleConfigMaps, ruleFileKey, MAX_RULE_CONFIGMAP_BYTES } from './config-maps.js';
 import { enforceNamespaceLabel, isExcludedFromEnforcement, type EnforcementSpec } from './enforce-namespace.js';
+import type { PromQLCheck } from './promql/check.js';
 import type { ParseOptions } from './promql/parse.js';
 import { ruleFileText } from './rule-file.js';
 import { sanitizeGroups } from './sanitize.js';
@@ -82,7 +83,7 @@ interface RuleFileSettings {
   readonly scheme: NameValidation;
 }
 
-function ruleFileFor(rule: KubeObject, settings: RuleFileSettings): RuleFileOutcome {
+function ruleFileFor(rule: KubeObject, settings: RuleFileSettings, check: PromQLCheck): RuleFileOutcome {
   const rawGroups = (rule as { spec?: { groups?: unknown } }).spec?.groups;
   if (rawGroups !== undefined && rawGroups !== null && !Array.isArray(rawGroups)) {
     return { problems: [{ field: 'spec.groups', message: 'spec.groups must be a list' }], dropped: [] };
@@ -95,7 +96,7 @@ function ruleFileFor(rule: KubeObject, settings: RuleFileSettings): RuleFileOutc
   }
   const dropped: DroppedField[] = [];
   groups = sanitizeGroups(groups, settings.flavor, makeGate(settings.version, (d) => dropped.push(d)));
-  const problems = validateGroups(groups, settings.scheme, settings.parseOptions);
+  const problems = validateGroups(groups, settings.scheme, settings.parseOptions, check);
   if (problems.length > 0) return { problems, dropped };
   const text = ruleFileText(groups);
   const size = Buffer.byteLength(text, 'utf8');
@@ -122,7 +123,7 @@ export function renderRuleConfigMaps(owner: KubeObject, spec: RuleOwnerSpec, tar
     const who = describeRef(ref);
     const label = spec.enforcedNamespaceLabel;
     const settings: RuleFileSettings = { ...common, enforcedLabel: label && !isExcludedFromEnforcement(rule, spec) ? label : undefined };
-    const outcome = ctx.memo.get(RULE_FILES, settingsKey(rule, settings), () => ruleFileFor(rule, settings));
+    const outcome = ctx.memo.get(RULE_FILES, settingsKey(rule, settings), () => ruleFileFor(rule, settings, ctx.promql));
     for (const d of outcome.dropped) ctx.report.warn(`${who}: "${d.key}" ${d.reason}; it is left out of ${ownerName}'s rule file`, ref, d.field);
     if (outcome.text === undefined) {
       rejected++;

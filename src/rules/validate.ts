@@ -9,7 +9,8 @@
  */
 import { isPlainObject } from '../core/objects.js';
 import { parseDuration } from './promql/go-text.js';
-import { parsePromQL, type ParseOptions } from './promql/parse.js';
+import { parseCheck, type PromQLCheck } from './promql/check.js';
+import type { ParseOptions } from './promql/parse.js';
 import type { RuleItem, RuleProblem, RuleSpec } from './types.js';
 
 export type NameValidation = 'legacy' | 'utf8';
@@ -35,7 +36,7 @@ function str(v: unknown): string | undefined {
   return v === undefined || v === null ? undefined : typeof v === 'string' ? v : String(v);
 }
 
-export function validateGroups(groups: readonly RuleSpec[], scheme: NameValidation, parseOptions: ParseOptions): RuleProblem[] {
+export function validateGroups(groups: readonly RuleSpec[], scheme: NameValidation, parseOptions: ParseOptions, check: PromQLCheck = parseCheck): RuleProblem[] {
   const problems: RuleProblem[] = [];
   const seen = new Set<string>();
   groups.forEach((g, gi) => {
@@ -64,7 +65,7 @@ export function validateGroups(groups: readonly RuleSpec[], scheme: NameValidati
       const rule = r as RuleItem;
       const ruleName = str(rule.alert) || str(rule.record) || '';
       const who = `rule ${ri + 1}${ruleName ? ` (${JSON.stringify(ruleName)})` : ''}`;
-      for (const message of validateRule(rule, scheme, parseOptions)) add(`${ruleAt}${message.field}`, `${who}: ${message.text}`);
+      for (const message of validateRule(rule, scheme, parseOptions, check)) add(`${ruleAt}${message.field}`, `${who}: ${message.text}`);
     });
   });
   return problems;
@@ -75,7 +76,7 @@ interface FieldMessage {
   readonly text: string;
 }
 
-function validateRule(rule: RuleItem, scheme: NameValidation, parseOptions: ParseOptions): FieldMessage[] {
+function validateRule(rule: RuleItem, scheme: NameValidation, parseOptions: ParseOptions, check: PromQLCheck): FieldMessage[] {
   const out: FieldMessage[] = [];
   const record = str(rule.record) ?? '';
   const alert = str(rule.alert) ?? '';
@@ -84,8 +85,8 @@ function validateRule(rule: RuleItem, scheme: NameValidation, parseOptions: Pars
   const expr = str(rule.expr) ?? '';
   if (expr === '') out.push({ field: '.expr', text: "field 'expr' must be set in rule" });
   else {
-    const parsed = parsePromQL(expr, parseOptions);
-    if (parsed.error) out.push({ field: '.expr', text: `could not parse expression: ${parsed.error.line}:${parsed.error.column}: ${parsed.error.message}` });
+    const error = check(expr, parseOptions);
+    if (error) out.push({ field: '.expr', text: `could not parse expression: ${error.line}:${error.column}: ${error.message}` });
   }
   for (const key of ['for', 'keep_firing_for'] as const) checkDuration(rule[key], (text) => out.push({ field: `.${key}`, text: `${key}: ${text}` }));
   if (record !== '') {

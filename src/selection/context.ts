@@ -3,6 +3,7 @@ import type { Memo } from '../core/memo.js';
 import { errorResult, infoResult, warningResult } from '../krm/results.js';
 import type { ObjectRef, Result } from '../krm/types.js';
 import type { Options } from '../options/options.js';
+import type { PromQLCheck } from '../rules/promql/check.js';
 import type { InputIndex } from './inputs.js';
 import type { NamespaceIndex } from './namespaces.js';
 
@@ -41,4 +42,6 @@ export interface RenderContext {
   readonly report: Reporter;
   /** Work shared between owners within this render (rule files, say). */
   readonly memo: Memo;
+  /** Whether a rule expression parses; parsing on the spot unless the caller has the answers already. */
+  readonly promql: PromQLCheck;
 }

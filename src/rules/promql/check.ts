@@ -1,0 +1,17 @@
+/**
+ * How a render learns whether a rule expression parses. The default parses
+ * on the spot. The CLI may instead answer from parsing done on another
+ * thread (src/cli/promql-pool.ts): the answer must be the one parsePromQL
+ * gives, so the output never depends on which checker ran.
+ */
+import { parsePromQL, type ParseOptions, type PromQLError } from './parse.js';
+
+export type PromQLCheck = (expr: string, options: ParseOptions) => PromQLError | undefined;
+
+export const parseCheck: PromQLCheck = (expr, options) => parsePromQL(expr, options).error;
+
+/** A key for an expression under parser switches: the verdict depends on both. */
+export function checkKey(expr: string, options: ParseOptions): string {
+  const flag = (b: boolean | undefined) => (b ? '1' : '0');
+  return `${flag(options.experimentalFunctions)}${flag(options.durationExpressions)}${flag(options.extendedRangeSelectors)}${flag(options.binopFillModifiers)}\0${expr}`;
+}
