@@ -176,6 +176,128 @@ test('roots and shapes handed to js-yaml', () => {
   assert.throws(() => emitYaml({ f: () => 1 }));
 });
 
+// The emitter's shortcuts: what is remembered per render (quoting per
+// string, line starts per key and level, shared list items), the regular
+// expressions that classify long strings, and for…in over mappings.
+
+/** One value in every position: root key, nested key, map value, list item, at several indents. */
+const everywhere = (s: string): unknown => ({
+  [s]: s,
+  a: { [s]: [s, { [s]: s }, [s, [s]]], b: { c: { d: { [s]: [s] } } } },
+  list: [s, { [s]: s, k: s }, [[s]]],
+});
+
+test('a remembered string: the same text as key, value and item, at every indent', () => {
+  for (const [s] of STRINGS) {
+    if (s.includes('\n')) continue;
+    // Twice in one document (the second time from the memo), then through a shared EmitCache.
+    agrees([everywhere(s), everywhere(s)]);
+    const cache = new EmitCache();
+    for (let i = 0; i < 3; i++) assert.is(emitYaml(everywhere(s), cache), jsYaml(everywhere(s)));
+  }
+});
+
+test('strings that need quoting next to lookalikes that do not', () => {
+  const pairs = [
+    ['keep', 'keep:', 'keep: x', 'keep #x', 'keep#x', 'keep ', ' keep'],
+    ['n', 'no', 'No', 'na', 'nul', 'null', 'nulls', 'Node', 'Node;(.*)', 'node'],
+    ['y', 'yes', 'yess', 'yes!', 'true', 'truex', 'off', 'offset'],
+    ['1', '1a', '1.', '1.5', '1.5.6', '0x', '0x1', '0xg', '1:2', '1:2:3', '30s', '2001-12-14', '2001-12-14x'],
+    ['$1', '${1}', '$(SHARD)', '$(SHARD);|.+;.+', '(.+);', '0|1', '(Failed|Succeeded)', '=', '==', '<<', '<<<'],
+    ['-', '-a', '- a', '-1', '--', '---', '?', '?a', '? a', ':', ':a', ': a', 'a:b', 'a:', '::'],
+  ];
+  for (const group of pairs) {
+    const doc = { ...Object.fromEntries(group.map((s) => [s, s])), items: group, nested: group.map((s) => ({ [s]: [s] })) };
+    same(doc, jsYaml(doc));
+    same([...group].reverse(), jsYaml([...group].reverse()));
+  }
+});
+
+test('the same key at every level, deeper than the precomputed line starts', () => {
+  let doc: unknown = { key: 'v', 'key two': ['v'], "it's": 1 };
+  // One reference to the level below: the text grows linearly.
+  for (let i = 0; i < 40; i++) doc = i % 2 ? { key: doc, "it's": i, list: [{ key: 'x', "it's": [i] }] } : { 'key two': [doc], key: i };
+  agrees(doc);
+});
+
+test('long strings (classified with regular expressions): every quoting rule', () => {
+  const pad = 'x'.repeat(60);
+  const cases = [
+    pad, `${pad}: y`, `${pad}:y`, `${pad}:`, `${pad} #y`, `${pad}#y`, `${pad} `, ` ${pad}`, `-${pad}`, `- ${pad}`, `:${pad}`, `: ${pad}`,
+    `#${pad}`, `?${pad}`, `'${pad}'`, `"${pad}"`, `${pad}\t`, `${pad}\r`, `${pad}\x85`, `${pad}\xa0`, `${pad}\u2028`, `${pad}\ufeff`,
+    `${pad}\x7f`, `${pad}\x00`, `${pad}\ud83d\ude80`, `${pad}\ud83d`, `\ude80${pad}`, `${pad}é日本`, `${pad}\u3000`, '\u3000'.repeat(60),
+    ' '.repeat(60), `${' '.repeat(60)}\n`, `1${'0'.repeat(60)}`, `0x${'f'.repeat(60)}`, `${'9'.repeat(60)}.5`, `yes${pad}`,
+    `${pad}\n${pad}`, `${pad}\n${pad}\n`, `${pad}\n\n`, ` ${pad}\n${pad}`, `\n\n ${pad}`, `${pad}\n\t${pad}`, `${pad}\r\n${pad}`,
+    `${pad}: y\nz #w\n`, `${pad}\n\u2028`, 'A'.repeat(47), `${'A'.repeat(47)}:`, `${'A'.repeat(48)}:`, `${'A'.repeat(47)} `,
+  ];
+  for (const s of cases) {
+    same({ k: s }, jsYaml({ k: s }));
+    same([s, [s]], jsYaml([s, [s]]));
+    if (!s.includes('\n')) same({ [s]: s }, jsYaml({ [s]: s }));
+  }
+});
+
+test('repeated multi-line strings at different indents, in one document and across documents', () => {
+  const blocks = ['a\nb', 'a\nb\n', 'a\n\nb\n\n', ' a\nb', '\n a', 'x: y\n  - z\n', `${'rule '.repeat(20)}\n${'expr '.repeat(20)}\n`];
+  for (const b of blocks) {
+    const doc = { a: b, b: [b, { c: b, d: [[b]] }], e: { f: { g: b } }, h: b };
+    agrees(doc);
+    const cache = new EmitCache();
+    for (const d of [doc, [doc], { x: [doc] }, doc]) assert.is(emitYaml(d, cache), jsYaml(d));
+  }
+  // The `|+` ending of a block that was remembered elsewhere still closes the document.
+  agrees({ a: 'x\n\n', b: ['x\n\n'], c: 'x\n\n' });
+  agrees([{ a: 'x\n\n' }, 'x\n\n']);
+});
+
+test('more distinct strings than the memo holds: it is emptied, the text stays the same', () => {
+  const values = Array.from({ length: 70_000 }, (_, i) => (i % 3 === 0 ? `v${i}` : i % 3 === 1 ? `${i}` : `n${i}: x`));
+  const doc = { values, again: values.slice(0, 5_000), keys: Object.fromEntries(values.slice(0, 70_000).map((v) => [v, v])) };
+  agrees(doc);
+});
+
+test('shared list items at several levels, and one item under two levels in one cache', () => {
+  const job = { job_name: 'a', relabel: [{ action: 'keep', regex: 'yes' }, { source_labels: ['n', '__meta'] }], text: 'x\n\n' };
+  const cache = new EmitCache();
+  const docs = [{ scrape_configs: [job, job] }, [job, [job]], { scrape_configs: [job], other: [[job]] }, [[job], job]];
+  for (const doc of [...docs, ...docs]) assert.is(emitYaml(doc, cache), jsYaml(doc));
+});
+
+test('an enumerable property on Object.prototype: js-yaml (Object.keys) ignores it, so does the emitter', () => {
+  const proto = Object.prototype as Record<string, unknown>;
+  proto.polluted = 'x';
+  try {
+    same({ a: 1, b: { c: [{ d: 2 }] } }, 'a: 1\nb:\n  c:\n    - d: 2\n');
+  } finally {
+    delete proto.polluted;
+  }
+});
+
+test('property: documents built from a pool of strings, emitted with one shared cache (1,500 runs)', () => {
+  const pooled = fc.array(anyString, { minLength: 1, maxLength: 8 }).chain((pool) => {
+    const s = fc.constantFrom(...pool);
+    const { doc } = fc.letrec((tie) => ({
+      doc: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        { weight: 3, arbitrary: s },
+        fc.array(tie('doc'), { maxLength: 4 }),
+        fc.dictionary(s, tie('doc'), { maxKeys: 4 }),
+      ),
+    }));
+    return fc.array(doc, { minLength: 1, maxLength: 4 });
+  });
+  fc.assert(
+    fc.property(pooled, (docs) => {
+      const cache = new EmitCache();
+      for (const d of docs) {
+        const wrapped = { items: [d, d], d };
+        assert.is(emitYaml(wrapped, cache), jsYaml(wrapped));
+      }
+    }),
+    { numRuns: 1_500 },
+  );
+});
+
 // Properties: adversarial strings in every position.
 
 const TRICKY = [

@@ -9,6 +9,14 @@
  * through DUMP_SCHEMA's own resolvers. Whatever this file does not reproduce
  * (root scalars, empty roots, keys that need an explicit `? ` entry, values
  * that are not JSON-like) goes to js-yaml for the whole document.
+ *
+ * A large render writes millions of scalars but few distinct ones (the same
+ * relabeling keys and values in every scrape job), so short strings are
+ * classified once per render (StringMemo, on the EmitCache), and a key is
+ * remembered with its whole line start (`\n`, indentation, `key: `) so that
+ * an entry costs two appends.
+ * Long strings (base64 data, rule files) are classified with native regular
+ * expressions rather than the character loop.
  */
 import { DUMP_SCHEMA, NOT_RESOLVED, dump, type ScalarTagDefinition } from 'js-yaml';
 
@@ -70,11 +78,16 @@ function nsAt(s: string, i: number): boolean {
   return c === c && c !== 0x20 && c !== 0x0a;
 }
 
+/** NOT_PLAIN when the first character of a non-empty string rules out plain style. */
+function startFlags(s: string): number {
+  const c0 = s.charCodeAt(0);
+  return c0 === 0x20 || (INDICATORS.has(c0) && !((c0 === 0x2d || c0 === 0x3f || c0 === 0x3a) && nsAt(s, 1))) ? NOT_PLAIN : 0;
+}
+
 function scan(s: string): number {
   const n = s.length;
   if (n === 0) return NOT_PLAIN;
-  const c0 = s.charCodeAt(0);
-  let flags = c0 === 0x20 || (INDICATORS.has(c0) && !((c0 === 0x2d || c0 === 0x3f || c0 === 0x3a) && nsAt(s, 1))) ? NOT_PLAIN : 0;
+  let flags = startFlags(s);
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x80 && ASCII[c] === 1) continue;
@@ -96,6 +109,21 @@ function scan(s: string): number {
   return flags;
 }
 
+/** From this length on, a few native regular-expression passes beat the loop of scan. */
+const LONG = 48;
+/** The characters that set INVISIBLE or CONTROL, and every surrogate (paired ones are left to scan). */
+const UNUSUAL = /[\x00-\x09\x0B-\x1F\x7F-\xA0\u2028\u2029\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/;
+/** Within one line, the NOT_PLAIN rules of scan after the first character. */
+const PLAIN_BREAK = /: | #|[: ]$/;
+
+/** scan's flags; long strings (base64 data, rule files) without unusual characters skip its loop. */
+function classify(s: string): number {
+  if (s.length < LONG || UNUSUAL.test(s)) return scan(s);
+  // NOT_PLAIN does not matter with a newline: such strings are literal blocks.
+  if (s.includes('\n')) return NEWLINE;
+  return startFlags(s) | (PLAIN_BREAK.test(s) ? NOT_PLAIN : 0);
+}
+
 const ESCAPES: Readonly<Record<string, string>> = {
   '\0': '\\0', '\x07': '\\a', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\v': '\\v', '\f': '\\f', '\r': '\\r',
   '\x1b': '\\e', '"': '\\"', '\\': '\\\\', '\x85': '\\N', '\xa0': '\\_', '\u2028': '\\L', '\u2029': '\\P',
@@ -113,9 +141,43 @@ function escape(ch: string): string {
 
 const doubleQuoted = (s: string): string => `"${s.replace(TO_ESCAPE, escape)}"`;
 
+/** Only these can start a string that matches `/^\s+$/` (js-yaml double-quotes whitespace-only strings). */
+const isWhiteStart = (c: number): boolean => c <= 0x20 || c >= 0xa0;
+
+/** Invisible or control characters, or only (Unicode) whitespace: js-yaml double-quotes the string. */
+const isDouble = (s: string, flags: number): boolean =>
+  (flags & (INVISIBLE | CONTROL)) !== 0 || (isWhiteStart(s.charCodeAt(0)) && /^\s+$/.test(s));
+
+/**
+ * A string written on one line: double-quoted, plain or single-quoted. Never
+ * called for a multi-line string that is not double-quoted (a literal block).
+ */
+function inlineText(s: string, flags: number): string {
+  if (isDouble(s, flags)) return doubleQuoted(s);
+  // `=` is YAML 1.1's value key; others must not read back as null/bool/number/timestamp/`<<`.
+  if (!(flags & NOT_PLAIN) && s !== '=' && implicitTag(s) === STR_TAG) return s;
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
 /** Precomputed line starts ("\n" + 2·level spaces) for the usual depths. */
 const BREAKS: readonly string[] = Array.from({ length: 32 }, (_, level) => `\n${' '.repeat(2 * level)}`);
 const lineBreak = (level: number): string => BREAKS[level] ?? `\n${' '.repeat(2 * level)}`;
+/** The same followed by a sequence entry's `- `. */
+const ITEM_BREAKS: readonly string[] = BREAKS.map((b) => `${b}- `);
+const itemBreak = (level: number): string => ITEM_BREAKS[level] ?? `${lineBreak(level)}- `;
+
+/** The `|` block of a multi-line string at `level`: indentation indicator when the first line starts with a space, chomping from the ending. */
+function literalText(s: string, level: number): string {
+  const n = s.length;
+  const chomp = s.charCodeAt(n - 1) !== 0x0a ? '-' : s.charCodeAt(n - 2) === 0x0a ? '+' : '';
+  const lines = s.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  // split and one append per line: faster than a global replace of the line starts.
+  const start = lineBreak(level);
+  let body = '';
+  for (const line of lines) body += line === '' ? '\n' : start + line;
+  return `|${/^\n* /.test(s) ? '2' : ''}${chomp}${body}`;
+}
 
 /** A non-empty array or an object with a defined value: written as a block collection. */
 function isBlockRoot(value: unknown): boolean {
@@ -123,9 +185,6 @@ function isBlockRoot(value: unknown): boolean {
   if (Array.isArray(value)) return value.length > 0;
   return Object.values(value).some((v) => v !== undefined);
 }
-
-/** Only these can start a string that matches `/^\s+$/` (js-yaml double-quotes whitespace-only strings). */
-const isWhiteStart = (c: number): boolean => c <= 0x20 || c >= 0xa0;
 
 function isPlainObject(value: object): boolean {
   const proto: unknown = Object.getPrototypeOf(value);
@@ -145,6 +204,58 @@ function floatText(n: number): string {
   return out;
 }
 
+function numberText(n: number): string {
+  if (Number.isInteger(n) && !Object.is(n, -0)) {
+    const text = String(n);
+    if (!text.includes('e')) return text; // 1e21 and up are floats to js-yaml
+  }
+  return floatText(n);
+}
+
+/** A mapping key as written (its quoting decided once), with the line starts built from it. */
+class KeyText {
+  /** `key: ` and `key:` (a block collection follows) for the first key of a sequence entry or of the root. */
+  readonly inline: string;
+  readonly inlineOpen: string;
+  /** Per level, "\n", the indentation and `key: ` (index 2·level) or `key:` (2·level + 1), built on first use. */
+  readonly #lines: string[] = [];
+
+  constructor(readonly text: string) {
+    this.inline = `${text}: `;
+    this.inlineOpen = `${text}:`;
+  }
+
+  line(level: number, open: boolean): string {
+    const i = 2 * level + (open ? 1 : 0);
+    return this.#lines[i] ?? (this.#lines[i] = lineBreak(level) + (open ? this.inlineOpen : this.inline));
+  }
+}
+
+/** Strings up to this length are remembered: longer ones rarely repeat, and cost more to hash and compare. */
+const MAX_MEMO_LENGTH = 64;
+/** Entries per table: a table that fills up is emptied, so a render of unique strings does not grow it forever. */
+const MAX_MEMO_ENTRIES = 1 << 16;
+
+/**
+ * What is known about short strings: how each is written as a scalar (on one
+ * line, so the same at every level) and as a key. A pure function of the
+ * string, so it may live as long as the EmitCache that holds it.
+ */
+class StringMemo {
+  readonly scalars = new Map<string, string>();
+  readonly keys = new Map<string, KeyText>();
+
+  scalar(s: string, text: string): void {
+    if (this.scalars.size >= MAX_MEMO_ENTRIES) this.scalars.clear();
+    this.scalars.set(s, text);
+  }
+
+  key(s: string, key: KeyText): void {
+    if (this.keys.size >= MAX_MEMO_ENTRIES) this.keys.clear();
+    this.keys.set(s, key);
+  }
+}
+
 /**
  * Text already written for list items that several documents share (a
  * scrape job in the configurations of several Prometheus), keyed by the
@@ -152,85 +263,106 @@ function floatText(n: number): string {
  * change after their first serialisation.
  */
 export class EmitCache {
-  readonly #texts = new WeakMap<object, Map<number, { readonly text: string; readonly openEnded: boolean }>>();
+  /** Per item, its text at each level it was written at (in practice one). */
+  readonly #texts = new WeakMap<object, SharedText>();
+  /** The documents of one render share what is known about their strings (internal to this file). */
+  readonly memo = new StringMemo();
 
-  get(item: object, level: number): { readonly text: string; readonly openEnded: boolean } | undefined {
-    return this.#texts.get(item)?.get(level);
+  get(item: object, level: number): SharedText | undefined {
+    let known = this.#texts.get(item);
+    while (known !== undefined && known.level !== level) known = known.next;
+    return known;
   }
 
-  set(item: object, level: number, text: string, openEnded: boolean): void {
-    let byLevel = this.#texts.get(item);
-    if (!byLevel) {
-      byLevel = new Map();
-      this.#texts.set(item, byLevel);
-    }
-    byLevel.set(level, { text, openEnded });
+  set(item: object, level: number, text: string, openEnded: boolean): SharedText {
+    const known = { level, text, openEnded, next: this.#texts.get(item) };
+    this.#texts.set(item, known);
+    return known;
   }
+}
+
+interface SharedText {
+  readonly level: number;
+  readonly text: string;
+  readonly openEnded: boolean;
+  readonly next: SharedText | undefined;
 }
 
 /** Only items of the top-level lists (a document's `scrape_configs`, say) go through the cache. */
 const MAX_CACHED_LEVEL = 2;
+/**
+ * The rope is flattened into a chunk from this length: one rope for the whole
+ * document keeps the garbage collector busy. Chunks this large go straight to
+ * V8's large-object space instead of being copied out of the young generation.
+ */
+const FLUSH_AT = 0x20000;
 
 class Emitter {
   constructor(
     readonly cache: EmitCache | undefined,
-    /** Short single-line strings as written: the same keys and values repeat thousands of times. */
-    readonly texts = new Map<string, string>(),
+    readonly memo: StringMemo,
   ) {}
 
   /** The text since the last flush: a rope of small strings. */
   out = '';
-  /** Flattened chunks: one rope for the whole document keeps the garbage collector busy. */
+  /** Flattened chunks. */
   readonly chunks: string[] = [];
   /** Whether the last scalar written was a `|+` block: js-yaml then ends the document with `...`. */
   openEnded = false;
 
-  /** A string at `level` (≥ 1), as a mapping key or as a value in block context. */
-  string(s: string, level: number, isKey: boolean): string {
-    this.openEnded = false;
-    const short = s.length <= 64;
-    const known = short ? this.texts.get(s) : undefined;
-    if (known !== undefined) return known;
-    const flags = scan(s);
-    // Invisible or control characters, or only (Unicode) whitespace: double quotes.
-    const double = (flags & (INVISIBLE | CONTROL)) !== 0 || (isWhiteStart(s.charCodeAt(0)) && /^\s+$/.test(s));
-    if (flags & NEWLINE) {
-      if (isKey) throw new Delegate(); // multi-line keys become `? "…"` entries
-      return double ? doubleQuoted(s) : this.literal(s, level);
+  /** A string at `level` (≥ 1) as a value in block context. */
+  string(s: string, level: number): string {
+    const short = s.length <= MAX_MEMO_LENGTH;
+    if (short) {
+      const known = this.memo.scalars.get(s);
+      if (known !== undefined) {
+        this.openEnded = false;
+        return known;
+      }
     }
-    // Single-line text does not depend on the level, nor on being a key.
-    let text: string;
-    if (double) text = doubleQuoted(s);
-    // `=` is YAML 1.1's value key; others must not read back as null/bool/number/timestamp/`<<`.
-    else if (!(flags & NOT_PLAIN) && s !== '=' && implicitTag(s) === STR_TAG) text = s;
-    else text = `'${s.replace(/'/g, "''")}'`;
-    if (short) this.texts.set(s, text);
+    const flags = classify(s);
+    if (flags & NEWLINE && !isDouble(s, flags)) {
+      this.openEnded = s.charCodeAt(s.length - 1) === 0x0a && s.charCodeAt(s.length - 2) === 0x0a;
+      return literalText(s, level); // depends on the level: not remembered
+    }
+    this.openEnded = false;
+    const text = inlineText(s, flags);
+    if (short) this.memo.scalar(s, text);
     return text;
   }
 
-  /** A `|` block: indentation indicator when the first line starts with a space, chomping from the ending. */
-  literal(s: string, level: number): string {
-    const n = s.length;
-    const keep = s.charCodeAt(n - 1) === 0x0a && s.charCodeAt(n - 2) === 0x0a;
-    const chomp = s.charCodeAt(n - 1) !== 0x0a ? '-' : keep ? '+' : '';
-    this.openEnded = keep;
-    const lines = s.split('\n');
-    if (lines[lines.length - 1] === '') lines.pop();
-    const pad = ' '.repeat(2 * level);
-    let body = '';
-    for (const line of lines) body += line === '' ? '\n' : `\n${pad}${line}`;
-    return `|${/^\n* /.test(s) ? '2' : ''}${chomp}${body}`;
+  /** A mapping key, or a Delegate for one that js-yaml writes as an explicit `? ` entry. */
+  key(s: string): KeyText {
+    const short = s.length <= MAX_MEMO_LENGTH;
+    const known = short ? this.memo.keys.get(s) : undefined;
+    if (known !== undefined) return known;
+    const flags = classify(s);
+    if (flags & NEWLINE) throw new Delegate(); // multi-line keys become `? "…"` entries
+    const text = inlineText(s, flags);
+    if (text.length > 1024) throw new Delegate(); // may need an explicit `? ` entry
+    const key = new KeyText(text);
+    if (short) this.memo.key(s, key);
+    return key;
+  }
+
+  /** A scalar item or value at `level`; undefined is not one (callers drop or replace it). */
+  scalar(value: unknown, level: number): string {
+    if (typeof value === 'string') return this.string(value, level);
+    this.openEnded = false;
+    if (typeof value === 'number') return numberText(value);
+    if (typeof value === 'boolean') return value ? 'true' : 'false';
+    if (value === null) return 'null';
+    throw new Delegate(); // functions, symbols, bigints
   }
 
   /** A list item through the cache: written once, then copied. */
-  shared(item: object, level: number): void {
-    let known = this.cache?.get(item, level);
+  shared(item: object, level: number, cache: EmitCache): void {
+    let known = cache.get(item, level);
     if (!known) {
-      const sub = new Emitter(undefined, this.texts);
-      sub.node(item, level, true, false);
+      const sub = new Emitter(undefined, this.memo);
+      sub.collection(item, level, true, false);
       sub.flush();
-      known = { text: sub.chunks.join(''), openEnded: sub.openEnded };
-      this.cache?.set(item, level, known.text, known.openEnded);
+      known = cache.set(item, level, sub.chunks.join(''), sub.openEnded);
     }
     this.flush();
     this.chunks.push(known.text);
@@ -244,61 +376,62 @@ class Emitter {
   }
 
   /**
-   * Writes a node at `level`. `compact` when it starts on its parent's line
-   * (after `- ` or at the root). `inMap` when it is a mapping value: a block
-   * collection then starts on the next line (`key:` then `\n  - a`), anything
-   * else after `: `.
+   * Writes an object or array at `level`. `compact` when it starts on its
+   * parent's line (after `- ` or at the root). `inMap` when it is a mapping
+   * value, written after `key:`: an empty one then takes a space (`key: []`).
    */
-  node(value: unknown, level: number, compact: boolean, inMap: boolean): void {
-    const sep = inMap ? ': ' : '';
-    switch (typeof value) {
-      case 'string':
-        this.out += sep + this.string(value, level, false);
-        return;
-      case 'number':
-        this.openEnded = false;
-        this.out += sep + (Number.isInteger(value) && !Object.is(value, -0) && !String(value).includes('e') ? String(value) : floatText(value));
-        return;
-      case 'boolean':
-        this.openEnded = false;
-        this.out += value ? `${sep}true` : `${sep}false`;
-        return;
-      case 'object':
-        break;
-      default:
-        throw new Delegate(); // functions, symbols, bigints
-    }
-    this.openEnded = false;
-    if (value === null) this.out += `${sep}null`;
-    else if (Array.isArray(value)) {
-      if (value.length === 0) this.out += `${sep}[]`;
-      else if (inMap) this.out += ':';
-      for (let i = 0; i < value.length; i++) {
-        if (!compact || i > 0) this.out += lineBreak(level);
-        if (this.out.length > 0x4000) this.flush();
-        this.out += '- ';
-        const item: unknown = value[i];
-        if (this.cache && item !== null && typeof item === 'object' && level + 1 <= MAX_CACHED_LEVEL) this.shared(item, level + 1);
-        else this.node(item === undefined ? null : item, level + 1, true, false); // holes and undefined items are null
-      }
+  collection(value: object, level: number, compact: boolean, inMap: boolean): void {
+    if (Array.isArray(value)) {
+      if (value.length > 0) return this.sequence(value, level, compact);
+      this.openEnded = false;
+      this.out += inMap ? ' []' : '[]';
     } else if (isPlainObject(value)) {
-      const map = value as Record<string, unknown>;
-      let first = true;
-      for (const key of Object.keys(map)) {
-        const item = map[key];
-        if (item === undefined) continue; // js-yaml drops the pair
-        if (first && inMap) this.out += ':';
-        if (!compact || !first) this.out += lineBreak(level);
-        if (this.out.length > 0x4000) this.flush();
-        first = false;
-        const keyText = this.string(key, level + 1, true);
-        if (keyText.length > 1024) throw new Delegate(); // may need an explicit `? ` entry
-        this.out += keyText;
-        this.node(item, level + 1, false, true);
-      }
-      if (first) this.out += `${sep}{}`;
+      if (this.mapping(value as Record<string, unknown>, level, compact)) return;
+      this.openEnded = false;
+      this.out += inMap ? ' {}' : '{}';
     } else throw new Delegate(); // Date, Map, Set, Uint8Array, boxed primitives, class instances
   }
+
+  sequence(items: readonly unknown[], level: number, compact: boolean): void {
+    const cache = level + 1 <= MAX_CACHED_LEVEL ? this.cache : undefined;
+    for (let i = 0; i < items.length; i++) {
+      if (this.out.length > FLUSH_AT) this.flush();
+      const item: unknown = items[i];
+      this.out += compact && i === 0 ? '- ' : itemBreak(level);
+      if (typeof item === 'object' && item !== null) {
+        if (cache !== undefined) this.shared(item, level + 1, cache);
+        else this.collection(item, level + 1, true, false);
+      } else this.out += this.scalar(item === undefined ? null : item, level + 1); // holes and undefined items are null
+    }
+  }
+
+  /** Writes the entries of a mapping; false when it has none (every value undefined). */
+  mapping(map: Record<string, unknown>, level: number, compact: boolean): boolean {
+    let first = true;
+    // for…in, unlike Object.keys, reads each value without a lookup by name; emitYaml checks that nothing is inherited.
+    for (const name in map) {
+      const item = map[name];
+      if (item === undefined) continue; // js-yaml drops the pair
+      if (this.out.length > FLUSH_AT) this.flush();
+      const key = this.key(name);
+      const inline = compact && first;
+      first = false;
+      if (typeof item === 'object' && item !== null) {
+        this.out += inline ? key.inlineOpen : key.line(level, true);
+        this.collection(item, level + 1, false, true);
+      } else {
+        this.out += inline ? key.inline : key.line(level, false);
+        this.out += this.scalar(item, level + 1);
+      }
+    }
+    return !first;
+  }
+}
+
+/** Whether Object.prototype has an enumerable property (someone added one): for…in would list it, js-yaml does not. */
+function prototypeHasEnumerable(): boolean {
+  for (const _ in Object.prototype) return true;
+  return false;
 }
 
 /**
@@ -306,10 +439,11 @@ class Emitter {
  * for plain objects, arrays, strings, numbers, booleans and null.
  */
 export function emitYaml(value: unknown, cache?: EmitCache): string {
-  if (!isBlockRoot(value)) return dump(value, OPTIONS); // scalars and empty roots: nothing to gain
-  const emitter = new Emitter(cache);
+  // Scalars and empty roots: nothing to gain. A polluted Object.prototype: see Emitter.mapping.
+  if (!isBlockRoot(value) || prototypeHasEnumerable()) return dump(value, OPTIONS);
+  const emitter = new Emitter(cache, cache?.memo ?? new StringMemo());
   try {
-    emitter.node(value, 0, true, false);
+    emitter.collection(value as object, 0, true, false);
   } catch {
     // A Delegate, or anything unexpected (a getter throwing, a cycle): js-yaml decides, or throws its own error.
     return dump(value, OPTIONS);
