@@ -246,14 +246,17 @@ class StringMemo {
   readonly keys = new Map<string, KeyText>();
 
   scalar(s: string, text: string): void {
-    if (this.scalars.size >= MAX_MEMO_ENTRIES) this.scalars.clear();
-    this.scalars.set(s, text);
+    remember(this.scalars, s, text);
   }
 
   key(s: string, key: KeyText): void {
-    if (this.keys.size >= MAX_MEMO_ENTRIES) this.keys.clear();
-    this.keys.set(s, key);
+    remember(this.keys, s, key);
   }
+}
+
+function remember<V>(table: Map<string, V>, s: string, value: V): void {
+  if (table.size >= MAX_MEMO_ENTRIES) table.clear();
+  table.set(s, value);
 }
 
 /**

@@ -46,7 +46,7 @@ export function renderResourceList(input: ReadOutcome, hooks: RenderHooks = {}):
     const loaded = loadOptions(input.envelope.functionConfig);
     if (input.problems.length > 0 || !loaded.options) {
       // Report every problem at once: the objects that did parse are still checked.
-      const checked = loaded.options ? renderWithoutEnvelope(input.items, loaded.options).results : [];
+      const checked = loaded.options ? renderWithoutEnvelope(input.items, loaded.options, hooks).results : [];
       const problems = [...input.problems, ...(loaded.problems ?? []), ...checked.filter((r) => r.severity === 'error')];
       return { text: writeResourceList(input.items, sortResults(problems), input.envelope), failed: true };
     }
