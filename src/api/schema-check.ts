@@ -27,7 +27,12 @@ interface AjvError {
   message?: string;
 }
 
-type Validating = new (data: never) => { validate(): void };
+/**
+ * A model class of @kubernetes-models. Its constructor deep-copies the data
+ * (dropping undefined values, which parsed YAML never holds), so the
+ * prototype's validate runs on the object as it is instead.
+ */
+type Validating = { readonly prototype: { validate(this: unknown): void } };
 
 const MODELS: Readonly<Record<string, Validating>> = {
   'monitoring.coreos.com/v1/Prometheus': Prometheus as unknown as Validating,
@@ -47,7 +52,7 @@ export function schemaProblems(obj: { apiVersion: string; kind: string }): Schem
   const Model = MODELS[`${obj.apiVersion}/${obj.kind}`];
   if (!Model) return [];
   try {
-    new Model(obj as never).validate();
+    Model.prototype.validate.call(obj);
     return [];
   } catch (e) {
     const errors = (e as { errors?: AjvError[] }).errors;
