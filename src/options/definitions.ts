@@ -121,4 +121,18 @@ export const OPTION_DEFINITIONS: readonly OptionDefinition[] = [
     default: '50Mi',
     description: 'Memory limit of the config-reloader containers; "0" sets none.',
   },
+  {
+    name: 'enableConfigReloaderProbes',
+    kind: 'boolean',
+    default: 'false',
+    description:
+      "The operator's --enable-config-reloader-probes: liveness, readiness and startup probes on the config-reloader sidecars (GET /healthz on port 8080; run inside the container when the operand listens on localhost only).",
+  },
+  {
+    name: 'localhost',
+    kind: 'string',
+    default: 'localhost',
+    description:
+      "The operator's --localhost: the host name the config-reloader and the Thanos sidecar use to reach Prometheus, Alertmanager or ThanosRuler inside the pod (reload and runtime-info URLs, Thanos's --prometheus.url, the reloader's listen address under listenLocal). Set it where localhost resolves wrongly, e.g. 127.0.0.1.",
+  },
 ];

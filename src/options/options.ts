@@ -29,6 +29,9 @@ export interface Options {
   readonly configReloaderCpuLimit: string;
   readonly configReloaderMemoryRequest: string;
   readonly configReloaderMemoryLimit: string;
+  readonly enableConfigReloaderProbes: boolean;
+  /** How containers of a pod reach the operand beside them (the operator's --localhost). */
+  readonly localhost: string;
 }
 
 export type OptionsOutcome = { options: Options; problems?: undefined } | { options?: undefined; problems: Result[] };
@@ -96,6 +99,15 @@ export function loadOptions(functionConfig: unknown, overrides: Readonly<Record<
       problems.push(errorResult(`option ${name} "${value(name)}" is not a version; write it like v1.2.3`, ref, `${source.fieldPrefix}${name}`));
     }
   }
+  if (!isHost(value('localhost'))) {
+    problems.push(
+      errorResult(
+        `option localhost "${value('localhost')}" is not a host name or IP address; write it like localhost, 127.0.0.1 or [::1]`,
+        ref,
+        `${source.fieldPrefix}localhost`,
+      ),
+    );
+  }
   if (problems.length > 0 || Array.isArray(gates)) return { problems };
   return {
     options: {
@@ -116,8 +128,20 @@ export function loadOptions(functionConfig: unknown, overrides: Readonly<Record<
       configReloaderCpuLimit: value('configReloaderCpuLimit'),
       configReloaderMemoryRequest: value('configReloaderMemoryRequest'),
       configReloaderMemoryLimit: value('configReloaderMemoryLimit'),
+      enableConfigReloaderProbes: value('enableConfigReloaderProbes') === 'true',
+      localhost: value('localhost'),
     },
   };
+}
+
+/**
+ * The localhost option goes into URLs (`http://<host>:9090/-/reload`) and a
+ * listen address, so it must be a DNS name, an IPv4 address or a bracketed
+ * IPv6 address, with no port, path or scheme.
+ */
+function isHost(value: string): boolean {
+  if (/^\[[0-9A-Fa-f:.]+\]$/.test(value)) return value.includes(':');
+  return value.length > 0 && value.length <= 253 && value.split('.').every((part) => /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(part));
 }
 
 /** The defaults, for callers (tests, benchmarks) that pass no configuration. */

@@ -79,7 +79,7 @@ export function makePodTemplate(p: Prometheus, inputs: PodInputs, ctx: RenderCon
   // The DaemonSet is built as shard 0 where a shard number is needed (SHARD env of the reloader).
   const shard = inputs.shard ?? 0;
   const version = plan.version;
-  const localHost = 'localhost';
+  const localHost = ctx.options.localhost;
 
   const image = buildImagePath({
     image: spec.image,
@@ -171,7 +171,7 @@ export function makePodTemplate(p: Prometheus, inputs: PodInputs, ctx: RenderCon
       name: 'config-reloader',
       ...(signal
         ? { useSignal: true, runtimeInfoUrl: `${uriScheme(spec)}://${localHost}:9090${cleanPath(`${webRoutePrefix(spec)}/api/v1/status/runtimeinfo`)}` }
-        : { listenLocal: spec.listenLocal === true, localHost, reloadUrl: `${uriScheme(spec)}://${localHost}:9090${cleanPath(`${webRoutePrefix(spec)}/-/reload`)}` }),
+        : { listenLocal: spec.listenLocal === true, reloadUrl: `${uriScheme(spec)}://${localHost}:9090${cleanPath(`${webRoutePrefix(spec)}/-/reload`)}` }),
       ...(reloaderWebConfigFile ? { webConfigFile: reloaderWebConfigFile } : {}),
     },
     ctx.options,

@@ -94,7 +94,7 @@ export function makeThanosSidecar(inputs: SidecarInputs): SidecarOutcome {
   const grpcHost = thanos.listenLocal || thanos.grpcListenLocal ? '127.0.0.1' : '';
   const httpHost = thanos.listenLocal || thanos.httpListenLocal ? '127.0.0.1' : '';
   const args: Argument[] = [
-    { name: 'prometheus.url', value: `${uriScheme(spec)}://localhost:9090${cleanPath(webRoutePrefix(spec))}` },
+    { name: 'prometheus.url', value: `${uriScheme(spec)}://${options.localhost}:9090${cleanPath(webRoutePrefix(spec))}` },
     { name: 'grpc-address', value: `${grpcHost}:10901` },
     { name: 'http-address', value: `${httpHost}:10902` },
   ];

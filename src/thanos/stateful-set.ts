@@ -59,8 +59,6 @@ export interface StatefulSetInputs {
 
 const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 120;
 const DEFAULT_MEMORY_REQUEST = '200Mi';
-/** The operator's --localhost flag: how the reloader reaches the ruler inside the pod. */
-const LOCAL_HOST = 'localhost';
 
 /** Labels that select a ThanosRuler's pods. Immutable on a StatefulSet, so they never change. */
 export function selectorLabels(name: string): Record<string, string> {
@@ -141,8 +139,8 @@ export function makeStatefulSet(tr: ThanosRuler, inputs: StatefulSetInputs, ctx:
       {
         name: 'config-reloader',
         listenLocal: spec.listenLocal === true,
-        localHost: LOCAL_HOST,
-        reloadUrl: `${https ? 'https' : 'http'}://${LOCAL_HOST}:${HTTP_PORT}${cleanPath(`${spec.routePrefix ?? ''}/-/reload`)}`,
+        // The operator's --localhost: how the reloader reaches the ruler inside the pod.
+        reloadUrl: `${https ? 'https' : 'http'}://${ctx.options.localhost}:${HTTP_PORT}${cleanPath(`${spec.routePrefix ?? ''}/-/reload`)}`,
         ...(webConfigFile ? { webConfigFile } : {}),
         logFormat: spec.logFormat,
         logLevel: spec.logLevel,

@@ -12,9 +12,8 @@ export interface ConfigReloaderProps {
   readonly name: string;
   readonly initContainer?: boolean;
   readonly imagePullPolicy?: string | undefined;
+  /** Listen on the pod's own host name only (options.localhost), exposing no port. */
   readonly listenLocal?: boolean;
-  /** Host name of the operand as seen from the pod, `localhost` by default. */
-  readonly localHost?: string;
   readonly logFormat?: string | undefined;
   readonly logLevel?: string | undefined;
   /** HTTP reload endpoint; unused with `useSignal`. */
@@ -36,7 +35,6 @@ export interface ConfigReloaderProps {
   readonly inzoneShard?: number;
   /** DaemonSet mode: also export $(NODE_NAME). */
   readonly nodeNameEnv?: boolean;
-  readonly enableProbes?: boolean;
 }
 
 const RELOADER_PORT = 8080;
@@ -73,7 +71,6 @@ function dirname(file: string): string {
 
 export function makeConfigReloader(props: ConfigReloaderProps, options: Options): V1Container {
   const init = props.initContainer === true;
-  const localHost = props.localHost ?? 'localhost';
   const args: string[] = [];
   const env: V1EnvVar[] = [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }];
   if (props.nodeNameEnv) env.push({ name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } });
@@ -81,7 +78,7 @@ export function makeConfigReloader(props: ConfigReloaderProps, options: Options)
   if (init) args.push('--watch-interval=0');
   let ports: V1Container['ports'];
   if (props.listenLocal) {
-    args.push(`--listen-address=${localHost}:${RELOADER_PORT}`);
+    args.push(`--listen-address=${options.localhost}:${RELOADER_PORT}`);
   } else {
     const port = init ? INIT_RELOADER_PORT : RELOADER_PORT;
     args.push(`--listen-address=:${port}`);
@@ -123,7 +120,7 @@ export function makeConfigReloader(props: ConfigReloaderProps, options: Options)
     resources: configReloaderResources(options),
     securityContext: restrictedSecurityContext(),
   };
-  if (!init && props.enableProbes) {
+  if (!init && options.enableConfigReloaderProbes) {
     const handler = probeHandler({
       path: '/healthz',
       port: RELOADER_PORT,

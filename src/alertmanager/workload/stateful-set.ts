@@ -185,7 +185,7 @@ export function makeStatefulSet(am: Alertmanager, inputs: StatefulSetInputs, ctx
     securityContext: restrictedSecurityContext(),
   };
 
-  const localHost = 'localhost';
+  const localHost = ctx.options.localhost;
   const reloaderCommon = {
     imagePullPolicy: spec.imagePullPolicy,
     logFormat: spec.logFormat,
@@ -202,7 +202,6 @@ export function makeStatefulSet(am: Alertmanager, inputs: StatefulSetInputs, ctx
       ...reloaderCommon,
       name: 'config-reloader',
       listenLocal: spec.listenLocal === true,
-      localHost,
       reloadUrl: `${https ? 'https' : 'http'}://${localHost}:${WEB_PORT}${cleanPath(`${webRoutePrefix(spec)}/-/reload`)}`,
       ...(reloaderWebConfigFile ? { webConfigFile: reloaderWebConfigFile } : {}),
     },
