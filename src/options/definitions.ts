@@ -135,4 +135,17 @@ export const OPTION_DEFINITIONS: readonly OptionDefinition[] = [
     description:
       "The operator's --localhost: the host name the config-reloader and the Thanos sidecar use to reach Prometheus, Alertmanager or ThanosRuler inside the pod (reload and runtime-info URLs, Thanos's --prometheus.url, the reloader's listen address under listenLocal). Set it where localhost resolves wrongly, e.g. 127.0.0.1.",
   },
+  {
+    name: 'labels',
+    kind: 'string',
+    default: '',
+    description:
+      "The operator's --labels, as key=value pairs separated by commas: labels added to every generated object (over the labels it would have otherwise), and to the pod templates and pod selectors of the workloads, as the operator adds them.",
+  },
+  {
+    name: 'annotations',
+    kind: 'string',
+    default: '',
+    description: "The operator's --annotations, as key=value pairs separated by commas: annotations added to every generated object (over the annotations it would have otherwise).",
+  },
 ];

@@ -32,6 +32,10 @@ export interface Options {
   readonly enableConfigReloaderProbes: boolean;
   /** How containers of a pod reach the operand beside them (the operator's --localhost). */
   readonly localhost: string;
+  /** The operator's --labels: on every generated object, its pod templates and pod selectors. Sorted by key. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** The operator's --annotations: on every generated object. Sorted by key. */
+  readonly annotations: Readonly<Record<string, string>>;
 }
 
 export type OptionsOutcome = { options: Options; problems?: undefined } | { options?: undefined; problems: Result[] };
@@ -108,7 +112,12 @@ export function loadOptions(functionConfig: unknown, overrides: Readonly<Record<
       ),
     );
   }
-  if (problems.length > 0 || Array.isArray(gates)) return { problems };
+  const labels = parseKeyValues(value('labels'), 'label');
+  const annotations = parseKeyValues(value('annotations'), 'annotation');
+  for (const [name, parsed] of [['labels', labels], ['annotations', annotations]] as const) {
+    if (typeof parsed === 'string') problems.push(errorResult(`option ${name}: ${parsed}`, ref, `${source.fieldPrefix}${name}`));
+  }
+  if (problems.length > 0 || Array.isArray(gates) || typeof labels === 'string' || typeof annotations === 'string') return { problems };
   return {
     options: {
       keepInputs: value('keepInputs') === 'true',
@@ -130,6 +139,8 @@ export function loadOptions(functionConfig: unknown, overrides: Readonly<Record<
       configReloaderMemoryLimit: value('configReloaderMemoryLimit'),
       enableConfigReloaderProbes: value('enableConfigReloaderProbes') === 'true',
       localhost: value('localhost'),
+      labels,
+      annotations,
     },
   };
 }
@@ -142,6 +153,39 @@ export function loadOptions(functionConfig: unknown, overrides: Readonly<Record<
 function isHost(value: string): boolean {
   if (/^\[[0-9A-Fa-f:.]+\]$/.test(value)) return value.includes(':');
   return value.length > 0 && value.length <= 253 && value.split('.').every((part) => /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(part));
+}
+
+/** A label or annotation key: an optional DNS-subdomain prefix and a slash, then a name (Kubernetes' qualified name). */
+function isQualifiedName(key: string): boolean {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (prefix !== undefined && (prefix.length > 253 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(prefix))) return false;
+  return name.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(name);
+}
+
+/**
+ * `key=value,key2=value2`, as the operator parses its --labels and
+ * --annotations flags (a later pair wins over an earlier one with the same
+ * key), checked as the API server would check the result: keys are
+ * qualified names, label values at most 63 characters of the label
+ * alphabet. The map is sorted by key; a string is the problem.
+ */
+function parseKeyValues(text: string, what: 'label' | 'annotation'): Record<string, string> | string {
+  const map: Record<string, string> = {};
+  if (text === '') return map;
+  for (const pair of text.split(',')) {
+    const eq = pair.indexOf('=');
+    if (eq < 0) return `"${pair}" is not a key=value pair; write them like team=platform,tier=monitoring`;
+    const key = pair.slice(0, eq);
+    const val = pair.slice(eq + 1);
+    if (!isQualifiedName(key)) return `"${key}" is not a valid ${what} key (an optional DNS prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)`;
+    if (what === 'label' && !(val === '' || (val.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(val)))) {
+      return `the value of label "${key}" is not a valid label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)`;
+    }
+    map[key] = val;
+  }
+  return Object.fromEntries(Object.keys(map).sort().map((k) => [k, map[k] as string]));
 }
 
 /** The defaults, for callers (tests, benchmarks) that pass no configuration. */

@@ -180,7 +180,8 @@ export function makePodTemplate(p: Prometheus, inputs: PodInputs, ctx: RenderCon
   const containers = mergePatchContainers([prometheus, reloader, ...extraContainers], spec.containers as V1Container[] | undefined);
   if (!containers.ok) return fail(`spec.containers cannot be merged with the generated containers: ${containers.reason}`, 'spec.containers');
 
-  const selector = selectorLabels(plan.name, inputs.shard, plan.mode);
+  // The operator's --labels go into the selector too, and win over every other pod label.
+  const selector = mergeMaps(selectorLabels(plan.name, inputs.shard, plan.mode), ctx.options.labels);
   const podLabels = mergeMaps({ [APP_VERSION_LABEL]: formatVersion(version) }, spec.podMetadata?.labels, selector);
   const podAnnotations = mergeMaps({ [DEFAULT_CONTAINER_ANNOTATION]: 'prometheus' }, spec.podMetadata?.annotations);
 

@@ -1,14 +1,21 @@
 import { dropUndefined } from '../core/objects.js';
 import { GENERATED_FROM } from '../krm/annotations.js';
 import type { KubeObject } from '../krm/types.js';
+import type { Options } from '../options/options.js';
+import { mergeMaps } from '../workload/metadata.js';
 
 /**
  * The one place that gives a generated object its wire shape: apiVersion,
- * kind and metadata first, undefined values dropped, and the marker that
- * names the resources it was generated from.
+ * kind and metadata first, undefined values dropped, the labels and
+ * annotations of the options (the operator's --labels and --annotations,
+ * which win over the object's own, as the operator applies them last), and
+ * the marker that names the resources it was generated from.
  */
-export function finalizeGenerated(obj: KubeObject, sources: readonly string[]): KubeObject {
+export function finalizeGenerated(obj: KubeObject, sources: readonly string[], options: Pick<Options, 'labels' | 'annotations'>): KubeObject {
   const { apiVersion, kind, metadata, ...rest } = dropUndefined(obj);
-  const annotations = { ...(metadata.annotations ?? {}), [GENERATED_FROM]: [...sources].sort().join(',') };
-  return { apiVersion, kind, metadata: { ...metadata, annotations }, ...rest };
+  const extraLabels = Object.keys(options.labels).length > 0;
+  const labels = extraLabels ? mergeMaps(metadata.labels, options.labels) : metadata.labels;
+  const own = Object.keys(options.annotations).length > 0 ? mergeMaps(metadata.annotations, options.annotations) : metadata.annotations;
+  const annotations = { ...(own ?? {}), [GENERATED_FROM]: [...sources].sort().join(',') };
+  return { apiVersion, kind, metadata: { ...metadata, ...(labels ? { labels } : {}), annotations }, ...rest };
 }

@@ -110,7 +110,7 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
     seen.add(key);
     output.push(obj);
   }
-  for (const { obj, sources } of generated.values()) output.push(finalizeGenerated(obj, sources));
+  for (const { obj, sources } of generated.values()) output.push(finalizeGenerated(obj, sources, options));
 
   if (hasErrors(report.results)) return { items: [...input], results: sortResults(report.results) };
   return { items: output.sort(compareObjects), results: sortResults(report.results) };

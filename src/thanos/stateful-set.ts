@@ -175,8 +175,9 @@ export function makeStatefulSet(tr: ThanosRuler, inputs: StatefulSetInputs, ctx:
   const merged = mergePatchContainers(containers, spec.containers as V1Container[] | undefined);
   if (!merged.ok) return fail(`spec.containers cannot be merged with the generated containers: ${merged.reason}`, 'spec.containers');
 
-  // The selector carries the pod metadata labels too, as the operator builds it.
-  const selector = mergeMaps(spec.podMetadata?.labels, selectorLabels(plan.name));
+  // The selector carries the pod metadata labels and the operator's --labels too (those win over
+  // the pod metadata, the selector labels over both), as the operator builds it.
+  const selector = mergeMaps(spec.podMetadata?.labels, ctx.options.labels, selectorLabels(plan.name));
   const podLabels = mergeMaps(selector, { [APP_VERSION_LABEL]: formatVersion(version) });
   const podAnnotations = mergeMaps(spec.podMetadata?.annotations, { [DEFAULT_CONTAINER_ANNOTATION]: CONTAINER_NAME });
 

@@ -213,7 +213,8 @@ export function makeStatefulSet(am: Alertmanager, inputs: StatefulSetInputs, ctx
   const initContainers = mergePatchContainers([initReloader], spec.initContainers as V1Container[] | undefined);
   if (!initContainers.ok) return fail(`spec.initContainers cannot be merged with the generated init containers: ${initContainers.reason}`, 'spec.initContainers');
 
-  const selector = selectorLabels(plan.name);
+  // The operator's --labels go into the selector too, and win over every other pod label.
+  const selector = mergeMaps(selectorLabels(plan.name), ctx.options.labels);
   const podLabels = mergeMaps({ [APP_VERSION_LABEL]: formatVersion(version) }, spec.podMetadata?.labels, selector);
   const podAnnotations = mergeMaps(spec.podMetadata?.annotations, { [DEFAULT_CONTAINER_ANNOTATION]: 'alertmanager' });
 
