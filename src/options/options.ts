@@ -1,4 +1,5 @@
 import { Ajv, type ErrorObject } from 'ajv';
+import { isLabelKey, isLabelValue } from '../core/names.js';
 import { isPlainObject } from '../core/objects.js';
 import { errorResult } from '../krm/results.js';
 import type { ObjectRef, Result } from '../krm/types.js';
@@ -155,20 +156,11 @@ function isHost(value: string): boolean {
   return value.length > 0 && value.length <= 253 && value.split('.').every((part) => /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(part));
 }
 
-/** A label or annotation key: an optional DNS-subdomain prefix and a slash, then a name (Kubernetes' qualified name). */
-function isQualifiedName(key: string): boolean {
-  const slash = key.lastIndexOf('/');
-  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (prefix !== undefined && (prefix.length > 253 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(prefix))) return false;
-  return name.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(name);
-}
-
 /**
  * `key=value,key2=value2`, as the operator parses its --labels and
  * --annotations flags (a later pair wins over an earlier one with the same
  * key), checked as the API server would check the result: keys are
- * qualified names, label values at most 63 characters of the label
+ * qualified names (annotation keys follow the label-key rule), label values at most 63 characters of the label
  * alphabet. The map is sorted by key; a string is the problem.
  */
 function parseKeyValues(text: string, what: 'label' | 'annotation'): Record<string, string> | string {
@@ -179,8 +171,8 @@ function parseKeyValues(text: string, what: 'label' | 'annotation'): Record<stri
     if (eq < 0) return `"${pair}" is not a key=value pair; write them like team=platform,tier=monitoring`;
     const key = pair.slice(0, eq);
     const val = pair.slice(eq + 1);
-    if (!isQualifiedName(key)) return `"${key}" is not a valid ${what} key (an optional DNS prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)`;
-    if (what === 'label' && !(val === '' || (val.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(val)))) {
+    if (!isLabelKey(key)) return `"${key}" is not a valid ${what} key (an optional DNS prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)`;
+    if (what === 'label' && !isLabelValue(val)) {
       return `the value of label "${key}" is not a valid label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)`;
     }
     map[key] = val;

@@ -28,10 +28,7 @@ export const azureSd: SdMechanism = {
   },
   build: (ctx, c, field) => {
     let out: Doc = {};
-    http.basicAuth(ctx, out, c, field);
-    http.authorization(ctx, out, c, field);
-    http.oauth2(ctx, out, c, field);
-    http.proxy(ctx, out, c, field);
+    http.client(ctx, out, c, field);
     // The operator starts the entry afresh when an environment is set,
     // dropping the credentials and proxy settings written above.
     if (c.environment !== undefined && c.environment !== null) out = { environment: c.environment };

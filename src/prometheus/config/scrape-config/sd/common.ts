@@ -60,6 +60,13 @@ export const http = {
     addSafeAuthorization(ctx, ctx.gate, out, c.authorization, `${field}.authorization`),
   oauth2: (ctx: ConfigContext, out: Doc, c: HttpSd, field: string): Doc => addOAuth2(ctx, ctx.gate, out, c.oauth2, `${field}.oauth2`),
   proxy: (ctx: ConfigContext, out: Doc, c: HttpSd, field: string): Doc => addProxy(ctx, ctx.gate, out, c, field),
+  /** Basic auth, authorization, OAuth2 and proxy, in that order: how most mechanisms open their entry. */
+  client: (ctx: ConfigContext, out: Doc, c: HttpSd, field: string): Doc => {
+    http.basicAuth(ctx, out, c, field);
+    http.authorization(ctx, out, c, field);
+    http.oauth2(ctx, out, c, field);
+    return http.proxy(ctx, out, c, field);
+  },
   tls: (ctx: ConfigContext, out: Doc, c: HttpSd, field: string, gate: Gate = ctx.gate): Doc =>
     addSafeTls(ctx, gate, out, c.tlsConfig, `${field}.tlsConfig`),
   followRedirects: (out: Doc, c: HttpSd): Doc => opt(out, 'follow_redirects', c.followRedirects),

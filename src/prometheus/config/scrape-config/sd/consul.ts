@@ -24,10 +24,7 @@ export const consulSd: SdMechanism = {
   },
   build: (ctx, c, field) => {
     const out: Doc = {};
-    http.basicAuth(ctx, out, c, field);
-    http.authorization(ctx, out, c, field);
-    http.oauth2(ctx, out, c, field);
-    http.proxy(ctx, out, c, field);
+    http.client(ctx, out, c, field);
     http.tls(ctx, out, c, field);
     out.server = c.server;
     opt(out, 'path_prefix', c.pathPrefix);

@@ -12,10 +12,7 @@ export const dockerSwarmSd: SdMechanism = {
   validate: (_ctx, c, field, report) => checkHttpSd(c, field, report),
   build: (ctx, c, field) => {
     const out: Doc = {};
-    http.basicAuth(ctx, out, c, field);
-    http.authorization(ctx, out, c, field);
-    http.oauth2(ctx, out, c, field);
-    http.proxy(ctx, out, c, field);
+    http.client(ctx, out, c, field);
     filtersDoc(ctx.gate.at(`${field}.filters`), out, c.filters);
     out.host = c.host;
     http.tls(ctx, out, c, field);

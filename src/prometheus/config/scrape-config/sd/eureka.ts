@@ -9,10 +9,7 @@ export const eurekaSd: SdMechanism = {
   validate: (_ctx, c, field, report) => checkHttpSd(c, field, report),
   build: (ctx, c, field) => {
     const out: Doc = {};
-    http.basicAuth(ctx, out, c, field);
-    http.authorization(ctx, out, c, field);
-    http.oauth2(ctx, out, c, field);
-    http.proxy(ctx, out, c, field);
+    http.client(ctx, out, c, field);
     http.followRedirects(out, c);
     http.enableHttp2(out, c);
     http.tls(ctx, out, c, field);

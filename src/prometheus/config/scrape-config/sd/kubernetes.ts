@@ -58,10 +58,7 @@ export const kubernetesSd: SdMechanism = {
     const role = String(c.role ?? '').toLowerCase();
     const roleGate = ctx.gate.at(`${field}.role`);
     (c.role === 'EndpointSlice' ? roleGate.since('2.21.0') : roleGate).put(out, 'role', role);
-    http.basicAuth(ctx, out, c, field);
-    http.authorization(ctx, out, c, field);
-    http.oauth2(ctx, out, c, field);
-    http.proxy(ctx, out, c, field);
+    http.client(ctx, out, c, field);
     http.followRedirects(out, c);
     http.enableHttp2(out, c);
     http.tls(ctx, out, c, field);

@@ -15,10 +15,7 @@ export const kumaSd: SdMechanism = {
   },
   build: (ctx, c, field) => {
     const out: Doc = {};
-    http.basicAuth(ctx, out, c, field);
-    http.authorization(ctx, out, c, field);
-    http.oauth2(ctx, out, c, field);
-    http.proxy(ctx, out, c, field);
+    http.client(ctx, out, c, field);
     out.server = c.server;
     http.followRedirects(out, c);
     http.enableHttp2(out, c);

@@ -12,10 +12,7 @@ export const nomadSd: SdMechanism = {
   },
   build: (ctx, c, field) => {
     const out: Doc = {};
-    http.basicAuth(ctx, out, c, field);
-    http.authorization(ctx, out, c, field);
-    http.oauth2(ctx, out, c, field);
-    http.proxy(ctx, out, c, field);
+    http.client(ctx, out, c, field);
     out.server = c.server;
     opt(out, 'allow_stale', c.allowStale);
     opt(out, 'namespace', c.namespace);

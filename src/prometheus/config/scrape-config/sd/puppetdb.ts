@@ -17,10 +17,7 @@ export const puppetDbSd: SdMechanism = {
   },
   build: (ctx, c, field) => {
     const out: Doc = {};
-    http.basicAuth(ctx, out, c, field);
-    http.authorization(ctx, out, c, field);
-    http.oauth2(ctx, out, c, field);
-    http.proxy(ctx, out, c, field);
+    http.client(ctx, out, c, field);
     out.url = c.url;
     out.query = c.query;
     opt(out, 'include_parameters', c.includeParameters);
