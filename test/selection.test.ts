@@ -1,16 +1,13 @@
-import { Memo } from '../src/core/memo.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildAssets } from '../src/assets/assets.js';
 import { parseYamlStream } from '../src/core/yaml.js';
 import type { KubeObject } from '../src/krm/types.js';
 import { infoResult } from '../src/krm/results.js';
 import { defaultOptions } from '../src/options/options.js';
-import { Reporter, type RenderContext } from '../src/selection/context.js';
+import { Reporter } from '../src/selection/context.js';
 import { buildNamespaceIndex } from '../src/selection/namespaces.js';
 import { buildInputIndex } from '../src/selection/inputs.js';
-import { namespaceMatcher, selectObjects } from '../src/selection/select.js';
-import { parseCheck } from '../src/rules/promql/check.js';
+import { namespaceMatcher, selectObjects, type Selection, type SelectionScope } from '../src/selection/select.js';
 
 const objects = parseYamlStream(`
 apiVersion: v1
@@ -42,12 +39,12 @@ kind: ServiceMonitor
 metadata: {name: stray, namespace: no-object, labels: {app: stray}}
 `) as KubeObject[];
 
-function context(): RenderContext {
-  return { options: defaultOptions(), assets: buildAssets(objects), namespaces: buildNamespaceIndex(objects), inputs: buildInputIndex(objects), report: new Reporter(), memo: new Memo(), promql: parseCheck };
+function context(): SelectionScope {
+  return { options: defaultOptions(), namespaces: buildNamespaceIndex(objects), inputs: buildInputIndex(objects), report: new Reporter() };
 }
 const owner = objects.find((o) => o.kind === 'Prometheus') as KubeObject;
 const monitors = objects.filter((o) => o.kind === 'ServiceMonitor');
-const names = (list: KubeObject[] | undefined) => (list ?? []).map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
+const names = (list: Selection | undefined) => (list?.selected ?? []).map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
 
 function select(selector: unknown, nsSelector: unknown, ctx = context()) {
   const ns = namespaceMatcher(owner, nsSelector as never, 'spec.serviceMonitorNamespaceSelector', ctx);

@@ -38,9 +38,9 @@ const NOT_IN_DAEMONSET_MODE: readonly string[] = [
 ];
 
 /** The PodMonitor jobs apart from the rest, because the agent writes them first. */
-function splitByKind(selected: ReadonlyMap<string, KubeObject[]>): { podMonitors: Map<string, KubeObject[]>; others: Map<string, KubeObject[]> } {
-  const podMonitors = new Map<string, KubeObject[]>();
-  const others = new Map<string, KubeObject[]>();
+function splitByKind(selected: ReadonlyMap<string, readonly KubeObject[]>): { podMonitors: Map<string, readonly KubeObject[]>; others: Map<string, readonly KubeObject[]> } {
+  const podMonitors = new Map<string, readonly KubeObject[]>();
+  const others = new Map<string, readonly KubeObject[]>();
   for (const [kind, list] of selected) (kind === 'PodMonitor' ? podMonitors : others).set(kind, list);
   return { podMonitors, others };
 }
@@ -92,11 +92,11 @@ export function renderPrometheusAgent(agent: PrometheusAgent, ctx: RenderContext
     // The CRD and the operator accept it, but an agent keeps no queryable data: without remote write, its scrapes go nowhere.
     ctx.report.warn('spec.remoteWrite is empty: an agent keeps no data you can query, so its samples are scraped and dropped; add a remote write endpoint', refOf(agent as unknown as KubeObject), 'spec.remoteWrite');
   }
-  const monitors = selectMonitors(agent as unknown as KubeObject, (agent.spec ?? {}) as Record<string, unknown>, ctx);
+  const monitors = selectMonitors(agent as unknown as KubeObject, ctx);
   if (!monitors) return nothing;
   const byKind = splitByKind(monitors);
   const config = makeConfigSecretWith(p, plan, ctx, (c) =>
-    generateAgentConfig(c, { podMonitors: monitorJobsSource(byKind.podMonitors, ctx.memo), others: monitorJobsSource(byKind.others, ctx.memo) }),
+    generateAgentConfig(c, { podMonitors: monitorJobsSource(byKind.podMonitors, ctx), others: monitorJobsSource(byKind.others, ctx) }),
   );
   const tlsAssets = makeTlsAssetsSecrets(plan, config.tlsAssets);
   const tlsAssetSecretNames = tlsAssets.map((s) => s.metadata.name);

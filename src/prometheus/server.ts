@@ -26,9 +26,9 @@ export function renderPrometheus(p: Prometheus, ctx: RenderContext): RenderedRes
   const withRules = planWithRules(planPrometheus(p, ctx), p, ctx);
   if (!withRules) return nothing;
   const { plan } = withRules;
-  const monitors = selectMonitors(p as unknown as KubeObject, (p.spec ?? {}) as Record<string, unknown>, ctx);
+  const monitors = selectMonitors(p as unknown as KubeObject, ctx);
   if (!monitors) return nothing;
-  const config = makeConfigSecret(p, plan, ctx, monitorJobsSource(monitors, ctx.memo));
+  const config = makeConfigSecret(p, plan, ctx, monitorJobsSource(monitors, ctx));
   const tlsAssets = makeTlsAssetsSecrets(plan, config.tlsAssets);
   // With generated RBAC, pods that name no ServiceAccount get their own, `prometheus-<name>`.
   const ownAccount = ctx.options.rbac === 'generate' && !p.spec?.serviceAccountName ? plan.prefixedName : undefined;

@@ -15,6 +15,7 @@ import { renderThanosRuler } from '../thanos/render.js';
 import { Reporter, type RenderContext } from '../selection/context.js';
 import { buildInputIndex } from '../selection/inputs.js';
 import { buildNamespaceIndex } from '../selection/namespaces.js';
+import { selectAll } from '../selection/owners.js';
 import { rbacFor } from '../rbac/rbac.js';
 import { parseCheck, type PromQLCheck } from '../rules/promql/check.js';
 import type { RenderedResource } from '../workload/identity.js';
@@ -61,23 +62,20 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
   // Rejected monitors and rules are left out of selection, as the operator does.
   const items = all.filter((o) => !invalid.has(identityKey(o)));
 
+  const scope = { options, namespaces: buildNamespaceIndex(items), inputs: buildInputIndex(items), report };
+  const ownersOf = (r: (typeof RENDERERS)[number]) => sortBy(items.filter((o) => o.apiVersion === r.apiVersion && o.kind === r.kind), ownerKey);
   const ctx: RenderContext = {
-    options,
+    ...scope,
     assets: buildAssets(items),
-    namespaces: buildNamespaceIndex(items),
-    inputs: buildInputIndex(items),
-    report,
+    selection: selectAll(RENDERERS.flatMap(ownersOf), scope),
     memo: new Memo(),
     promql: hooks.promql ?? parseCheck,
   };
 
   const generated = new Map<string, { obj: KubeObject; sources: string[] }>();
-  for (const { apiVersion, kind, render: renderKind } of RENDERERS) {
-    const owners = sortBy(
-      items.filter((o) => o.apiVersion === apiVersion && o.kind === kind),
-      ownerKey,
-    );
-    for (const owner of owners) {
+  for (const renderer of RENDERERS) {
+    const renderKind = renderer.render;
+    for (const owner of ownersOf(renderer)) {
       const source = describeRef(refOf(owner));
       const rendered = renderKind(owner, ctx);
       const { objects: built, identities } = Array.isArray(rendered) ? { objects: rendered, identities: [] } : rendered;

@@ -112,7 +112,7 @@ function settingsKey(rule: KubeObject, s: RuleFileSettings): string {
 
 /** Undefined after an error result (an invalid selector). */
 export function renderRuleConfigMaps(owner: KubeObject, spec: RuleOwnerSpec, target: RuleConfigMapsTarget, ctx: RenderContext): RuleConfigMapsOutcome | undefined {
-  const selected = selectRules(owner, spec, ctx);
+  const selected = selectRules(owner, ctx);
   if (!selected) return undefined;
   const ownerName = describeRef(refOf(owner));
   const common = { flavor: target.flavor, version: target.version, parseOptions: parseOptionsFor(spec, target.flavor), scheme: nameValidation(target.flavor, target.version) };
@@ -127,6 +127,7 @@ export function renderRuleConfigMaps(owner: KubeObject, spec: RuleOwnerSpec, tar
     for (const d of outcome.dropped) ctx.report.warn(`${who}: "${d.key}" ${d.reason}; it is left out of ${ownerName}'s rule file`, ref, d.field);
     if (outcome.text === undefined) {
       rejected++;
+      for (const p of outcome.problems) ctx.selection.leaveOut(owner, rule, p.message, p.field);
       for (const p of outcome.problems) ctx.report.reject(ctx.options.onInvalid, `${who}: ${p.message}; the PrometheusRule is left out of ${ownerName}'s rule files`, ref, p.field);
       continue;
     }

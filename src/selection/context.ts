@@ -4,6 +4,7 @@ import { errorResult, infoResult, warningResult } from '../krm/results.js';
 import type { ObjectRef, Result } from '../krm/types.js';
 import type { Options } from '../options/options.js';
 import type { PromQLCheck } from '../rules/promql/check.js';
+import type { SelectionFacts } from './facts.js';
 import type { InputIndex } from './inputs.js';
 import type { NamespaceIndex } from './namespaces.js';
 
@@ -39,6 +40,8 @@ export interface RenderContext {
   readonly namespaces: NamespaceIndex;
   /** The monitoring objects owners select from. */
   readonly inputs: InputIndex;
+  /** What each owner selected, computed once before any owner is rendered. */
+  readonly selection: SelectionFacts;
   readonly report: Reporter;
   /** Work shared between owners within this render (rule files, say). */
   readonly memo: Memo;

@@ -2,6 +2,10 @@ import { sortBy } from '../core/compare.js';
 import { selectorPredicate, type LabelPredicate, type LabelSelector } from '../core/labels.js';
 import { identityKey, refOf, type KubeObject } from '../krm/types.js';
 import type { RenderContext } from './context.js';
+import type { NotSelected } from './facts.js';
+
+/** What selection reads of a render's context. */
+export type SelectionScope = Pick<RenderContext, 'options' | 'namespaces' | 'inputs' | 'report'>;
 
 /** Which namespaces an owner looks in, from one of its `…NamespaceSelector` fields. */
 export type NamespaceMatcher = (namespace: string) => boolean;
@@ -17,7 +21,7 @@ export function namespaceMatcher(
   owner: KubeObject,
   selector: LabelSelector | null | undefined,
   fieldPath: string,
-  ctx: RenderContext,
+  ctx: SelectionScope,
 ): NamespaceMatcher | undefined {
   const own = owner.metadata.namespace ?? 'default';
   if (selector === undefined || selector === null) return (ns) => ns === own;
@@ -34,10 +38,17 @@ export function namespaceMatcher(
   };
 }
 
+/** What one owner's selectors make of the candidates of one kind. */
+export interface Selection {
+  /** De-duplicated by identity and sorted by `namespace/name`, as the operator walks them. */
+  readonly selected: KubeObject[];
+  readonly notSelected: NotSelected[];
+}
+
 /**
  * Objects of one kind that an owner selects: label selector (absent selects
- * nothing, `{}` everything) and namespace matcher, de-duplicated by identity
- * and sorted by `namespace/name`, as the operator walks them.
+ * nothing, `{}` everything) and namespace matcher. Every other candidate is
+ * kept with the reason it is not selected.
  * Returns undefined (after an error result) when a selector is invalid.
  */
 export function selectObjects(
@@ -46,21 +57,27 @@ export function selectObjects(
   selector: LabelSelector | null | undefined,
   selectorPath: string,
   namespaces: NamespaceMatcher,
-  ctx: RenderContext,
-): KubeObject[] | undefined {
+  ctx: SelectionScope,
+): Selection | undefined {
   const matches = compile(owner, selector, selectorPath, ctx);
   if (!matches) return undefined;
+  const unset = selector === undefined || selector === null;
   const seen = new Set<string>();
-  const picked = candidates.filter((o) => {
+  const picked: KubeObject[] = [];
+  const notSelected: NotSelected[] = [];
+  for (const o of candidates) {
     const key = identityKey(o);
-    if (seen.has(key)) return false;
+    if (seen.has(key)) continue;
     seen.add(key);
-    return namespaces(o.metadata.namespace ?? 'default') && matches(o.metadata.labels ?? {});
-  });
-  return sortBy(picked, (o) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`);
+    if (unset) notSelected.push({ object: o, reason: 'selector-unset' });
+    else if (!namespaces(o.metadata.namespace ?? 'default')) notSelected.push({ object: o, reason: 'namespace' });
+    else if (!matches(o.metadata.labels ?? {})) notSelected.push({ object: o, reason: 'labels' });
+    else picked.push(o);
+  }
+  return { selected: sortBy(picked, (o) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`), notSelected };
 }
 
-function compile(owner: KubeObject, selector: LabelSelector | null | undefined, fieldPath: string, ctx: RenderContext): LabelPredicate | undefined {
+function compile(owner: KubeObject, selector: LabelSelector | null | undefined, fieldPath: string, ctx: SelectionScope): LabelPredicate | undefined {
   try {
     return selectorPredicate(selector);
   } catch (e) {

@@ -1,7 +1,6 @@
 import type { Alertmanager } from '../../api/types.js';
 import { describeRef, refOf, type KubeObject } from '../../krm/types.js';
 import type { RenderContext } from '../../selection/context.js';
-import { namespaceMatcher, selectObjects } from '../../selection/select.js';
 import { ConfigError, type AmConfigContext, type In } from './context.js';
 import { toV1alpha1Spec } from './convert-v1beta1.js';
 import { checkAlertmanagerConfig } from './validate.js';
@@ -16,7 +15,8 @@ export interface SelectedConfig {
 
 /**
  * AlertmanagerConfigs selected by `alertmanagerConfigSelector` and
- * `alertmanagerConfigNamespaceSelector`, sorted by namespace/name; the global
+ * `alertmanagerConfigNamespaceSelector` (as the selection stage recorded
+ * them), sorted by namespace/name; the global
  * one (`alertmanagerConfiguration.name`) is skipped. Each is checked for the
  * target version; an invalid one is rejected (a warning naming the object and
  * field, or an error under `onInvalid: fail`). Undefined when a selector is invalid.
@@ -28,9 +28,7 @@ export function selectAlertmanagerConfigs(
 ): SelectedConfig[] | undefined {
   const owner = am as unknown as KubeObject;
   const spec = (am.spec ?? {}) as In;
-  const namespaces = namespaceMatcher(owner, spec.alertmanagerConfigNamespaceSelector, 'spec.alertmanagerConfigNamespaceSelector', ctx);
-  if (!namespaces) return undefined;
-  const picked = selectObjects(owner, ctx.inputs.ofKind('AlertmanagerConfig'), spec.alertmanagerConfigSelector, 'spec.alertmanagerConfigSelector', namespaces, ctx);
+  const picked = ctx.selection.selected(owner, 'AlertmanagerConfig');
   if (!picked) return undefined;
   const globalName = spec.alertmanagerConfiguration?.name as string | undefined;
   const accepted: SelectedConfig[] = [];
@@ -44,6 +42,7 @@ export function selectAlertmanagerConfigs(
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       const ref = refOf(obj);
+      ctx.selection.leaveOut(owner, obj, e.message, e.field);
       ctx.report.reject(
         ctx.options.onInvalid,
         `${describeRef(ref)} is not used by ${describeRef(refOf(owner))}: ${e.message}`,

@@ -7,14 +7,12 @@
  * none of its jobs is written.
  */
 import type { PodMonitor, Probe, ServiceMonitor } from '../../../api/types.js';
-import type { LabelSelector } from '../../../core/labels.js';
-import { memoTable, type Memo } from '../../../core/memo.js';
+import { memoTable } from '../../../core/memo.js';
 import { describeRef, refOf, type KubeObject, type Result } from '../../../krm/types.js';
 import { Reporter, type RenderContext } from '../../../selection/context.js';
 import type { DroppedField } from '../../../version/gate.js';
 import { formatVersion } from '../../../version/semver.js';
 import type { ConfigStore } from '../../../promconfig/store.js';
-import { namespaceMatcher, selectObjects } from '../../../selection/select.js';
 import type { ConfigContext, Doc } from '../context.js';
 import type { ScrapeJobsSource } from '../server-config.js';
 import { monitorContext } from './monitor-context.js';
@@ -28,8 +26,6 @@ import { validateScrapeConfig } from '../scrape-config/validate.js';
 
 interface MonitorKind {
   readonly kind: string;
-  readonly selector: string;
-  readonly namespaceSelector: string;
   readonly validate: (ctx: ConfigContext, m: KubeObject) => MonitorProblem[];
   readonly jobs: (ctx: ConfigContext, m: KubeObject, shards: number) => Doc[];
 }
@@ -38,46 +34,31 @@ interface MonitorKind {
 const MONITOR_KINDS: readonly MonitorKind[] = [
   {
     kind: 'ServiceMonitor',
-    selector: 'serviceMonitorSelector',
-    namespaceSelector: 'serviceMonitorNamespaceSelector',
     validate: (ctx, m) => validateServiceMonitor(ctx, m as unknown as ServiceMonitor),
     jobs: (ctx, m, shards) => serviceMonitorJobs(ctx, m as unknown as ServiceMonitor, shards),
   },
   {
     kind: 'PodMonitor',
-    selector: 'podMonitorSelector',
-    namespaceSelector: 'podMonitorNamespaceSelector',
     validate: (ctx, m) => validatePodMonitor(ctx, m as unknown as PodMonitor),
     jobs: (ctx, m, shards) => podMonitorJobs(ctx, m as unknown as PodMonitor, shards),
   },
   {
     kind: 'Probe',
-    selector: 'probeSelector',
-    namespaceSelector: 'probeNamespaceSelector',
     validate: (ctx, m) => validateProbe(ctx, m as unknown as Probe),
     jobs: (ctx, m, shards) => probeJobs(ctx, m as unknown as Probe, shards),
   },
   {
     kind: 'ScrapeConfig',
-    selector: 'scrapeConfigSelector',
-    namespaceSelector: 'scrapeConfigNamespaceSelector',
     validate: validateScrapeConfig,
     jobs: scrapeConfigJobs,
   },
 ];
 
-/** The monitors of each kind an owner selects, sorted; undefined after an error result. */
-export function selectMonitors(owner: KubeObject, spec: Record<string, unknown>, render: RenderContext): Map<string, KubeObject[]> | undefined {
-  const out = new Map<string, KubeObject[]>();
+/** The monitors of each kind an owner selects, sorted, as the selection stage recorded them; undefined when one of its selectors is invalid. */
+export function selectMonitors(owner: KubeObject, render: RenderContext): Map<string, readonly KubeObject[]> | undefined {
+  const out = new Map<string, readonly KubeObject[]>();
   for (const k of MONITOR_KINDS) {
-    const selector = spec[k.selector] as LabelSelector | null | undefined;
-    if (selector === undefined || selector === null) {
-      out.set(k.kind, []);
-      continue;
-    }
-    const namespaces = namespaceMatcher(owner, spec[k.namespaceSelector] as LabelSelector | null | undefined, `spec.${k.namespaceSelector}`, render);
-    if (!namespaces) return undefined;
-    const picked = selectObjects(owner, render.inputs.ofKind(k.kind), selector, `spec.${k.selector}`, namespaces, render);
+    const picked = render.selection.selected(owner, k.kind);
     if (!picked) return undefined;
     out.set(k.kind, picked);
   }
@@ -133,7 +114,8 @@ function monitorOutcome(parent: ConfigContext, k: MonitorKind, monitor: KubeObje
 }
 
 /** A ScrapeJobsSource over the selected monitors; rejections are reported while jobs are built. */
-export function monitorJobsSource(selected: ReadonlyMap<string, readonly KubeObject[]>, memo: Memo): ScrapeJobsSource {
+export function monitorJobsSource(selected: ReadonlyMap<string, readonly KubeObject[]>, render: Pick<RenderContext, 'memo' | 'selection'>): ScrapeJobsSource {
+  const { memo, selection } = render;
   return (ctx, shards) => {
     const settings = jobSettingsKey(ctx, shards);
     const jobs: Doc[] = [];
@@ -147,6 +129,7 @@ export function monitorJobsSource(selected: ReadonlyMap<string, readonly KubeObj
           ctx.report.warn(`${describeRef(ref)}: "${d.key}" ${d.reason}; it is left out of the configuration of ${describeRef(ctx.ref)}`, ref, d.field);
         }
         if (outcome.problems.length > 0) {
+          for (const p of outcome.problems) selection.leaveOut(ctx.prometheus as unknown as KubeObject, monitor, p.message, p.field);
           reject(ctx, monitor, outcome.problems);
           continue;
         }
