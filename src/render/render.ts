@@ -16,6 +16,7 @@ import { Reporter, type RenderContext } from '../selection/context.js';
 import { buildInputIndex } from '../selection/inputs.js';
 import { buildNamespaceIndex } from '../selection/namespaces.js';
 import { selectAll } from '../selection/owners.js';
+import { unselectedResults } from '../selection/unselected.js';
 import { rbacFor } from '../rbac/rbac.js';
 import { parseCheck, type PromQLCheck } from '../rules/promql/check.js';
 import type { RenderedResource } from '../workload/identity.js';
@@ -88,6 +89,8 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
       if (objects.length > 0) report.info(`generated ${objects.length} objects`, refOf(owner));
     }
   }
+
+  for (const result of unselectedResults(ctx.selection)) report.add(result);
 
   const output: KubeObject[] = [];
   const seen = new Set<string>();

@@ -62,11 +62,18 @@ const OWNER_KINDS: Readonly<Record<string, readonly SelectedKind[]>> = {
 /** The kinds that some owner selects, in a fixed order. */
 export const SELECTABLE_KINDS: readonly string[] = [...new Set(Object.values(OWNER_KINDS).flatMap((kinds) => kinds.map((k) => k.kind)))];
 
-/** The owner kinds that select `kind`, e.g. ["Prometheus", "PrometheusAgent"] for ServiceMonitor. */
-export function ownerKindsOf(kind: string): string[] {
-  return Object.entries(OWNER_KINDS)
-    .filter(([, kinds]) => kinds.some((k) => k.kind === kind))
-    .map(([owner]) => owner);
+/** Who selects a kind, and through which spec fields (the same in every owner kind that selects it). */
+export interface SelectorsOf {
+  /** e.g. ["Prometheus", "PrometheusAgent"] for ServiceMonitor. */
+  readonly owners: readonly string[];
+  readonly selector: string;
+  readonly namespaceSelector: string;
+}
+
+export function selectorsOf(kind: string): SelectorsOf {
+  const entries = Object.entries(OWNER_KINDS).filter(([, kinds]) => kinds.some((k) => k.kind === kind));
+  const fields = entries[0]?.[1].find((k) => k.kind === kind);
+  return { owners: entries.map(([owner]) => owner), selector: fields?.selector ?? '', namespaceSelector: fields?.namespaceSelector ?? '' };
 }
 
 /**
