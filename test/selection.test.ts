@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseYamlStream } from '../src/core/yaml.js';
-import type { KubeObject } from '../src/krm/types.js';
-import { infoResult } from '../src/krm/results.js';
+import { refOf, type KubeObject } from '../src/krm/types.js';
+import { warningResult } from '../src/krm/results.js';
 import { defaultOptions } from '../src/options/options.js';
 import { Reporter } from '../src/selection/context.js';
 import { buildNamespaceIndex } from '../src/selection/namespaces.js';
@@ -75,14 +75,26 @@ test('matchExpressions In, NotIn, Exists and DoesNotExist', () => {
   assert.equal(names(select({ matchExpressions: [{ key: 'tier', operator: 'DoesNotExist' }] }, {})), ['monitoring/local', 'no-object/stray', 'team-a/web']);
 });
 
-test('a namespace without a Namespace object matches as unlabelled, with one info result', () => {
+test('a namespace without a Namespace object carries only its name label; a selector that needs more warns once per namespace', () => {
   const ctx = context();
   assert.equal(names(select({}, { matchExpressions: [{ key: 'team', operator: 'DoesNotExist' }] }, ctx)), ['monitoring/local', 'no-object/stray']);
-  const infos = [...new Set(ctx.report.results.map((r) => JSON.stringify(r)))].map((r) => JSON.parse(r));
-  assert.equal(infos, [
-    infoResult('namespace monitoring has no Namespace object in the input; it is matched as a namespace without labels'),
-    infoResult('namespace no-object has no Namespace object in the input; it is matched as a namespace without labels'),
-  ]);
+  const unknown = (ns: string) =>
+    warningResult(
+      `namespace ${ns} has no Namespace object in the input, so its labels other than kubernetes.io/metadata.name are unknown and spec.serviceMonitorNamespaceSelector cannot be decided for it; its objects are selected as if it had no other label. Add its Namespace object, or declare its labels with a Namespace object annotated config.kubernetes.io/local-config: "true", which is read and never applied`,
+      refOf(owner),
+      'spec.serviceMonitorNamespaceSelector',
+    );
+  assert.equal(ctx.report.results, [unknown('monitoring'), unknown('no-object')]);
+});
+
+test('a namespace selector on kubernetes.io/metadata.name alone is decided without a Namespace object, silently', () => {
+  const ctx = context();
+  const byName = { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['no-object', 'team-a'] }] };
+  assert.equal(names(select({}, byName, ctx)), ['no-object/stray', 'team-a/web']);
+  // A requirement on the name that fails rules the namespace out whatever its other labels.
+  const teamA = { matchLabels: { team: 'frontend' }, matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['team-a'] }] };
+  assert.equal(names(select({}, teamA, ctx)), ['team-a/web']);
+  assert.equal(ctx.report.results, []);
 });
 
 test('an invalid selector operator is an error naming the field', () => {

@@ -3,6 +3,7 @@ import { selectorPredicate, type LabelPredicate, type LabelSelector } from '../c
 import { identityKey, refOf, type KubeObject } from '../krm/types.js';
 import type { RenderContext } from './context.js';
 import type { NotSelected } from './facts.js';
+import { NAME_LABEL, nameOnlyPart } from './namespaces.js';
 
 /** What selection reads of a render's context. */
 export type SelectionScope = Pick<RenderContext, 'options' | 'namespaces' | 'inputs' | 'report'>;
@@ -13,9 +14,13 @@ export type NamespaceMatcher = (namespace: string) => boolean;
 /**
  * The operator's namespace semantics: an absent selector means the owner's
  * own namespace, `{}` means every namespace, otherwise namespaces whose labels
- * match. A namespace that the input names but has no Namespace object for is
- * matched as one without labels (beyond kubernetes.io/metadata.name), and an
- * info result says so once per namespace.
+ * match. A namespace without a Namespace object in the input carries only the
+ * label the API server gives every namespace, kubernetes.io/metadata.name.
+ * When the selector asks for more than that label and that label alone does
+ * not rule the namespace out, the answer depends on labels the package does
+ * not show: a warning (an error under `onInvalid: fail`) names the namespace
+ * and the selector, once per owner, field and namespace, and the namespace is
+ * matched with that one label.
  */
 export function namespaceMatcher(
   owner: KubeObject,
@@ -27,15 +32,30 @@ export function namespaceMatcher(
   if (selector === undefined || selector === null) return (ns) => ns === own;
   const matches = compile(owner, selector, fieldPath, ctx);
   if (!matches) return undefined;
+  const byName = nameOnlyPart(selector);
+  const matchesByName = selectorPredicate(byName.part);
+  const told = new Set<string>();
   return (ns) => {
     const labels = ctx.namespaces.labels(ns);
-    if (labels === undefined) {
-      ctx.report.info(
-        `namespace ${ns} has no Namespace object in the input; it is matched as a namespace without labels`,
-      );
+    if (labels !== undefined) return matches(labels);
+    const known = { [NAME_LABEL]: ns };
+    if (!matchesByName(known)) return false;
+    if (byName.whole) return true;
+    const matched = matches(known);
+    if (!told.has(ns)) {
+      told.add(ns);
+      ctx.report.reject(ctx.options.onInvalid, unknownNamespaceMessage(ns, fieldPath, matched), refOf(owner), fieldPath);
     }
-    return matches(labels ?? { 'kubernetes.io/metadata.name': ns });
+    return matched;
   };
+}
+
+function unknownNamespaceMessage(ns: string, fieldPath: string, matched: boolean): string {
+  return (
+    `namespace ${ns} has no Namespace object in the input, so its labels other than ${NAME_LABEL} are unknown and ${fieldPath} cannot be decided for it; ` +
+    `its objects are ${matched ? 'selected' : 'left out'} as if it had no other label. ` +
+    `Add its Namespace object, or declare its labels with a Namespace object annotated config.kubernetes.io/local-config: "true", which is read and never applied`
+  );
 }
 
 /** What one owner's selectors make of the candidates of one kind. */
