@@ -3,7 +3,8 @@ import type { KubeObject } from '../krm/types.js';
 import type { RenderContext } from '../selection/context.js';
 import type { RenderedResource } from '../workload/identity.js';
 import { MANAGED_LABELS } from '../workload/metadata.js';
-import { makeConfigSecret } from './config/config-secret.js';
+import type { PromSpec } from './config/context.js';
+import { isUnmanaged, makeConfigSecret, reportUserConfigSecret } from './config/config-secret.js';
 import { monitorJobsSource, selectMonitors } from './config/scrape/jobs.js';
 import { planPrometheus } from './plan.js';
 import { planWithRules } from './rules.js';
@@ -15,7 +16,8 @@ import { makeWebConfigSecret } from './web-config.js';
 
 /**
  * What prometheus-operator creates for one Prometheus resource, in the order
- * its sync loop creates them: rule ConfigMaps, the config Secret, the TLS
+ * its sync loop creates them: rule ConfigMaps, the config Secret (unless the
+ * configuration is the user's: no monitor selector set), the TLS
  * assets Secrets, the web config Secret, the Thanos sidecar's HTTP client
  * Secret, the governing Service and one StatefulSet per shard. With option
  * rbac, pods that name no ServiceAccount run as `prometheus-<name>`; the
@@ -48,9 +50,12 @@ export function renderPrometheus(p: Prometheus, ctx: RenderContext): RenderedRes
   );
   // A shard that cannot be built has reported an error; nothing is generated for this resource then.
   if (statefulSets.some((s) => s === undefined)) return nothing;
+  // Bring your own config: the Secret is the user's, never generated (see reportUserConfigSecret).
+  const unmanaged = isUnmanaged((p.spec ?? {}) as PromSpec);
+  if (unmanaged) reportUserConfigSecret(p, plan, ctx);
   const objects = [
     ...withRules.configMaps,
-    config.secret,
+    ...(unmanaged ? [] : [config.secret]),
     ...tlsAssets,
     makeWebConfigSecret(p, plan, ctx),
     makeHttpClientSecret(plan.prefixedName, plan.namespace, { ...MANAGED_LABELS }),

@@ -41,6 +41,37 @@ export function isUnmanaged(spec: PromSpec): boolean {
 }
 
 /**
+ * The operator's "bring your own config" mode (no monitor selector set): the
+ * configuration Secret `prometheus-<name>` is the user's. The operator
+ * creates an empty one only when none exists and never overwrites it; a
+ * render cannot see the cluster, and an empty Secret in the output would
+ * replace the user's on every apply. So none is generated: the user's Secret
+ * in the input passes through untouched, and without one an info result says
+ * it is expected in the cluster (the pods wait until it exists).
+ */
+export function reportUserConfigSecret(p: Prometheus, plan: PrometheusPlan, ctx: RenderContext): void {
+  const ref = refOf(p as unknown as KubeObject);
+  const secret = `Secret ${plan.namespace}/${plan.prefixedName}`;
+  const mode = 'no monitor selector is set, so the configuration is yours (the operator\'s "bring your own config" mode)';
+  const data = ctx.inputs.has({ apiVersion: 'v1', kind: 'Secret', metadata: { name: plan.prefixedName, namespace: plan.namespace } })
+    ? ctx.assets.secret(plan.namespace, plan.prefixedName)
+    : undefined;
+  if (!data) {
+    ctx.report.info(
+      `${mode}: ${secret} is not in the input, so it must exist in the cluster, with the key ${CONFIG_FILENAME}; none is generated, because an empty one would replace yours on every apply`,
+      ref,
+    );
+  } else if (!data.has(CONFIG_FILENAME)) {
+    ctx.report.warn(
+      `${mode}: ${secret} in the input has no key ${CONFIG_FILENAME}, the gzip-compressed file the config-reloader reads, so Prometheus would start without a configuration; add the key`,
+      ref,
+    );
+  } else {
+    ctx.report.info(`${mode}: ${secret} in the input is used as it is`, ref);
+  }
+}
+
+/**
  * Builds the per-resource generation context: gate, store and reporting.
  * An error result stops the whole render in the orchestrator, so nothing
  * here needs to track failures.
