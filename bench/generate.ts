@@ -166,5 +166,12 @@ export function generatePackage(size: PackageSize): KubeObject[] {
     metadata: { name: 'main', namespace: 'monitoring' },
     spec: { replicas: 3, alertmanagerConfigSelector: { matchLabels: { alertmanager: 'main' } }, alertmanagerConfigNamespaceSelector: {} },
   } as KubeObject);
+  // The base configuration the AlertmanagerConfigs merge into.
+  out.push({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'alertmanager-main', namespace: 'monitoring' },
+    stringData: { 'alertmanager.yaml': 'route: {receiver: default}\nreceivers: [{name: default}]\n' },
+  } as KubeObject);
   return out;
 }

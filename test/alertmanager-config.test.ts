@@ -71,9 +71,13 @@ test('the base configuration comes from the config Secret, durations written as 
   assert.equal(secret.metadata.labels, { 'app.kubernetes.io/managed-by': 'prometheus-operator', 'managed-by': 'prometheus-operator' });
 });
 
-test("the operator's default configuration is used when the config Secret is missing", () => {
-  const cfg = config(renderYaml(AM() + NAMESPACES).items);
-  assert.equal(cfg, { route: { receiver: 'null' }, receivers: [{ name: 'null' }], templates: [] });
+test("the operator's default configuration is used when the config Secret has no alertmanager.yaml, with a warning", () => {
+  const out = renderYaml(AM() + NAMESPACES + '---\napiVersion: v1\nkind: Secret\nmetadata: {name: alertmanager-main, namespace: monitoring}\nstringData: {other.tmpl: x}\n');
+  assert.equal(config(out.items), { route: { receiver: 'null' }, receivers: [{ name: 'null' }], templates: [] });
+  assert.equal(
+    out.results.filter((r) => r.severity === 'warning').map((r) => r.message),
+    ['Secret monitoring/alertmanager-main has no key "alertmanager.yaml", so the operator\'s default configuration is used: alerts that no AlertmanagerConfig routes go to the "null" receiver; put the configuration under that key'],
+  );
 });
 
 test('AlertmanagerConfig routes go under the top route, each with its namespace matcher and continue: true', () => {

@@ -8,9 +8,17 @@ const NAMESPACE = `
 apiVersion: v1
 kind: Namespace
 metadata: {name: monitoring}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: alertmanager-main, namespace: monitoring}
+stringData:
+  alertmanager.yaml: |
+    route: {receiver: default}
+    receivers: [{name: default}]
 `;
 
-/** A namespace and an Alertmanager `main` in it with the given spec lines (YAML, indented under spec). */
+/** A namespace, an Alertmanager `main` in it with the given spec lines (YAML, indented under spec), and its configuration Secret. */
 function alertmanager(spec = '{}', metadata = ''): string {
   const body = spec.trim() === '{}' ? ' {}' : `\n${spec.trim().split('\n').map((l) => `  ${l}`).join('\n')}`;
   return `${NAMESPACE}---

@@ -49,7 +49,7 @@ export function renderAlertmanager(am: Alertmanager, ctx: RenderContext): KubeOb
     am,
     {
       plan,
-      configSecretName: `${plan.prefixedName}-generated`,
+      config: config.userSecret ? { userSecret: config.userSecret } : { generated: `${plan.prefixedName}-generated` },
       configHash: config.hash,
       tlsAssetSecretNames: tlsAssets.map((s) => s.metadata.name),
     },

@@ -116,6 +116,13 @@ const support: KubeObject[] = [
     metadata: { name: 'main', namespace: 'monitoring' },
     spec: { replicas: 2, alertmanagerConfigSelector: { matchLabels: { alertmanager: 'main' } }, alertmanagerConfigNamespaceSelector: {} },
   } as KubeObject,
+  // The base configuration the selected AlertmanagerConfigs merge into.
+  {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'alertmanager-main', namespace: 'monitoring' },
+    stringData: { 'alertmanager.yaml': 'route: {receiver: default}\nreceivers: [{name: default}]\n' },
+  } as KubeObject,
 ];
 
 /** Objects unique by kind, namespace and name: the first of each identity wins. */

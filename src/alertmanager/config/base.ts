@@ -17,16 +17,18 @@ export interface RawBase {
   readonly extra: ReadonlyMap<string, Buffer>;
   /** Why the default is used, when it is. */
   readonly defaultReason?: string;
+  /** Whether the Secret is in the input at all (the cluster may still hold it). */
+  readonly inInput: boolean;
 }
 
 export function loadRawBase(assets: Assets, namespace: string, secretName: string): RawBase {
   const data = assets.secret(namespace, secretName);
-  if (!data) return { text: DEFAULT_CONFIG, extra: new Map(), defaultReason: `Secret ${namespace}/${secretName} is not in the input` };
+  if (!data) return { text: DEFAULT_CONFIG, extra: new Map(), defaultReason: `Secret ${namespace}/${secretName} is not in the input`, inInput: false };
   const extra = new Map([...data].filter(([k]) => k !== CONFIG_KEY));
   const raw = data.get(CONFIG_KEY);
-  if (raw === undefined) return { text: DEFAULT_CONFIG, extra, defaultReason: `Secret ${namespace}/${secretName} has no key "${CONFIG_KEY}"` };
-  if (raw.length === 0) return { text: DEFAULT_CONFIG, extra, defaultReason: `Secret ${namespace}/${secretName} has an empty "${CONFIG_KEY}"` };
-  return { text: raw.toString('utf8'), extra };
+  if (raw === undefined) return { text: DEFAULT_CONFIG, extra, defaultReason: `Secret ${namespace}/${secretName} has no key "${CONFIG_KEY}"`, inInput: true };
+  if (raw.length === 0) return { text: DEFAULT_CONFIG, extra, defaultReason: `Secret ${namespace}/${secretName} has an empty "${CONFIG_KEY}"`, inInput: true };
+  return { text: raw.toString('utf8'), extra, inInput: true };
 }
 
 /**

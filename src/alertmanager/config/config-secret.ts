@@ -7,7 +7,7 @@ import type { Alertmanager } from '../../api/types.js';
 import { gzipText } from '../../core/gzip.js';
 import { sha256Hex } from '../../core/hash.js';
 import { toYaml } from '../../core/yaml.js';
-import { describeRef, refOf, type KubeObject } from '../../krm/types.js';
+import { describeRef, refOf, type KubeObject, type ObjectRef } from '../../krm/types.js';
 import type { RenderContext } from '../../selection/context.js';
 import { makeGate, type DroppedField } from '../../version/gate.js';
 import { atLeast, parseVersion } from '../../version/semver.js';
@@ -26,7 +26,10 @@ import { convertMuteTimeInterval } from './time-intervals.js';
 import { checkAlertmanagerConfig } from './validate.js';
 
 export interface AlertmanagerConfigOutcome {
-  readonly secret: KubeObject;
+  /** `alertmanager-<name>-generated`; absent when the pods mount the user's Secret as it is (`userSecret`). */
+  readonly secret?: KubeObject;
+  /** The user's configuration Secret, when it is not in the input and nothing has to be merged into it. */
+  readonly userSecret?: string;
   /** TLS material the configuration refers to by file path, keyed by file name in the tls-assets Secret. */
   readonly tlsAssets: ReadonlyMap<string, Buffer>;
   /** Stable hash of the generated configuration. */
@@ -50,11 +53,18 @@ export function makeAlertmanagerConfigSecret(am: Alertmanager, ctx: RenderContex
     return undefined;
   }
 
-  const raw = loadRawBase(ctx.assets, namespace, String(spec.configSecret || `alertmanager-${name}`));
+  const secretName = String(spec.configSecret || `alertmanager-${name}`);
+  const raw = loadRawBase(ctx.assets, namespace, secretName);
   const tls = new Map<string, Buffer>();
+  const fromSecret = (spec.alertmanagerConfiguration ?? null) === null;
+  const asIs = fromSecret && (spec.alertmanagerConfigSelector ?? null) === null;
+  if (fromSecret && raw.inInput && raw.defaultReason) {
+    const effect = asIs ? 'every alert goes to the "null" receiver' : 'alerts that no AlertmanagerConfig routes go to the "null" receiver';
+    ctx.report.warn(`${raw.defaultReason}, so the operator's default configuration is used: ${effect}; put the configuration under that key`, ref, 'spec.configSecret');
+  }
   // With neither selector nor global configuration, the user manages the configuration: it is copied as is.
-  if ((spec.alertmanagerConfigSelector ?? null) === null && (spec.alertmanagerConfiguration ?? null) === null) {
-    return outcome(namespace, name, raw.text, raw.extra, tls);
+  if (asIs) {
+    return raw.inInput ? outcome(namespace, name, raw.text, raw.extra, tls) : mountedAsIs(ctx, ref, namespace, name, secretName);
   }
 
   const onDrop = (d: DroppedField) =>
@@ -66,6 +76,15 @@ export function makeAlertmanagerConfigSecret(am: Alertmanager, ctx: RenderContex
 
   const selected = selectAlertmanagerConfigs(am, ctx, ctxFor);
   if (!selected) return undefined;
+  if (fromSecret && !raw.inInput) {
+    if (selected.length === 0) return mountedAsIs(ctx, ref, namespace, name, secretName);
+    ctx.report.error(
+      `the selected AlertmanagerConfigs (${selected.map((c) => `${c.namespace}/${c.name}`).join(', ')}) must be merged into the base configuration, Secret ${namespace}/${secretName}, which is not in the input, and a render cannot read it from the cluster; add that Secret to the package, or set spec.alertmanagerConfiguration to an AlertmanagerConfig that holds the base configuration`,
+      ref,
+      'spec.configSecret',
+    );
+    return undefined;
+  }
   let failing = `${who}`;
   let failingRef = ref;
   try {
@@ -122,6 +141,22 @@ function initializeFromAlertmanagerConfig(ctx: AmConfigContext, globalConfig: In
     return out;
   });
   return cfg;
+}
+
+/**
+ * The base configuration is not in the input and nothing is merged into it:
+ * the operator would copy the Secret into `alertmanager-<name>-generated` as it
+ * is, so the pods mount the user's Secret itself, and an info result says it
+ * is expected in the cluster. Never the operator's stand-in that routes every
+ * alert to "null": that is only for a Secret without a configuration.
+ */
+function mountedAsIs(ctx: RenderContext, ref: ObjectRef, namespace: string, name: string, secretName: string): AlertmanagerConfigOutcome {
+  ctx.report.info(
+    `the base configuration, Secret ${namespace}/${secretName}, is not in the input and no AlertmanagerConfig is merged into it: the pods mount it from the cluster as it is (key alertmanager.yaml, and any templates beside it), where the operator would copy it into alertmanager-${name}-generated`,
+    ref,
+    'spec.configSecret',
+  );
+  return { userSecret: secretName, tlsAssets: new Map(), hash: sha256Hex(`user secret ${secretName}`) };
 }
 
 function outcome(namespace: string, name: string, text: string, extra: ReadonlyMap<string, Buffer>, tls: ReadonlyMap<string, Buffer>): AlertmanagerConfigOutcome {

@@ -37,6 +37,8 @@ export const CONFIG_VOLUME = 'config-volume';
 export const CONFIG_DIR = '/etc/alertmanager/config';
 export const CONFIG_OUT_VOLUME = 'config-out';
 export const CONFIG_OUT_DIR = '/etc/alertmanager/config_out';
+/** The key of the user's configuration Secret. */
+export const CONFIG_FILE = 'alertmanager.yaml';
 export const CONFIG_FILE_COMPRESSED = 'alertmanager.yaml.gz';
 export const CONFIG_ENVSUBST_FILE = 'alertmanager.env.yaml';
 export const TLS_ASSETS_VOLUME = 'tls-assets';

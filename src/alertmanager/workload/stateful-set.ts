@@ -49,14 +49,14 @@ import {
   webRoutePrefix,
   type AlertmanagerSpec,
 } from './spec-view.js';
-import { alertmanagerVolumes } from './volumes.js';
+import { alertmanagerVolumes, type ConfigVolumeSource } from './volumes.js';
 
 export type StatefulSetObject = KubeObject & V1StatefulSet;
 
 export interface StatefulSetInputs {
   readonly plan: AlertmanagerPlan;
-  /** `alertmanager-<name>-generated`. */
-  readonly configSecretName: string;
+  /** The Secret the pods read their configuration from. */
+  readonly config: ConfigVolumeSource;
   /** Hash of the generated configuration, part of the input-hash annotation. */
   readonly configHash: string;
   /** Names of the TLS assets Secrets projected into the tls-assets volume. */
@@ -135,7 +135,7 @@ export function makeStatefulSet(am: Alertmanager, inputs: StatefulSetInputs, ctx
   const managed: Argument[] = alertmanagerArgs(spec, plan, ctx, ref);
   const dataVolume = storageVolumeName(PREFIX, plan.name);
   const set = alertmanagerVolumes(spec, {
-    configSecretName: inputs.configSecretName,
+    config: inputs.config,
     dataVolumeName: dataVolume,
     tlsAssetSecretNames: inputs.tlsAssetSecretNames,
   });

@@ -4,6 +4,8 @@ import { dns1123Label } from '../../workload/names.js';
 import { storageClaimName, storageSubPath } from '../../workload/storage.js';
 import {
   CONFIG_DIR,
+  CONFIG_FILE,
+  CONFIG_FILE_COMPRESSED,
   CONFIG_OUT_DIR,
   CONFIG_OUT_VOLUME,
   CONFIG_VOLUME,
@@ -29,9 +31,16 @@ export interface VolumePlan {
   readonly watchedDirectories: string[];
 }
 
+/**
+ * The Secret the pods read their configuration from: the generated
+ * `alertmanager-<name>-generated` (key `alertmanager.yaml.gz`), or the user's
+ * own Secret as it is, when its configuration is not in the input and nothing
+ * has to be merged into it.
+ */
+export type ConfigVolumeSource = { readonly generated: string } | { readonly userSecret: string };
+
 export interface VolumeInputs {
-  /** `alertmanager-<name>-generated`: the generated configuration. */
-  readonly configSecretName: string;
+  readonly config: ConfigVolumeSource;
   /** Default data volume name, `alertmanager-<name>-db`. */
   readonly dataVolumeName: string;
   readonly tlsAssetSecretNames: readonly string[];
@@ -58,10 +67,26 @@ function templateSources(spec: AlertmanagerSpec): V1VolumeProjection[] {
   return sources;
 }
 
+/**
+ * The config volume. The user's Secret is projected twice: whole, so that its
+ * other keys (templates) sit beside the configuration as in the operator's
+ * copy, and its `alertmanager.yaml` once more under the name the
+ * config-reloader reads, `alertmanager.yaml.gz`. The reloader recognises gzip
+ * by its first bytes, so plain text under that name is read as it is.
+ */
+function configVolume(source: ConfigVolumeSource): V1Volume {
+  if ('generated' in source) return { name: CONFIG_VOLUME, secret: { secretName: source.generated } };
+  const name = source.userSecret;
+  return {
+    name: CONFIG_VOLUME,
+    projected: { sources: [{ secret: { name } }, { secret: { name, items: [{ key: CONFIG_FILE, path: CONFIG_FILE_COMPRESSED }] } }] },
+  };
+}
+
 /** Returns an error message naming the field when a Secret or ConfigMap name cannot become a volume name. */
 export function alertmanagerVolumes(spec: AlertmanagerSpec, inputs: VolumeInputs): VolumePlan | string {
   const volumes: V1Volume[] = [
-    { name: CONFIG_VOLUME, secret: { secretName: inputs.configSecretName } },
+    configVolume(inputs.config),
     { name: TLS_ASSETS_VOLUME, projected: { sources: inputs.tlsAssetSecretNames.map((name) => ({ secret: { name } })) } },
     // In memory, so the expanded configuration with its secrets never touches a disk.
     { name: CONFIG_OUT_VOLUME, emptyDir: { medium: 'Memory' } },
