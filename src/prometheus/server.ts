@@ -9,6 +9,7 @@ import { monitorJobsSource, selectMonitors } from './config/scrape/jobs.js';
 import { planPrometheus } from './plan.js';
 import { planWithRules } from './rules.js';
 import { makeGoverningService } from './service.js';
+import { reportRetainedShards } from './shard-retention.js';
 import { makeStatefulSet, type StatefulSetObject } from './stateful-set.js';
 import { makeHttpClientSecret } from './thanos-sidecar.js';
 import { makeTlsAssetsSecrets } from './tls-assets.js';
@@ -50,6 +51,7 @@ export function renderPrometheus(p: Prometheus, ctx: RenderContext): RenderedRes
   );
   // A shard that cannot be built has reported an error; nothing is generated for this resource then.
   if (statefulSets.some((s) => s === undefined)) return nothing;
+  reportRetainedShards(p, plan, ctx);
   // Bring your own config: the Secret is the user's, never generated (see reportUserConfigSecret).
   const unmanaged = isUnmanaged((p.spec ?? {}) as PromSpec);
   if (unmanaged) reportUserConfigSecret(p, plan, ctx);

@@ -6,6 +6,7 @@ import { buildAssets } from '../assets/assets.js';
 import { sortBy } from '../core/compare.js';
 import { Memo } from '../core/memo.js';
 import { isGenerated } from '../krm/annotations.js';
+import { buildEarlierOutput } from '../krm/earlier-output.js';
 import { hasErrors, sortResults } from '../krm/results.js';
 import { describeRef, groupOf, identityKey, refOf, type KubeObject, type Result } from '../krm/types.js';
 import type { Options } from '../options/options.js';
@@ -22,6 +23,7 @@ import { parseCheck, type PromQLCheck } from '../rules/promql/check.js';
 import type { RenderedResource } from '../workload/identity.js';
 import { hardenWorkload } from '../workload/pod-security.js';
 import { finalizeGenerated } from './finalize.js';
+import { heldOutput } from './paused.js';
 import { generatedNameProblems, namesAdvice } from './name-check.js';
 import { compareObjects } from './order.js';
 
@@ -67,6 +69,7 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
   const ownersOf = (r: (typeof RENDERERS)[number]) => sortBy(items.filter((o) => o.apiVersion === r.apiVersion && o.kind === r.kind), ownerKey);
   const ctx: RenderContext = {
     ...scope,
+    earlier: buildEarlierOutput(input),
     assets: buildAssets(items),
     selection: selectAll(RENDERERS.flatMap(ownersOf), scope),
     memo: new Memo(),
@@ -74,9 +77,16 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
   };
 
   const generated = new Map<string, { obj: KubeObject; sources: string[] }>();
+  // Earlier output of paused resources, kept as it is.
+  const held: KubeObject[] = [];
   for (const renderer of RENDERERS) {
     const renderKind = renderer.render;
     for (const owner of ownersOf(renderer)) {
+      const kept = heldOutput(owner, ctx.earlier, report);
+      if (kept) {
+        held.push(...kept);
+        continue;
+      }
       const source = describeRef(refOf(owner));
       const rendered = renderKind(owner, ctx);
       const { objects: built, identities } = Array.isArray(rendered) ? { objects: rendered, identities: [] } : rendered;
@@ -112,6 +122,13 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
     output.push(obj);
   }
   for (const { obj, sources } of generated.values()) output.push(finalizeGenerated(obj, sources, options));
+  for (const obj of held) {
+    const key = identityKey(obj);
+    // An object a paused resource shares with one that is rendered (a governing Service) comes from the rendered one.
+    if (generated.has(key) || seen.has(key)) continue;
+    seen.add(key);
+    output.push(obj);
+  }
 
   if (hasErrors(report.results)) return { items: [...input], results: sortResults(report.results) };
   return { items: output.sort(compareObjects), results: sortResults(report.results) };

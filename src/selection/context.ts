@@ -1,5 +1,6 @@
 import type { Assets } from '../assets/assets.js';
 import type { Memo } from '../core/memo.js';
+import type { EarlierOutput } from '../krm/earlier-output.js';
 import { errorResult, infoResult, warningResult } from '../krm/results.js';
 import type { ObjectRef, Result } from '../krm/types.js';
 import type { Options } from '../options/options.js';
@@ -43,6 +44,8 @@ export interface RenderContext {
   /** What each owner selected, computed once before any owner is rendered. */
   readonly selection: SelectionFacts;
   readonly report: Reporter;
+  /** What an earlier run generated, when the input holds it (kpt writes the output back into the package). */
+  readonly earlier: EarlierOutput;
   /** Work shared between owners within this render (rule files, say). */
   readonly memo: Memo;
   /** Whether a rule expression parses; parsing on the spot unless the caller has the answers already. */
