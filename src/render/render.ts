@@ -66,7 +66,7 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
   const items = all.filter((o) => !invalid.has(identityKey(o)));
 
   const scope = { options, namespaces: buildNamespaceIndex(items), inputs: buildInputIndex(items), report };
-  const ownersOf = (r: (typeof RENDERERS)[number]) => sortBy(items.filter((o) => o.apiVersion === r.apiVersion && o.kind === r.kind), ownerKey);
+  const ownersOf = (r: { apiVersion: string; kind: string }) => sortBy(items.filter((o) => o.apiVersion === r.apiVersion && o.kind === r.kind), ownerKey);
   const ctx: RenderContext = {
     ...scope,
     earlier: buildEarlierOutput(input),
@@ -79,9 +79,9 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
   const generated = new Map<string, { obj: KubeObject; sources: string[] }>();
   // Earlier output of paused resources, kept as it is.
   const held: KubeObject[] = [];
-  for (const renderer of RENDERERS) {
-    const renderKind = renderer.render;
-    for (const owner of ownersOf(renderer)) {
+  for (const { apiVersion, kind, render: renderKind } of RENDERERS) {
+    const owners = ownersOf({ apiVersion, kind });
+    for (const owner of owners) {
       const kept = heldOutput(owner, ctx.earlier, report);
       if (kept) {
         held.push(...kept);
