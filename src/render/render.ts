@@ -16,7 +16,7 @@ import { Reporter, type RenderContext } from '../selection/context.js';
 import { buildInputIndex } from '../selection/inputs.js';
 import { buildNamespaceIndex } from '../selection/namespaces.js';
 import { rbacFor } from '../rbac/rbac.js';
-import { parseCheck, type PromQLCheck } from '../rules/promql/check.js';
+import { parseChecker, type PromQLCheck } from '../rules/promql/check.js';
 import type { RenderedResource } from '../workload/identity.js';
 import { hardenWorkload } from '../workload/pod-security.js';
 import { finalizeGenerated } from './finalize.js';
@@ -61,14 +61,15 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
   // Rejected monitors and rules are left out of selection, as the operator does.
   const items = all.filter((o) => !invalid.has(identityKey(o)));
 
+  const memo = new Memo();
   const ctx: RenderContext = {
     options,
     assets: buildAssets(items),
     namespaces: buildNamespaceIndex(items),
     inputs: buildInputIndex(items),
     report,
-    memo: new Memo(),
-    promql: hooks.promql ?? parseCheck,
+    memo,
+    promql: hooks.promql ?? parseChecker(memo),
   };
 
   const generated = new Map<string, { obj: KubeObject; sources: string[] }>();
