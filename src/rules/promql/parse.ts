@@ -59,14 +59,36 @@ export function parsePromQL(text: string, options: ParseOptions = {}, memo?: Mem
     const before = text.slice(0, pos).split('\n');
     return { line: before.length, column: (before[before.length - 1] as string).length + 1 };
   };
-  let tree: Tree;
   try {
-    tree = parseTree(text);
+    const b = new Builder(text, options, memo);
+    const ors = topLevelOrs(text);
+    return { expr: (ors.length > OR_CHAIN_SPLIT && b.orChain(ors)) || b.expr(topExpr(text, 0, text.length)) };
   } catch (e) {
+    if (e instanceof SyntaxFailure) {
+      const unknownFn = identifierBefore(text, e.pos);
+      if (unknownFn && text.slice(e.pos).trimStart().startsWith('(') && !FUNCTIONS.has(unknownFn.name)) {
+        return { error: { message: `parse error: unknown function with name ${JSON.stringify(unknownFn.name)}`, ...at(unknownFn.index) } };
+      }
+      const token = tokenAt(text, e.pos);
+      return { error: { message: token ? `parse error: unexpected ${JSON.stringify(token)}` : 'parse error: unexpected end of input', ...at(e.pos) } };
+    }
+    if (e instanceof ParseFailure) return { error: { message: `parse error: ${e.message}`, ...at(e.pos) } };
     // Lezer builds its tree recursively: an expression nested thousands of levels deep overflows the stack.
     if (e instanceof RangeError) return { error: { message: `parse error: ${TOO_DEEP}`, ...at(0) } };
     throw e;
   }
+}
+
+/** Where the grammar itself fails; the message is worked out from the text around it. */
+class SyntaxFailure extends Error {
+  constructor(readonly pos: number) {
+    super('syntax error');
+  }
+}
+
+/** The expression node of text[from, to), its positions counted from `from`; a SyntaxFailure at the first error. */
+function topExpr(text: string, from: number, to: number): SyntaxNode {
+  const tree = parseTree(text, from, to);
   let errorPos: number | undefined;
   tree.iterate({
     enter: (n) => {
@@ -75,23 +97,56 @@ export function parsePromQL(text: string, options: ParseOptions = {}, memo?: Mem
       return undefined;
     },
   });
-  if (errorPos !== undefined) {
-    const unknownFn = identifierBefore(text, errorPos);
-    if (unknownFn && text.slice(errorPos).trimStart().startsWith('(') && !FUNCTIONS.has(unknownFn.name)) {
-      return { error: { message: `parse error: unknown function with name ${JSON.stringify(unknownFn.name)}`, ...at(unknownFn.index) } };
-    }
-    const token = tokenAt(text, errorPos);
-    return { error: { message: token ? `parse error: unexpected ${JSON.stringify(token)}` : 'parse error: unexpected end of input', ...at(errorPos) } };
+  if (errorPos !== undefined) throw new SyntaxFailure(from + errorPos);
+  const top = exprChildren(tree.topNode)[0];
+  if (!top) throw new ParseFailure(from, 'no expression found in input');
+  return top;
+}
+
+/**
+ * Above this many `or` at the top level, the expression is parsed one
+ * `<operand> or <operand>` pair at a time: Lezer keeps the structure of
+ * about 2,500 nested binary nodes, then flattens the rest, and a tree that
+ * deep is also one it builds recursively.
+ */
+export const OR_CHAIN_SPLIT = 500;
+
+/**
+ * The `or` keywords outside brackets, strings and comments. There `or` can
+ * only be the operator (it is a keyword, never a metric name), and the one
+ * that binds least, so the text between two of them is a whole operand.
+ */
+function topLevelOrs(text: string): Array<{ start: number; end: number }> {
+  const found: Array<{ start: number; end: number }> = [];
+  let depth = 0;
+  for (let i = 0; i < text.length; ) {
+    const c = text[i] as string;
+    if (c === '"' || c === "'" || c === '`') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c) j += c !== '`' && text[j] === '\\' ? 2 : 1;
+      i = j + 1;
+    } else if (c === '#') {
+      const eol = text.indexOf('\n', i);
+      i = eol < 0 ? text.length : eol + 1;
+    } else if (c === '(' || c === '[' || c === '{') {
+      depth++;
+      i++;
+    } else if (c === ')' || c === ']' || c === '}') {
+      depth = Math.max(0, depth - 1);
+      i++;
+    } else if (isIdentStart(text.charCodeAt(i))) {
+      let j = i + 1;
+      while (j < text.length && isIdentPart(text.charCodeAt(j))) j++;
+      if (depth === 0 && j - i === 2 && text.slice(i, j).toLowerCase() === 'or') found.push({ start: i, end: j });
+      i = j;
+    } else if (charClass.isDigit(text.charCodeAt(i))) {
+      // A number or duration (`5m`, `1e3`): its letters are not a word of their own.
+      let j = i + 1;
+      while (j < text.length && isIdentPart(text.charCodeAt(j))) j++;
+      i = j;
+    } else i++;
   }
-  try {
-    const top = exprChildren(tree.topNode)[0];
-    if (!top) throw new ParseFailure(0, 'no expression found in input');
-    const b = new Builder(text, options, memo);
-    return { expr: b.expr(top) };
-  } catch (e) {
-    if (e instanceof ParseFailure) return { error: { message: `parse error: ${e.message}`, ...at(e.pos) } };
-    throw e;
-  }
+  return found;
 }
 
 const TOO_DEEP = 'expression nests too deeply';
@@ -105,8 +160,8 @@ export const MAX_NESTING = 1000;
  * hundred terms would fail. The builder below walks chains without
  * recursion, so it needs no such guard.
  */
-function parseTree(text: string): Tree {
-  const parse = parser.startParse(text) as ReturnType<typeof parser.startParse> & { bigReductionCount?: number };
+function parseTree(text: string, from: number, to: number): Tree {
+  const parse = parser.startParse(text, undefined, [{ from, to }]) as ReturnType<typeof parser.startParse> & { bigReductionCount?: number };
   for (;;) {
     if (parse.bigReductionCount !== undefined) parse.bigReductionCount = 0;
     const tree = parse.advance();
@@ -159,6 +214,8 @@ class Builder {
   /** Value types of the binary expressions built so far, so that a long chain is typed once, not once per link. */
   private readonly types = new Map<Expr, ValueType>();
   private depth = 0;
+  /** Where the positions of the nodes being built count from (see orChain). */
+  private base = 0;
 
   constructor(
     private readonly text: string,
@@ -167,7 +224,7 @@ class Builder {
   ) {}
 
   private src(n: SyntaxNode): string {
-    return this.text.slice(n.from, n.to);
+    return this.text.slice(this.base + n.from, this.base + n.to);
   }
 
   expr(n: SyntaxNode): Expr {
@@ -177,6 +234,43 @@ class Builder {
     this.depth--;
     this.check(e, n);
     return e;
+  }
+
+  /**
+   * A top-level chain of `or`, parsed one `<operand> or [on|ignoring (…)]
+   * <operand>` pair at a time, so that no Lezer tree holds more than one
+   * link; every pair is parsed before anything is built, so a syntax error
+   * anywhere is reported first, as a parse of the whole text reports it.
+   * Undefined when a pair does not come out as that `or` (the text is then
+   * parsed whole, which reports what is wrong).
+   */
+  orChain(ors: ReadonlyArray<{ start: number; end: number }>): Expr | undefined {
+    const pairs: Array<{ node: SyntaxNode; from: number }> = [];
+    let from = 0;
+    for (const [i, or] of ors.entries()) {
+      const node = topExpr(this.text, from, ors[i + 1]?.start ?? this.text.length);
+      const operands = exprChildren(node);
+      if (node.name !== 'BinaryExpr' || operands.length !== 2 || !children(node).some((k) => k.name === 'Or' && from + k.from === or.start)) return undefined;
+      pairs.push({ node, from });
+      from += (operands[1] as SyntaxNode).from;
+    }
+    let lhs: Expr | undefined;
+    for (const { node, from: offset } of pairs) {
+      // Node positions count from the pair's start.
+      this.base = offset;
+      try {
+        const operands = exprChildren(node);
+        lhs ??= this.expr(operands[0] as SyntaxNode);
+        lhs = this.binary(node, children(node), lhs, this.expr(operands[1] as SyntaxNode));
+        this.types.set(lhs, this.typeOf(lhs));
+      } catch (e) {
+        if (e instanceof ParseFailure) throw new ParseFailure(offset + e.pos, e.message);
+        throw e;
+      } finally {
+        this.base = 0;
+      }
+    }
+    return lhs;
   }
 
   private typeOf(e: Expr): ValueType {
