@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RenderHooks } from '../render/render.js';
-import { checkKey, parseCheck, type PromQLCheck } from '../rules/promql/check.js';
+import { checkKey, parseChecker, type PromQLCheck } from '../rules/promql/check.js';
 import type { ParseOptions, PromQLError } from '../rules/promql/parse.js';
 
 /** Below this many expressions, starting a worker (about 50 ms) costs more than it saves. */
@@ -41,6 +41,7 @@ export async function withPromQLWorker<T>(expressions: readonly string[], run: (
   });
   const failures = await reply;
   const sent = new Set(expressions.map((e) => checkKey(e, {})));
+  const parseCheck = parseChecker();
   const known = new Map<string, PromQLError | undefined>();
   for (const [key, { expr, options }] of asked) {
     // What the worker answered; an expression it was not asked (other parser switches), or a failed worker, is parsed here.

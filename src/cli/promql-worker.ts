@@ -3,9 +3,10 @@
  * without parser switches, and replies with those that do not parse.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseCheck } from '../rules/promql/check.js';
+import { parseChecker } from '../rules/promql/check.js';
 import type { WorkerReply } from './promql-pool.js';
 
+const parseCheck = parseChecker();
 const reply: Array<WorkerReply[number]> = [];
 for (const expr of workerData as string[]) {
   const error = parseCheck(expr, {});

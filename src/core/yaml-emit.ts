@@ -146,7 +146,7 @@ const isWhiteStart = (c: number): boolean => c <= 0x20 || c >= 0xa0;
 
 /** Invisible or control characters, or only (Unicode) whitespace: js-yaml double-quotes the string. */
 const isDouble = (s: string, flags: number): boolean =>
-  (flags & (INVISIBLE | CONTROL)) !== 0 || (isWhiteStart(s.charCodeAt(0)) && /^\s+$/.test(s));
+  (flags & (INVISIBLE | CONTROL)) !== 0 || (isWhiteStart(s.charCodeAt(0)) && s.trim() === '');
 
 /**
  * A string written on one line: double-quoted, plain or single-quoted. Never
@@ -167,6 +167,13 @@ const ITEM_BREAKS: readonly string[] = BREAKS.map((b) => `${b}- `);
 const itemBreak = (level: number): string => ITEM_BREAKS[level] ?? `${lineBreak(level)}- `;
 
 /** The `|` block of a multi-line string at `level`: indentation indicator when the first line starts with a space, chomping from the ending. */
+/** Whether the text opens with a space after any line breaks (`^\n* `): its block needs an indentation indicator. */
+function indentedAfterBreaks(s: string): boolean {
+  let i = 0;
+  while (s.charCodeAt(i) === 0x0a) i++;
+  return s.charCodeAt(i) === 0x20;
+}
+
 function literalText(s: string, level: number): string {
   const n = s.length;
   const chomp = s.charCodeAt(n - 1) !== 0x0a ? '-' : s.charCodeAt(n - 2) === 0x0a ? '+' : '';
@@ -176,7 +183,7 @@ function literalText(s: string, level: number): string {
   const start = lineBreak(level);
   let body = '';
   for (const line of lines) body += line === '' ? '\n' : start + line;
-  return `|${/^\n* /.test(s) ? '2' : ''}${chomp}${body}`;
+  return `|${indentedAfterBreaks(s) ? '2' : ''}${chomp}${body}`;
 }
 
 /** A non-empty array or an object with a defined value: written as a block collection. */

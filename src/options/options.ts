@@ -152,7 +152,10 @@ export function loadOptions(functionConfig: unknown, overrides: Readonly<Record<
  * IPv6 address, with no port, path or scheme.
  */
 function isHost(value: string): boolean {
-  if (/^\[[0-9A-Fa-f:.]+\]$/.test(value)) return value.includes(':');
+  const inside = value.slice(1, -1);
+  if (value.length > 2 && value.startsWith('[') && value.endsWith(']') && [...inside].every((c) => '0123456789abcdefABCDEF:.'.includes(c))) {
+    return inside.includes(':');
+  }
   return value.length > 0 && value.length <= 253 && value.split('.').every((part) => /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(part));
 }
 

@@ -5,6 +5,7 @@
  * with the Prometheus release it embeds). Each kind builds one context per
  * resource and may extend it with its own fields.
  */
+import type { Memo } from '../core/memo.js';
 import type { ObjectRef } from '../krm/types.js';
 import type { Options } from '../options/options.js';
 import type { Reporter } from '../selection/context.js';
@@ -23,6 +24,8 @@ export interface PromConfigContext {
   /** Secret and ConfigMap lookups in the resource's namespace, and the TLS assets collected on the way. */
   readonly store: ConfigStore;
   readonly report: Reporter;
+  /** Work shared within the render: each distinct user regex is compiled once. */
+  readonly memo: Memo;
   /** Where the pod mounts the tls-assets Secrets: `ca_file`, `cert_file` and `key_file` point there. */
   readonly tlsAssetsDir: string;
   /** An error that stops generation for this resource. */

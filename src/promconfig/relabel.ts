@@ -1,4 +1,8 @@
 import type { RelabelConfig } from '../api/types.js';
+import type { Memo } from '../core/memo.js';
+import { goRegex } from '../core/regex/go-regex.js';
+import { re2 } from '../core/regex/re2.js';
+import { isLegacyLabelName } from '../core/regex/scan.js';
 import { atLeast } from '../version/semver.js';
 import type { Doc, PromConfigContext } from './context.js';
 
@@ -27,36 +31,25 @@ export function quoteMeta(s: string): string {
   return s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
 }
 
-const LEGACY_LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-// Prometheus's legacy check for label names that may hold $1-style references.
-const LEGACY_LABEL_NAME_WITH_VARS = /^(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+$/;
+// Prometheus's check of a labelmap replacement before UTF-8 label names (model/relabel relabelTarget), on RE2 as there.
+const LEGACY_LABEL_NAME_WITH_VARS = re2('^(?:(?:[a-zA-Z_]|\\$(?:\\{\\w+\\}|\\w+))+\\w*)+$');
 const DEFAULTS = { regex: '(.*)', separator: ';', replacement: '$1' };
 
 /**
- * Checks a Go (RE2) regular expression well enough to catch typos: named
- * groups and leading inline flags are rewritten to their JavaScript form, and
- * anything JavaScript still cannot read is given the benefit of the doubt
- * when it uses RE2-only syntax.
- */
-function regexProblem(regex: string): string | undefined {
-  const js = regex.replace(/\(\?P</g, '(?<').replace(/^\(\?[imsU]+\)/, '');
-  try {
-    new RegExp(`^(?:${js})$`, 'u');
-    return undefined;
-  } catch (e) {
-    if (/\(\?[a-zA-Z]|\\[pPQEzAC]/.test(js)) return undefined;
-    return e instanceof Error ? e.message : String(e);
-  }
-}
-
-/**
  * The operator's checks on one relabeling for a Prometheus version (label
- * names are UTF-8 from Prometheus 3 on). Returns the first problem.
+ * names are UTF-8 from Prometheus 3 on). Returns the first problem. The
+ * regex is judged as Prometheus compiles it; `memo` compiles each distinct
+ * regex once per render.
  */
-export function relabelProblem(rc: RelabelConfig, utf8Names: boolean, version: { caseActions: boolean; equalActions: boolean }): string | undefined {
+export function relabelProblem(
+  rc: RelabelConfig,
+  utf8Names: boolean,
+  version: { caseActions: boolean; equalActions: boolean },
+  memo?: Memo,
+): string | undefined {
   const actionText = rc.action || 'replace';
   const action = actionText.toLowerCase();
-  const validName = (name: string) => (utf8Names ? name.length > 0 : LEGACY_LABEL_NAME.test(name));
+  const validName = (name: string) => (utf8Names ? name.length > 0 : isLegacyLabelName(name));
   const target = rc.targetLabel ?? '';
   const replacement = rc.replacement ?? undefined;
   if ((action === 'lowercase' || action === 'uppercase') && !version.caseActions) {
@@ -66,7 +59,7 @@ export function relabelProblem(rc: RelabelConfig, utf8Names: boolean, version: {
     return `${actionText} relabel action is only supported from Prometheus version 2.41.0`;
   }
   if (rc.regex) {
-    const problem = regexProblem(rc.regex);
+    const problem = goRegex('relabel', rc.regex, memo).error;
     if (problem) return `invalid regex ${rc.regex} for relabel configuration: ${problem}`;
   }
   if (!rc.modulus && action === 'hashmod') return 'relabel configuration for hashmod requires non-zero modulus';
@@ -79,7 +72,7 @@ export function relabelProblem(rc: RelabelConfig, utf8Names: boolean, version: {
     return `'replacement' can not be set for ${actionText} action`;
   }
   if (action === 'labelmap' && replacement !== undefined) {
-    const ok = utf8Names ? replacement.length > 0 : LEGACY_LABEL_NAME_WITH_VARS.test(replacement);
+    const ok = utf8Names ? replacement.length > 0 : LEGACY_LABEL_NAME_WITH_VARS.matchesAll(replacement);
     if (!ok) return `"${replacement}" is invalid 'replacement' for ${actionText} action`;
   }
   const changedSeparator = rc.separator !== undefined && rc.separator !== null && rc.separator !== DEFAULTS.separator;
@@ -101,7 +94,7 @@ export function checkRelabelings(ctx: PromConfigContext, configs: readonly Relab
   const v = ctx.gate.version;
   const version = { caseActions: atLeast(v, '2.36.0'), equalActions: atLeast(v, '2.41.0') };
   for (const [i, rc] of (configs ?? []).entries()) {
-    const problem = relabelProblem(rc, atLeast(v, '3.0.0'), version);
+    const problem = relabelProblem(rc, atLeast(v, '3.0.0'), version, ctx.memo);
     if (problem) return `[${i}]: ${problem}`;
   }
   return undefined;

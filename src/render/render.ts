@@ -19,7 +19,7 @@ import { buildNamespaceIndex } from '../selection/namespaces.js';
 import { selectAll } from '../selection/owners.js';
 import { unselectedResults } from '../selection/unselected.js';
 import { rbacFor } from '../rbac/rbac.js';
-import { parseCheck, type PromQLCheck } from '../rules/promql/check.js';
+import { parseChecker, type PromQLCheck } from '../rules/promql/check.js';
 import type { RenderedResource } from '../workload/identity.js';
 import { hardenWorkload } from '../workload/pod-security.js';
 import { finalizeGenerated } from './finalize.js';
@@ -67,13 +67,14 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
 
   const scope = { options, namespaces: buildNamespaceIndex(items), inputs: buildInputIndex(items), report };
   const ownersOf = (r: { apiVersion: string; kind: string }) => sortBy(items.filter((o) => o.apiVersion === r.apiVersion && o.kind === r.kind), ownerKey);
+  const memo = new Memo();
   const ctx: RenderContext = {
     ...scope,
     earlier: buildEarlierOutput(input),
     assets: buildAssets(items),
     selection: selectAll(RENDERERS.flatMap(ownersOf), scope),
-    memo: new Memo(),
-    promql: hooks.promql ?? parseCheck,
+    memo,
+    promql: hooks.promql ?? parseChecker(memo),
   };
 
   const generated = new Map<string, { obj: KubeObject; sources: string[] }>();

@@ -8,6 +8,7 @@
  * Thanos 0.38, UTF-8 names from then on).
  */
 import { isPlainObject } from '../core/objects.js';
+import { isLegacyLabelName, isLegacyMetricName } from '../core/regex/scan.js';
 import { parseDuration } from './promql/go-text.js';
 import { parseCheck, type PromQLCheck } from './promql/check.js';
 import type { ParseOptions } from './promql/parse.js';
@@ -15,8 +16,6 @@ import type { RuleItem, RuleProblem, RuleSpec } from './types.js';
 
 export type NameValidation = 'legacy' | 'utf8';
 
-const LEGACY_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const LEGACY_METRIC = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
 /** Valid UTF-8: no lone surrogate. */
 function wellFormed(s: string): boolean {
@@ -24,11 +23,11 @@ function wellFormed(s: string): boolean {
 }
 
 function validLabelName(name: string, scheme: NameValidation): boolean {
-  return scheme === 'legacy' ? LEGACY_LABEL.test(name) : name.length > 0 && wellFormed(name);
+  return scheme === 'legacy' ? isLegacyLabelName(name) : name.length > 0 && wellFormed(name);
 }
 
 function validMetricName(name: string, scheme: NameValidation): boolean {
-  return scheme === 'legacy' ? LEGACY_METRIC.test(name) : name.length > 0 && wellFormed(name);
+  return scheme === 'legacy' ? isLegacyMetricName(name) : name.length > 0 && wellFormed(name);
 }
 
 /** Text of a field that is a string, undefined when absent; anything else is reported. */

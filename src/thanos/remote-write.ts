@@ -115,6 +115,7 @@ export function renderRemoteWrite(list: readonly RemoteWriteSpec[], plan: Thanos
     gate: ungatedGate(plan.version),
     store: new ConfigStore(ctx.assets, plan.namespace, (reason, field) => fail(reason, field)),
     report: ctx.report,
+    memo: ctx.memo,
     tlsAssetsDir: TLS_ASSETS_DIR,
     fail,
     warn: (message, field) => ctx.report.warn(`${who}: ${message}`, ref, field),

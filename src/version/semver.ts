@@ -3,6 +3,9 @@
  * ParseTolerant): a leading "v" and surrounding spaces are dropped, leading
  * zeros are trimmed from the dotted parts, and "2.5" means "2.5.0".
  */
+import { re2 } from '../core/regex/re2.js';
+import { isDigits, trimRuns } from '../core/regex/scan.js';
+
 export interface SemVer {
   readonly major: number;
   readonly minor: number;
@@ -11,7 +14,7 @@ export interface SemVer {
   readonly build: readonly string[];
 }
 
-const STRICT = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
+const STRICT = re2('^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(?:-([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?(?:\\+([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?$');
 
 /** Parses a version, or returns undefined when even the lenient form does not hold. */
 export function parseVersion(text: string): SemVer | undefined {
@@ -19,7 +22,7 @@ export function parseVersion(text: string): SemVer | undefined {
   if (s.startsWith('v')) s = s.slice(1);
   const parts = splitN(s, '.', 3).map((p) => {
     if (p.length <= 1) return p;
-    let t = p.replace(/^0+/, '');
+    let t = trimRuns(p, '0', 'start');
     if (t === '' || !/^[0-9]/.test(t)) t = `0${t}`;
     return t;
   });
@@ -31,7 +34,7 @@ export function parseVersion(text: string): SemVer | undefined {
   if (!m) return undefined;
   const prerelease = m[4] ? m[4].split('.') : [];
   // Numeric pre-release identifiers must not have leading zeros (semver 2.0.0, section 9).
-  if (prerelease.some((id) => /^\d+$/.test(id) && id.length > 1 && id.startsWith('0'))) return undefined;
+  if (prerelease.some((id) => isDigits(id) && id.length > 1 && id.startsWith('0'))) return undefined;
   return {
     major: Number(m[1]),
     minor: Number(m[2]),
@@ -66,8 +69,8 @@ export function compareVersions(a: SemVer, b: SemVer): number {
     const x = a.prerelease[i] as string;
     const y = b.prerelease[i] as string;
     if (x === y) continue;
-    const xn = /^\d+$/.test(x);
-    const yn = /^\d+$/.test(y);
+    const xn = isDigits(x);
+    const yn = isDigits(y);
     if (xn && yn) return Number(x) - Number(y);
     if (xn) return -1;
     if (yn) return 1;

@@ -4,6 +4,8 @@
  * already carries a tag or digest, gets `@sha256:<sha>`, `:<tag>` or
  * `:<version>`, in that order of preference.
  */
+import { re2 } from '../core/regex/re2.js';
+
 export interface ImageInputs {
   readonly image?: string | undefined;
   readonly baseImage: string;
@@ -15,10 +17,11 @@ export interface ImageInputs {
 export type ImageOutcome = { ok: true; image: string } | { ok: false; reason: string };
 
 const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const DOMAIN = new RegExp(`^(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?$`);
-const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+// The reference grammar of distribution/reference, on RE2 as there.
+const DOMAIN = re2(`^(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?$`);
+const PATH_COMPONENT = re2('^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$');
 const TAG = /^[\w][\w.-]{0,127}$/;
-const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
+const DIGEST = re2('^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$');
 const HEX64 = /^[a-f0-9]{64}$/;
 
 interface ParsedReference {

@@ -1,4 +1,5 @@
 import { isDns1123Label } from '../core/names.js';
+import { replaceOutside, trimRuns } from '../core/regex/scan.js';
 import { xxhash64 } from './xxhash64.js';
 
 /**
@@ -35,11 +36,9 @@ const MAX_LABEL = 63;
 
 function sanitizedLabel(prefix: string, name: string): string {
   let out = name;
-  if (prefix !== '') out = `${prefix.replace(/-+$/, '')}-${out}`;
-  return out
-    .toLowerCase()
-    .replace(/[^-a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+  if (prefix !== '') out = `${trimRuns(prefix, '-', 'end')}-${out}`;
+  const kept = (c: number) => c === 45 || (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+  return trimRuns(replaceOutside(out.toLowerCase(), kept, '-', true), '-');
 }
 
 export type LabelOutcome = { ok: true; name: string } | { ok: false; reason: string };

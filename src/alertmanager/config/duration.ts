@@ -3,7 +3,8 @@
  * writes them: fields of type model.Duration come out normalised
  * (`90m` → `1h30m`), plain strings come out as written.
  */
-const DURATION = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
+import { durationParts } from '../../core/regex/scan.js';
+
 const UNITS: ReadonlyArray<readonly [string, number]> = [
   ['y', 365 * 24 * 3600e3],
   ['w', 7 * 24 * 3600e3],
@@ -18,7 +19,7 @@ const UNITS: ReadonlyArray<readonly [string, number]> = [
 export function parseDuration(text: string): number | undefined {
   if (text === '0') return 0;
   if (text === '') return undefined;
-  const m = DURATION.exec(text);
+  const m = durationParts(text);
   if (!m) return undefined;
   let ms = 0;
   UNITS.forEach(([, mult], i) => {

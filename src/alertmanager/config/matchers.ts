@@ -1,4 +1,5 @@
 import { sortedKeys } from '../../core/compare.js';
+import { goRegex } from '../../core/regex/go-regex.js';
 import { versionAtLeast, type AmConfigContext, type Doc, type In } from './context.js';
 
 const MATCH_TYPES = new Set(['=', '!=', '=~', '!~']);
@@ -12,10 +13,25 @@ export function matcherString(name: string, op: string, value: string): string {
 /** Problem with one AlertmanagerConfig matcher, if any. */
 export function matcherProblem(m: In): string | undefined {
   const type = String(m.matchType ?? '');
+  const regexError = matcherRegexProblem(m);
+  if (regexError) return regexError;
   if (type === '') return undefined;
   if (!MATCH_TYPES.has(type)) return `invalid 'matchType' '${type}' provided'`;
   if (String(m.name ?? '').trim() === '') return "matcher 'name' is required";
   return undefined;
+}
+
+/**
+ * A regex matcher (`=~`, `!~`, or `regex: true` without a match type) whose
+ * value Alertmanager would refuse: it compiles `^(?:<value>)$` with Go's
+ * regexp and rejects the whole configuration when that fails.
+ */
+export function matcherRegexProblem(m: In): string | undefined {
+  const type = String(m.matchType ?? '');
+  if (!(type === '=~' || type === '!~' || (type === '' && m.regex === true))) return undefined;
+  const value = String(m.value ?? '');
+  const error = goRegex('alertmanager', value).error;
+  return error === undefined ? undefined : `invalid regular expression ${JSON.stringify(value)}: ${error}`;
 }
 
 export function usesMatchType(...lists: Array<readonly In[] | undefined>): boolean {

@@ -117,8 +117,17 @@ export function readAs(t: FieldType, v: unknown, path: string): unknown {
   return v.map((item, i) => readAs(t.list, item, `${path}[${i}]`));
 }
 
+/** `^(\[[^\]]*\]|[^:]*):[^:]*$`: `[host]:port`, or exactly one `:`. */
+function hasPort(text: string): boolean {
+  const close = text.startsWith('[') ? text.indexOf(']') : -1;
+  if (close >= 0 && text[close + 1] === ':' && !text.includes(':', close + 2)) return true;
+  const colon = text.indexOf(':');
+  return colon >= 0 && !text.includes(':', colon + 1);
+}
+
 function scalarIn(code: string, v: unknown, path: string): unknown {
-  const kind = code.replace(/[?!]+$/, '');
+  let kind = code;
+  while (kind.endsWith('?') || kind.endsWith('!')) kind = kind.slice(0, -1);
   switch (kind) {
     case 's':
     case 'u':
@@ -126,7 +135,7 @@ function scalarIn(code: string, v: unknown, path: string): unknown {
       return String(v);
     case 'hp': {
       const text = String(v);
-      if (text !== '' && !/^(\[[^\]]*\]|[^:]*):[^:]*$/.test(text)) fail(`${path}: address ${text}: missing port in address`);
+      if (text !== '' && !hasPort(text)) fail(`${path}: address ${text}: missing port in address`);
       return text;
     }
     case 'b':

@@ -1,3 +1,4 @@
+import { isDigits, isInteger } from '../../core/regex/scan.js';
 import { fail, namespacedName, type Doc, type In } from './context.js';
 
 /**
@@ -31,7 +32,7 @@ function weekday(text: string): number {
   const lower = text.toLowerCase();
   const i = WEEKDAYS.indexOf(lower);
   if (i >= 0) return i;
-  if (!/^-?\d+$/.test(lower)) fail(`${text} is an invalid weekday`);
+  if (!isInteger(lower, '-')) fail(`${text} is an invalid weekday`);
   return Number(lower);
 }
 
@@ -40,7 +41,7 @@ function month(text: string): number {
   const i = MONTHS.indexOf(lower);
   if (i >= 0) return i + 1;
   const n = Number(lower);
-  if (!/^\d+$/.test(lower) || n < 1 || n > 12) fail(`${text} is an invalid month`);
+  if (!isDigits(lower) || n < 1 || n > 12) fail(`${text} is an invalid month`);
   return n;
 }
 
@@ -68,8 +69,8 @@ function monthRange(text: string): string {
 
 function yearRange(text: string): string {
   const [s, e] = splitRange(text);
-  if (!/^-?\d+$/.test(s)) fail(`start year cannot be ${s} parsed`);
-  if (!/^-?\d+$/.test(e)) fail(`end year cannot be ${e} parsed`);
+  if (!isInteger(s, '-')) fail(`start year cannot be ${s} parsed`);
+  if (!isInteger(e, '-')) fail(`end year cannot be ${e} parsed`);
   if (Number(s) > Number(e)) fail(`end year ${e} is before start year ${s}`);
   return rangeText(Number(s), Number(e));
 }

@@ -4,7 +4,9 @@
  * `<secret>` placeholder; a template URL may instead hold `{{ … }}`.
  * Each returns a problem, or undefined when the value is acceptable.
  */
-const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/s;
+import { re2 } from '../../core/regex/re2.js';
+
+const SCHEME = re2('^([A-Za-z][A-Za-z0-9+.-]*):((?s:.*))$');
 
 export function checkUrl(url: string): string | undefined {
   if (/[\s\x00-\x1f\x7f]/.test(url)) return `invalid URL ${JSON.stringify(url)}: contains a control character or space`;
@@ -16,7 +18,8 @@ export function checkUrl(url: string): string | undefined {
   const scheme = (m[1] as string).toLowerCase();
   if (scheme !== 'http' && scheme !== 'https') return `unsupported scheme "${scheme}" for URL`;
   const rest = m[2] as string;
-  const host = rest.startsWith('//') ? (rest.slice(2).split(/[/?#]/)[0] ?? '').replace(/^[^@]*@/, '') : '';
+  const authority = rest.startsWith('//') ? (rest.slice(2).split(/[/?#]/)[0] ?? '') : '';
+  const host = authority.slice(authority.indexOf('@') + 1);
   if (host === '') return 'host for URL must not be empty';
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { fail, versionAtLeast, type AmConfigContext, type In } from './context.js';
-import { matcherProblem, usesMatchType } from './matchers.js';
+import { matcherProblem, matcherRegexProblem, usesMatchType } from './matchers.js';
 import { RECEIVER_TYPES } from './receivers/index.js';
 import { childRoutes } from './route.js';
 import { checkMuteTimeInterval } from './time-intervals.js';
@@ -90,6 +90,12 @@ function checkInhibitRules(ctx: AmConfigContext, rules: readonly In[]): void {
   const v2 = versionAtLeast(ctx, '0.22.0');
   rules.forEach((rule, i) => {
     const path = `spec.inhibitRules[${i}]`;
+    for (const key of ['targetMatch', 'sourceMatch'] as const) {
+      ((rule[key] ?? []) as In[]).forEach((m, j) => {
+        const p = matcherRegexProblem(m);
+        if (p) fail(`invalid ${key}[${j}] in inhibitRule[${i}]: ${p}`, `${path}.${key}[${j}]`);
+      });
+    }
     if (!v2) {
       if (usesMatchType(rule.sourceMatch, rule.targetMatch)) fail("'sourceMatch' and/or 'targetMatch' are using matching syntax which is supported in Alertmanager >= 0.22.0 only", path);
       return;

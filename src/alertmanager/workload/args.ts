@@ -1,3 +1,4 @@
+import { charClass } from '../../core/regex/scan.js';
 import type { ObjectRef } from '../../krm/types.js';
 import type { Options } from '../../options/options.js';
 import type { RenderContext } from '../../selection/context.js';
@@ -71,16 +72,25 @@ const BASE2_UNITS: Readonly<Record<string, number>> = {
  */
 export function base2Bytes(text: string): number {
   if (text === '0') return 0;
-  const re = /([0-9]*\.?[0-9]+)([A-Za-z]+)/y;
   let total = 0;
   let at = 0;
+  // Terms of `[0-9]*\.?[0-9]+[A-Za-z]+`, read by hand: that pattern backtracks on long digit runs.
+  const run = (from: number, ok: (c: number) => boolean) => {
+    let i = from;
+    while (i < text.length && ok(text.charCodeAt(i))) i++;
+    return i;
+  };
   while (at < text.length) {
-    re.lastIndex = at;
-    const m = re.exec(text);
-    const mult = m ? BASE2_UNITS[m[2] as string] : undefined;
-    if (!m || mult === undefined) return 0;
-    total += Number(m[1]) * mult;
-    at = re.lastIndex;
+    const whole = run(at, charClass.isDigit);
+    const dot = text[whole] === '.';
+    const end = dot ? run(whole + 1, charClass.isDigit) : whole;
+    if (end === (dot ? whole + 1 : at)) return 0;
+    const unitEnd = run(end, charClass.isLetter);
+    const unit = text.slice(end, unitEnd);
+    const mult = Object.hasOwn(BASE2_UNITS, unit) ? BASE2_UNITS[unit] : undefined;
+    if (unitEnd === end || mult === undefined) return 0;
+    total += Number(text.slice(at, end)) * mult;
+    at = unitEnd;
   }
   return Math.trunc(total);
 }

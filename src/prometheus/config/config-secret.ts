@@ -93,6 +93,7 @@ export function makeConfigContext(p: Prometheus, plan: PrometheusPlan, ctx: Rend
     gate: makeGate(plan.version, onDrop),
     store: new ConfigStore(ctx.assets, plan.namespace, (reason, field) => fail(reason, field)),
     report: ctx.report,
+    memo: ctx.memo,
     tlsAssetsDir: TLS_ASSETS_DIR,
     endpointSliceSupported: k8s === undefined || atLeast(k8s, '1.21.0'),
     fail,

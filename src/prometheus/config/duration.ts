@@ -1,13 +1,13 @@
 /** Prometheus durations (`1h30m`, `15s`, `0`), as its configuration parser reads them. */
+import { durationParts } from '../../core/regex/scan.js';
 
-const DURATION = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
 const UNIT_MS = [365 * 24 * 3600e3, 7 * 24 * 3600e3, 24 * 3600e3, 3600e3, 60e3, 1e3, 1];
 
 /** Milliseconds, or undefined when the text is not a Prometheus duration. */
 export function parseDuration(text: string): number | undefined {
   if (text === '0') return 0;
   if (text === '') return undefined;
-  const m = DURATION.exec(text);
+  const m = durationParts(text);
   if (!m) return undefined;
   let ms = 0;
   for (let i = 0; i < UNIT_MS.length; i++) {

@@ -41,7 +41,7 @@ export function scrapeClassesProblem(ctx: ConfigContext): ScrapeClassProblem | u
     const field = `spec.scrapeClasses[${i}]`;
     for (const key of ['relabelings', 'metricRelabelings'] as const) {
       for (const [j, rc] of (sc[key] ?? []).entries()) {
-        const problem = relabelProblem(rc, utf8, version);
+        const problem = relabelProblem(rc, utf8, version, ctx.memo);
         if (problem) return { field: `${field}.${key}[${j}]`, message: `scrape class "${sc.name}": invalid ${key}[${j}]: ${problem}` };
       }
     }

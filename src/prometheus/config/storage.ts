@@ -1,4 +1,5 @@
 /** The `storage` section: exemplars and TSDB settings. */
+import { re2 } from '../../core/regex/re2.js';
 import type { ConfigContext, Doc } from './context.js';
 
 /** Retention when neither a time nor a size is set. */
@@ -78,10 +79,12 @@ export function checkTsdb(ctx: ConfigContext): { message: string; field: string 
   return undefined;
 }
 
+const QUANTITY = re2('^([+-]?[0-9.]+(?:[eE][+-]?[0-9]+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$');
+
 /** A Kubernetes quantity (a number or text like `500m`) as an approximate float. */
 export function quantityToFloat(q: number | string): number {
   if (typeof q === 'number') return q;
-  const m = /^([+-]?[0-9.]+(?:[eE][+-]?\d+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/.exec(q.trim());
+  const m = QUANTITY.exec(q.trim());
   if (!m) return Number.NaN;
   const base = Number(m[1]);
   const suffix: Record<string, number> = {

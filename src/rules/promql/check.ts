@@ -4,11 +4,17 @@
  * thread (src/cli/promql-pool.ts): the answer must be the one parsePromQL
  * gives, so the output never depends on which checker ran.
  */
+import { Memo } from '../../core/memo.js';
 import { parsePromQL, type ParseOptions, type PromQLError } from './parse.js';
 
 export type PromQLCheck = (expr: string, options: ParseOptions) => PromQLError | undefined;
 
 export const parseCheck: PromQLCheck = (expr, options) => parsePromQL(expr, options).error;
+
+/** parseCheck for many expressions: each distinct matcher regex is compiled once across all of them. */
+export function parseChecker(memo: Memo = new Memo()): PromQLCheck {
+  return (expr, options) => parsePromQL(expr, options, memo).error;
+}
 
 /** A key for an expression under parser switches: the verdict depends on both. */
 export function checkKey(expr: string, options: ParseOptions): string {

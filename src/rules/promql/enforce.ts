@@ -21,10 +21,16 @@ export function enforceMatcher(e: Expr, enforced: Matcher): void {
       // An aggregation's parameter (topk's k, count_values's label) is left alone, as the enforcer does.
       enforceMatcher(e.expr, enforced);
       return;
-    case 'binary':
-      enforceMatcher(e.lhs, enforced);
-      enforceMatcher(e.rhs, enforced);
+    case 'binary': {
+      // Down the left spine of a chain without recursing along it.
+      let left: Expr = e;
+      while (left.kind === 'binary') {
+        enforceMatcher(left.rhs, enforced);
+        left = left.lhs;
+      }
+      enforceMatcher(left, enforced);
       return;
+    }
     case 'call':
       for (const a of e.args) enforceMatcher(a, enforced);
       return;

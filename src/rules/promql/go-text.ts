@@ -4,15 +4,15 @@
  * `strconv.FormatFloat(f, 'f', -1, 64)`, `model.Duration.String()` and
  * `model.ParseDuration`.
  */
+import { durationParts } from '../../core/regex/scan.js';
 
-const DURATION_RE = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
 const UNIT_MS = [365 * 86_400_000, 7 * 86_400_000, 86_400_000, 3_600_000, 60_000, 1000, 1] as const;
 
 /** Milliseconds of a Prometheus duration (`1h30m`, `0`), or undefined when it is not one. */
 export function parseDuration(text: string): number | undefined {
   if (text === '0') return 0;
   if (text === '') return undefined;
-  const m = DURATION_RE.exec(text);
+  const m = durationParts(text);
   if (!m) return undefined;
   let ms = 0;
   for (let i = 0; i < UNIT_MS.length; i++) {
@@ -106,7 +106,7 @@ export function goUnquote(text: string): string | undefined {
     } else if (e === 'x' || e === 'u' || e === 'U') {
       const len = e === 'x' ? 2 : e === 'u' ? 4 : 8;
       const hex = body.slice(i + 1, i + 1 + len);
-      if (!new RegExp(`^[0-9a-fA-F]{${len}}$`).test(hex)) return undefined;
+      if (hex.length !== len || ![...hex].every((h) => '0123456789abcdefABCDEF'.includes(h))) return undefined;
       const cp = parseInt(hex, 16);
       if (cp > 0x10ffff) return undefined;
       out += e === 'x' ? Buffer.from([cp]).toString('latin1') : String.fromCodePoint(cp);

@@ -7,7 +7,10 @@
  * Prometheus feature flags. Errors carry a 1-based line and column.
  */
 import { parser } from '@prometheus-io/lezer-promql';
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
+import type { Memo } from '../../core/memo.js';
+import { goRegex } from '../../core/regex/go-regex.js';
+import { charClass, isDigits } from '../../core/regex/scan.js';
 import type { Duration, Expr, Matcher, MatchType, VectorSelector } from './ast.js';
 import { AGGREGATIONS, FUNCTIONS, type ValueType } from './functions.js';
 import { goUnquote, parseDuration } from './go-text.js';
@@ -47,12 +50,45 @@ const SET_OPS = new Set(['and', 'or', 'unless']);
 const MATCH_OPS: Record<string, MatchType> = { EqlSingle: '=', Neq: '!=', EqlRegex: '=~', NeqRegex: '!~' };
 const TYPE_NAMES: Record<ValueType, string> = { scalar: 'scalar', vector: 'instant vector', matrix: 'range vector', string: 'string' };
 
-export function parsePromQL(text: string, options: ParseOptions = {}): ParseResult {
+/**
+ * Parses an expression. `memo` (one per render) compiles each distinct
+ * matcher regex once.
+ */
+export function parsePromQL(text: string, options: ParseOptions = {}, memo?: Memo): ParseResult {
   const at = (pos: number): { line: number; column: number } => {
     const before = text.slice(0, pos).split('\n');
     return { line: before.length, column: (before[before.length - 1] as string).length + 1 };
   };
-  const tree = parser.parse(text);
+  try {
+    const b = new Builder(text, options, memo);
+    const ors = topLevelOrs(text);
+    return { expr: (ors.length > OR_CHAIN_SPLIT && b.orChain(ors)) || b.expr(topExpr(text, 0, text.length)) };
+  } catch (e) {
+    if (e instanceof SyntaxFailure) {
+      const unknownFn = identifierBefore(text, e.pos);
+      if (unknownFn && text.slice(e.pos).trimStart().startsWith('(') && !FUNCTIONS.has(unknownFn.name)) {
+        return { error: { message: `parse error: unknown function with name ${JSON.stringify(unknownFn.name)}`, ...at(unknownFn.index) } };
+      }
+      const token = tokenAt(text, e.pos);
+      return { error: { message: token ? `parse error: unexpected ${JSON.stringify(token)}` : 'parse error: unexpected end of input', ...at(e.pos) } };
+    }
+    if (e instanceof ParseFailure) return { error: { message: `parse error: ${e.message}`, ...at(e.pos) } };
+    // Lezer builds its tree recursively: an expression nested thousands of levels deep overflows the stack.
+    if (e instanceof RangeError) return { error: { message: `parse error: ${TOO_DEEP}`, ...at(0) } };
+    throw e;
+  }
+}
+
+/** Where the grammar itself fails; the message is worked out from the text around it. */
+class SyntaxFailure extends Error {
+  constructor(readonly pos: number) {
+    super('syntax error');
+  }
+}
+
+/** The expression node of text[from, to), its positions counted from `from`; a SyntaxFailure at the first error. */
+function topExpr(text: string, from: number, to: number): SyntaxNode {
+  const tree = parseTree(text, from, to);
   let errorPos: number | undefined;
   tree.iterate({
     enter: (n) => {
@@ -61,23 +97,102 @@ export function parsePromQL(text: string, options: ParseOptions = {}): ParseResu
       return undefined;
     },
   });
-  if (errorPos !== undefined) {
-    const unknownFn = /([a-zA-Z_:][\w:]*)\s*$/.exec(text.slice(0, errorPos));
-    if (unknownFn && /^\s*\(/.test(text.slice(errorPos)) && !FUNCTIONS.has(unknownFn[1] as string)) {
-      return { error: { message: `parse error: unknown function with name ${JSON.stringify(unknownFn[1])}`, ...at(unknownFn.index) } };
-    }
-    const token = /^\s*([a-zA-Z_:][\w:]*|[\d.][\w.]*|\S)/.exec(text.slice(errorPos))?.[1];
-    return { error: { message: token ? `parse error: unexpected ${JSON.stringify(token)}` : 'parse error: unexpected end of input', ...at(errorPos) } };
+  if (errorPos !== undefined) throw new SyntaxFailure(from + errorPos);
+  const top = exprChildren(tree.topNode)[0];
+  if (!top) throw new ParseFailure(from, 'no expression found in input');
+  return top;
+}
+
+/**
+ * Above this many `or` at the top level, the expression is parsed one
+ * `<operand> or <operand>` pair at a time: Lezer keeps the structure of
+ * about 2,500 nested binary nodes, then flattens the rest, and a tree that
+ * deep is also one it builds recursively.
+ */
+export const OR_CHAIN_SPLIT = 500;
+
+/**
+ * The `or` keywords outside brackets, strings and comments. There `or` can
+ * only be the operator (it is a keyword, never a metric name), and the one
+ * that binds least, so the text between two of them is a whole operand.
+ */
+function topLevelOrs(text: string): Array<{ start: number; end: number }> {
+  const found: Array<{ start: number; end: number }> = [];
+  let depth = 0;
+  for (let i = 0; i < text.length; ) {
+    const c = text[i] as string;
+    if (c === '"' || c === "'" || c === '`') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c) j += c !== '`' && text[j] === '\\' ? 2 : 1;
+      i = j + 1;
+    } else if (c === '#') {
+      const eol = text.indexOf('\n', i);
+      i = eol < 0 ? text.length : eol + 1;
+    } else if (c === '(' || c === '[' || c === '{') {
+      depth++;
+      i++;
+    } else if (c === ')' || c === ']' || c === '}') {
+      depth = Math.max(0, depth - 1);
+      i++;
+    } else if (isIdentStart(text.charCodeAt(i))) {
+      let j = i + 1;
+      while (j < text.length && isIdentPart(text.charCodeAt(j))) j++;
+      if (depth === 0 && j - i === 2 && text.slice(i, j).toLowerCase() === 'or') found.push({ start: i, end: j });
+      i = j;
+    } else if (charClass.isDigit(text.charCodeAt(i))) {
+      // A number or duration (`5m`, `1e3`): its letters are not a word of their own.
+      let j = i + 1;
+      while (j < text.length && isIdentPart(text.charCodeAt(j))) j++;
+      i = j;
+    } else i++;
   }
-  try {
-    const top = exprChildren(tree.topNode)[0];
-    if (!top) throw new ParseFailure(0, 'no expression found in input');
-    const b = new Builder(text, options);
-    return { expr: b.expr(top) };
-  } catch (e) {
-    if (e instanceof ParseFailure) return { error: { message: `parse error: ${e.message}`, ...at(e.pos) } };
-    throw e;
+  return found;
+}
+
+const TOO_DEEP = 'expression nests too deeply';
+/** Nesting the checker follows (parentheses, calls, aggregations, subqueries); chains of binary operators do not count. */
+export const MAX_NESTING = 1000;
+
+/**
+ * Lezer's parse, without its guard against long left-associative chains:
+ * after about 300 large reductions at one position it forces the chain
+ * closed and reports a syntax error, so a valid `a or b or …` of a few
+ * hundred terms would fail. The builder below walks chains without
+ * recursion, so it needs no such guard.
+ */
+function parseTree(text: string, from: number, to: number): Tree {
+  const parse = parser.startParse(text, undefined, [{ from, to }]) as ReturnType<typeof parser.startParse> & { bigReductionCount?: number };
+  for (;;) {
+    if (parse.bigReductionCount !== undefined) parse.bigReductionCount = 0;
+    const tree = parse.advance();
+    if (tree) return tree;
   }
+}
+
+const isIdentStart = (c: number) => charClass.isLetter(c) || c === 95 || c === 58;
+const isIdentPart = (c: number) => isIdentStart(c) || charClass.isDigit(c);
+
+/** The identifier that ends right before `pos` (spaces aside): `[a-zA-Z_:][\w:]*\s*$` on the text before. */
+function identifierBefore(text: string, pos: number): { name: string; index: number } | undefined {
+  const end = text.slice(0, pos).trimEnd().length;
+  let start = end;
+  while (start > 0 && isIdentPart(text.charCodeAt(start - 1))) start--;
+  while (start < end && !isIdentStart(text.charCodeAt(start))) start++;
+  return start < end ? { name: text.slice(start, end), index: start } : undefined;
+}
+
+/** The token at `pos` (spaces aside) for an error message: a word, a number, or one character. */
+function tokenAt(text: string, pos: number): string | undefined {
+  const rest = text.slice(pos).trimStart();
+  if (rest === '') return undefined;
+  const first = rest.charCodeAt(0);
+  const number = charClass.isDigit(first) || first === 46;
+  if (!isIdentStart(first) && !number) return rest.charAt(0);
+  // `[a-zA-Z_:][\w:]*` or `[\d.][\w.]*`.
+  const part = number ? (c: number) => charClass.isLetter(c) || charClass.isDigit(c) || c === 95 || c === 46 : isIdentPart;
+  let end = 1;
+  while (end < rest.length && part(rest.charCodeAt(end))) end++;
+  return rest.slice(0, end);
 }
 
 function children(node: SyntaxNode): SyntaxNode[] {
@@ -96,19 +211,103 @@ function exprChildren(node: SyntaxNode): SyntaxNode[] {
 }
 
 class Builder {
+  /** Value types of the binary expressions built so far, so that a long chain is typed once, not once per link. */
+  private readonly types = new Map<Expr, ValueType>();
+  private depth = 0;
+  /** Where the positions of the nodes being built count from (see orChain). */
+  private base = 0;
+
   constructor(
     private readonly text: string,
     private readonly options: ParseOptions,
+    private readonly memo: Memo | undefined,
   ) {}
 
   private src(n: SyntaxNode): string {
-    return this.text.slice(n.from, n.to);
+    return this.text.slice(this.base + n.from, this.base + n.to);
   }
 
   expr(n: SyntaxNode): Expr {
+    if (n.name === 'BinaryExpr') return this.binaryChain(n);
+    if (++this.depth > MAX_NESTING) throw new ParseFailure(n.from, TOO_DEEP);
     const e = this.build(n);
+    this.depth--;
     this.check(e, n);
     return e;
+  }
+
+  /**
+   * A top-level chain of `or`, parsed one `<operand> or [on|ignoring (…)]
+   * <operand>` pair at a time, so that no Lezer tree holds more than one
+   * link; every pair is parsed before anything is built, so a syntax error
+   * anywhere is reported first, as a parse of the whole text reports it.
+   * Undefined when a pair does not come out as that `or` (the text is then
+   * parsed whole, which reports what is wrong).
+   */
+  orChain(ors: ReadonlyArray<{ start: number; end: number }>): Expr | undefined {
+    const pairs: Array<{ node: SyntaxNode; from: number }> = [];
+    let from = 0;
+    for (const [i, or] of ors.entries()) {
+      const node = topExpr(this.text, from, ors[i + 1]?.start ?? this.text.length);
+      const operands = exprChildren(node);
+      if (node.name !== 'BinaryExpr' || operands.length !== 2 || !children(node).some((k) => k.name === 'Or' && from + k.from === or.start)) return undefined;
+      pairs.push({ node, from });
+      from += (operands[1] as SyntaxNode).from;
+    }
+    let lhs: Expr | undefined;
+    for (const { node, from: offset } of pairs) {
+      // Node positions count from the pair's start.
+      this.base = offset;
+      try {
+        const operands = exprChildren(node);
+        lhs ??= this.expr(operands[0] as SyntaxNode);
+        lhs = this.binary(node, children(node), lhs, this.expr(operands[1] as SyntaxNode));
+        this.types.set(lhs, this.typeOf(lhs));
+      } catch (e) {
+        if (e instanceof ParseFailure) throw new ParseFailure(offset + e.pos, e.message);
+        throw e;
+      } finally {
+        this.base = 0;
+      }
+    }
+    return lhs;
+  }
+
+  private typeOf(e: Expr): ValueType {
+    return typeOf(e, this.types);
+  }
+
+  /**
+   * A binary expression and the binary expressions below it, built without
+   * recursion (children first, left before right, as a recursive walk
+   * would): a flat chain of thousands of `or` is one long spine of binary
+   * nodes, not nesting.
+   */
+  private binaryChain(root: SyntaxNode): Expr {
+    interface Frame {
+      readonly n: SyntaxNode;
+      readonly kids: SyntaxNode[];
+      readonly sub: SyntaxNode[];
+      readonly operands: Expr[];
+    }
+    const frame = (n: SyntaxNode): Frame => ({ n, kids: children(n), sub: exprChildren(n), operands: [] });
+    const stack: Frame[] = [frame(root)];
+    let built: Expr | undefined;
+    for (;;) {
+      const top = stack[stack.length - 1] as Frame;
+      if (built !== undefined) top.operands.push(built);
+      built = undefined;
+      const next = top.sub[top.operands.length];
+      if (top.operands.length < 2 && next) {
+        if (next.name === 'BinaryExpr') stack.push(frame(next));
+        else top.operands.push(this.expr(next));
+        continue;
+      }
+      stack.pop();
+      built = this.binary(top.n, top.kids, top.operands[0] as Expr, top.operands[1] as Expr);
+      this.types.set(built, this.typeOf(built));
+      if (stack.length === 0) return built;
+    }
   }
 
   private build(n: SyntaxNode): Expr {
@@ -134,7 +333,7 @@ class Builder {
       case 'SubqueryExpr': {
         const inner = this.expr(sub[0] as SyntaxNode);
         const durations = kids.filter((k) => k.name === 'DurationExpr');
-        const type = typeOf(inner);
+        const type = this.typeOf(inner);
         if (type !== 'vector') throw new ParseFailure(n.from, `subquery is only allowed on instant vector, got ${TYPE_NAMES[type]} instead`);
         const step = durations[1] ? this.duration(durations[1]) : undefined;
         return { kind: 'subquery', expr: inner, range: this.duration(durations[0] as SyntaxNode), ...(step ? { step } : {}) };
@@ -150,18 +349,17 @@ class Builder {
         return this.call(n, kids);
       case 'AggregateExpr':
         return this.aggregate(n, kids);
-      case 'BinaryExpr':
-        return this.binary(n, kids, sub);
       default:
         throw new ParseFailure(n.from, `unexpected ${n.name}`);
     }
   }
 
   private number(n: SyntaxNode): Expr {
-    const raw = this.src(n).replace(/\s+/g, '');
+    const raw = this.src(n).split(/\s/).join('');
     const sign = raw.startsWith('-') ? -1 : 1;
-    const body = raw.replace(/^[-+]/, '');
-    const ms = /[a-z]$/i.test(body) && !/^(inf|nan)$/i.test(body) && !/^0x/i.test(body) ? parseDuration(body) : undefined;
+    const body = raw.startsWith('-') || raw.startsWith('+') ? raw.slice(1) : raw;
+    const lower = body.toLowerCase();
+    const ms = charClass.isLetter(lower.charCodeAt(lower.length - 1)) && lower !== 'inf' && lower !== 'nan' && !lower.startsWith('0x') ? parseDuration(body) : undefined;
     if (ms !== undefined) return { kind: 'number', value: (sign * ms) / 1000, duration: true };
     const value = parseNumber(body);
     if (value === undefined) throw new ParseFailure(n.from, `bad number or duration syntax: ${JSON.stringify(raw)}`);
@@ -199,10 +397,13 @@ class Builder {
         type: MATCH_OPS[(op?.firstChild as SyntaxNode).name] as MatchType,
         value: this.string(value as SyntaxNode),
       };
+      // Prometheus compiles the regex as it parses (labels.NewMatcher): Go's syntax, Go's error.
+      const regexError = matcher.type === '=~' || matcher.type === '!~' ? goRegex('promql', matcher.value, this.memo).error : undefined;
+      if (regexError !== undefined) throw new ParseFailure(m.from, regexError);
       if (matcher.name === '__name__' && matcher.type === '=' && name !== '') throw new ParseFailure(m.from, `metric name must not be set twice: ${JSON.stringify(name)} or ${JSON.stringify(matcher.value)}`);
       matchers.push(matcher);
     }
-    const nonEmpty = name !== '' || matchers.some((m) => !matchesEmpty(m));
+    const nonEmpty = name !== '' || matchers.some((m) => !matchesEmpty(m, this.memo));
     if (!nonEmpty) throw new ParseFailure(n.from, 'vector selector must contain at least one non-empty matcher');
     return { kind: 'vector', name, matchers };
   }
@@ -288,7 +489,7 @@ class Builder {
     }
     args.forEach((a, i) => {
       const want = def.args[Math.min(i, nargs - 1)] as ValueType;
-      expectType(argNodes[i] as SyntaxNode, a, want, `call to function ${JSON.stringify(name)}`);
+      expectType(argNodes[i] as SyntaxNode, a, want, `call to function ${JSON.stringify(name)}`, this.types);
     });
     return { kind: 'call', func: name, args };
   }
@@ -307,8 +508,8 @@ class Builder {
     if (argNodes.length !== want) throw new ParseFailure(n.from, `wrong number of arguments for aggregate expression provided, expected ${want}, got ${argNodes.length}`);
     const args = argNodes.map((a) => this.expr(a));
     const expr = args[args.length - 1] as Expr;
-    expectType(argNodes[argNodes.length - 1] as SyntaxNode, expr, 'vector', 'aggregation expression');
-    if (def.param) expectType(argNodes[0] as SyntaxNode, args[0] as Expr, def.param, 'aggregation parameter');
+    expectType(argNodes[argNodes.length - 1] as SyntaxNode, expr, 'vector', 'aggregation expression', this.types);
+    if (def.param) expectType(argNodes[0] as SyntaxNode, args[0] as Expr, def.param, 'aggregation parameter', this.types);
     return { kind: 'aggregate', op, expr, ...(def.param ? { param: args[0] } : {}), grouping, without };
   }
 
@@ -316,11 +517,10 @@ class Builder {
     return children(n).map((l) => this.labelName(l));
   }
 
-  private binary(n: SyntaxNode, kids: SyntaxNode[], sub: SyntaxNode[]): Expr {
+  /** A binary expression over operands already built (see binaryChain). */
+  private binary(n: SyntaxNode, kids: SyntaxNode[], lhs: Expr, rhs: Expr): Expr {
     const opNode = kids.find((k) => k.name in BINARY_OPS) as SyntaxNode;
     const op = BINARY_OPS[opNode.name] as string;
-    const lhs = this.expr(sub[0] as SyntaxNode);
-    const rhs = this.expr(sub[1] as SyntaxNode);
     const returnBool = kids.some((k) => k.name === 'BoolModifier');
     if (kids.some((k) => k.name === 'FillModifier') && !this.options.binopFillModifiers) {
       throw new ParseFailure(n.from, 'binop fill modifiers are experimental and not enabled');
@@ -338,8 +538,8 @@ class Builder {
       if (on) for (const l of include) if (labels.includes(l)) throw new ParseFailure(n.from, `label "${l}" must not occur in ON and GROUP clause at once`);
     }
     if (SET_OPS.has(op)) matching = { on: false, labels: [], include: [], ...matching, card: 'many-to-many' };
-    const lt = typeOf(lhs);
-    const rt = typeOf(rhs);
+    const lt = this.typeOf(lhs);
+    const rt = this.typeOf(rhs);
     const operand = (t: ValueType): boolean => t === 'scalar' || t === 'vector';
     if (!operand(lt) || !operand(rt)) throw new ParseFailure(n.from, 'binary expression must contain only scalar and instant vector types');
     if (returnBool && !COMPARISONS.has(op)) throw new ParseFailure(n.from, 'bool modifier can only be used on comparison operators');
@@ -353,19 +553,21 @@ class Builder {
 
   private check(e: Expr, n: SyntaxNode): void {
     if (e.kind === 'unary') {
-      const t = typeOf(e.expr);
+      const t = this.typeOf(e.expr);
       if (t !== 'scalar' && t !== 'vector') throw new ParseFailure(n.from, `unary expression only allowed on expressions of type scalar or instant vector, got ${JSON.stringify(TYPE_NAMES[t])}`);
     }
   }
 }
 
-function expectType(n: SyntaxNode, e: Expr, want: ValueType, context: string): void {
-  const got = typeOf(e);
+function expectType(n: SyntaxNode, e: Expr, want: ValueType, context: string, known?: ReadonlyMap<Expr, ValueType>): void {
+  const got = typeOf(e, known);
   if (got !== want) throw new ParseFailure(n.from, `expected type ${TYPE_NAMES[want]} in ${context}, got ${TYPE_NAMES[got]}`);
 }
 
-/** The value type an expression evaluates to (Prometheus's `Type()`). */
-export function typeOf(e: Expr): ValueType {
+/** The value type an expression evaluates to (Prometheus's `Type()`); `known` holds types already worked out. */
+export function typeOf(e: Expr, known?: ReadonlyMap<Expr, ValueType>): ValueType {
+  const type = known?.get(e);
+  if (type !== undefined) return type;
   switch (e.kind) {
     case 'number':
       return 'scalar';
@@ -381,24 +583,37 @@ export function typeOf(e: Expr): ValueType {
     case 'aggregate':
       return 'vector';
     case 'binary':
-      return typeOf(e.lhs) === 'scalar' && typeOf(e.rhs) === 'scalar' ? 'scalar' : 'vector';
+      return typeOf(e.lhs, known) === 'scalar' && typeOf(e.rhs, known) === 'scalar' ? 'scalar' : 'vector';
     case 'paren':
     case 'unary':
-      return typeOf(e.expr);
+      return typeOf(e.expr, known);
   }
 }
 
 function parseNumber(body: string): number | undefined {
-  if (/^inf$/i.test(body)) return Infinity;
-  if (/^nan$/i.test(body)) return NaN;
-  if (/^0x[0-9a-f]+$/i.test(body)) return parseInt(body.slice(2), 16);
+  const lower = body.toLowerCase();
+  if (lower === 'inf') return Infinity;
+  if (lower === 'nan') return NaN;
+  if (lower.startsWith('0x') && lower.length > 2 && [...lower.slice(2)].every((c) => '0123456789abcdef'.includes(c))) return parseInt(body.slice(2), 16);
   const plain = body.replace(/(\d)_(?=\d)/g, '$1');
-  if (!/^(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(plain)) return undefined;
-  return Number(plain);
+  return isDecimal(plain) ? Number(plain) : undefined;
+}
+
+/** `^(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$`, case-insensitive. */
+function isDecimal(text: string): boolean {
+  const e = text.search(/[eE]/);
+  const mantissa = e < 0 ? text : text.slice(0, e);
+  const exponent = e < 0 ? undefined : text.slice(e + 1);
+  const dot = mantissa.indexOf('.');
+  const whole = dot < 0 ? mantissa : mantissa.slice(0, dot);
+  const fraction = dot < 0 ? '' : mantissa.slice(dot + 1);
+  const digitsOrEmpty = (s: string) => s === '' || isDigits(s);
+  const mantissaOk = dot < 0 ? isDigits(whole) : digitsOrEmpty(whole) && digitsOrEmpty(fraction) && (whole !== '' || fraction !== '');
+  return mantissaOk && (exponent === undefined || isDigits(exponent.startsWith('+') || exponent.startsWith('-') ? exponent.slice(1) : exponent));
 }
 
 /** Whether a matcher accepts the empty value (used for the "at least one non-empty matcher" rule). */
-function matchesEmpty(m: Matcher): boolean {
+function matchesEmpty(m: Matcher, memo: Memo | undefined): boolean {
   switch (m.type) {
     case '=':
       return m.value === '';
@@ -406,13 +621,9 @@ function matchesEmpty(m: Matcher): boolean {
       return m.value !== '';
     case '=~':
     case '!~': {
-      let re: RegExp;
-      try {
-        re = new RegExp(`^(?:${m.value})$`, 's');
-      } catch {
-        return false;
-      }
-      return m.type === '=~' ? re.test('') : !re.test('');
+      const re = goRegex('promql', m.value, memo).pattern;
+      if (!re) return false;
+      return m.type === '=~' ? re.matchesAll('') : !re.matchesAll('');
     }
   }
 }

@@ -5,10 +5,9 @@
  * are sorted.
  */
 import { compareStrings } from '../../core/compare.js';
+import { isLegacyLabelName } from '../../core/regex/scan.js';
 import type { Duration, Expr, Matcher, Modifiers } from './ast.js';
 import { formatDuration, formatFloat, goQuote } from './go-text.js';
-
-const LEGACY_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 export function printExpr(e: Expr): string {
   switch (e.kind) {
@@ -36,24 +35,38 @@ export function printExpr(e: Expr): string {
       return `${op}(${e.param ? `${printExpr(e.param)}, ` : ''}${printExpr(e.expr)})`;
     }
     case 'binary': {
-      let matching = '';
-      const vm = e.matching;
-      if (vm) {
-        const grouped = vm.card === 'many-to-one' || vm.card === 'one-to-many';
-        if (vm.labels.length > 0 || vm.on || grouped) matching = ` ${vm.on ? 'on' : 'ignoring'} (${labelList(vm.labels)})`;
-        if (grouped) matching += ` group_${vm.card === 'many-to-one' ? 'left' : 'right'} (${labelList(vm.include)})`;
+      // A chain `a or b or …` nests on the left: walk down that spine instead of recursing along it.
+      const spine: Array<Extract<Expr, { kind: 'binary' }>> = [];
+      let left: Expr = e;
+      while (left.kind === 'binary') {
+        spine.push(left);
+        left = left.lhs;
       }
-      return `${printExpr(e.lhs)} ${e.op}${e.returnBool ? ' bool' : ''}${matching} ${printExpr(e.rhs)}`;
+      let out = printExpr(left);
+      for (let i = spine.length - 1; i >= 0; i--) out += binaryTail(spine[i] as Extract<Expr, { kind: 'binary' }>);
+      return out;
     }
   }
 }
 
+/** ` <op>[ bool][ on|ignoring (…)][ group_x (…)] <rhs>`. */
+function binaryTail(e: Extract<Expr, { kind: 'binary' }>): string {
+  let matching = '';
+  const vm = e.matching;
+  if (vm) {
+    const grouped = vm.card === 'many-to-one' || vm.card === 'one-to-many';
+    if (vm.labels.length > 0 || vm.on || grouped) matching = ` ${vm.on ? 'on' : 'ignoring'} (${labelList(vm.labels)})`;
+    if (grouped) matching += ` group_${vm.card === 'many-to-one' ? 'left' : 'right'} (${labelList(vm.include)})`;
+  }
+  return ` ${e.op}${e.returnBool ? ' bool' : ''}${matching} ${printExpr(e.rhs)}`;
+}
+
 function labelList(names: readonly string[]): string {
-  return names.map((n) => (LEGACY_LABEL.test(n) ? n : goQuote(n))).join(', ');
+  return names.map((n) => (isLegacyLabelName(n) ? n : goQuote(n))).join(', ');
 }
 
 function matcherText(m: Matcher): string {
-  const name = LEGACY_LABEL.test(m.name) ? m.name : goQuote(m.name);
+  const name = isLegacyLabelName(m.name) ? m.name : goQuote(m.name);
   return `${name}${m.type}${goQuote(m.value)}`;
 }
 

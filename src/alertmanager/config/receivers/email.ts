@@ -5,8 +5,18 @@ import { keyValues, str, type ReceiverType } from './receiver-type.js';
 
 /** Go's net.SplitHostPort, enough for smarthost values. */
 export function splitHostPort(text: string): { host: string; port: string } | undefined {
-  const m = /^\[([^\]]*)\]:([^:]*)$/.exec(text) ?? /^([^:[\]]*):([^:[\]]*)$/.exec(text);
-  return m ? { host: m[1] as string, port: m[2] as string } : undefined;
+  if (text.startsWith('[')) {
+    // `[host]:port`: the host up to the first `]`, a port without `:`.
+    const close = text.indexOf(']');
+    const port = text.slice(close + 2);
+    return close >= 0 && text[close + 1] === ':' && !port.includes(':') ? { host: text.slice(1, close), port } : undefined;
+  }
+  // `host:port`: one `:`, and no bracket anywhere.
+  const colon = text.indexOf(':');
+  const host = text.slice(0, colon);
+  const port = text.slice(colon + 1);
+  const plain = (s: string) => !s.includes(':') && !s.includes('[') && !s.includes(']');
+  return colon >= 0 && plain(host) && plain(port) ? { host, port } : undefined;
 }
 
 export const email: ReceiverType = {

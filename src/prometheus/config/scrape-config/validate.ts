@@ -4,6 +4,7 @@
  * Secret and ConfigMap references, and TLS material, are checked while the
  * job is built: a missing one is reported there and rejects the object too.
  */
+import { isLegacyLabelName } from '../../../core/regex/scan.js';
 import type { RelabelConfig } from '../../../api/types.js';
 import { compareStrings } from '../../../core/compare.js';
 import type { KubeObject } from '../../../krm/types.js';
@@ -15,11 +16,9 @@ import { checkAuthorization, checkOAuth2, checkProxySettings } from './sd/common
 import { SD_MECHANISMS, type Report, type SdConfig } from './sd/index.js';
 import type { ScrapeConfigSpec } from './types.js';
 
-const LEGACY_LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-
 /** Label names are UTF-8 from Prometheus 3 on, the legacy pattern before. */
 function validLabelName(ctx: ConfigContext, name: string): boolean {
-  return ctx.gate.version.major >= 3 ? name.length > 0 : LEGACY_LABEL_NAME.test(name);
+  return ctx.gate.version.major >= 3 ? name.length > 0 : isLegacyLabelName(name);
 }
 
 function checkScrapeClass(ctx: ConfigContext, name: string | undefined, report: Report): void {

@@ -3,6 +3,7 @@
  * enforced limit. From Prometheus 2.45.0 on the global section carries the
  * enforced limit, so a monitor without a limit of its own writes none.
  */
+import { re2 } from '../../../core/regex/re2.js';
 import { atLeast } from '../../../version/semver.js';
 import type { ConfigContext, Doc } from '../context.js';
 
@@ -56,11 +57,13 @@ export function addLimits(ctx: ConfigContext, out: Doc, limits: MonitorLimits, f
   return out;
 }
 
+// On RE2: `\d*\.?\d+` backtracks quadratically on a long run of digits in JavaScript.
+const BYTE_SIZE = re2('^([0-9]*\\.?[0-9]+)\\s*([KMGTPE]?)(i?)B$');
 const UNIT_POWER: Readonly<Record<string, number>> = { '': 0, K: 1, M: 2, G: 3, T: 4, P: 5, E: 6 };
 
 /** A ByteSize (`512MB`, `1GiB`) in bytes, base 2 as the operator reads it; 0 when unreadable. */
 export function byteSize(text: string): number {
-  const m = /^(\d*\.?\d+)\s*([KMGTPE]?)(i?)B$/.exec(text);
+  const m = BYTE_SIZE.exec(text);
   if (!m) return 0;
   return Number(m[1]) * 1024 ** (UNIT_POWER[m[2] ?? ''] ?? 0);
 }

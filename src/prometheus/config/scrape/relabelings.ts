@@ -3,6 +3,7 @@
  * label selectors turned into keep/drop rules, target labels copied from
  * Kubernetes metadata, and the enforced namespace label at the end.
  */
+import { charClass, replaceOutside } from '../../../core/regex/scan.js';
 import { MONITORING_GROUP, type RelabelConfig } from '../../../api/types.js';
 import { compareStrings, sortedKeys } from '../../../core/compare.js';
 import type { LabelSelector } from '../../../core/labels.js';
@@ -11,7 +12,7 @@ import type { ConfigContext, Doc } from '../context.js';
 
 /** Prometheus's label-name rule: anything but [a-zA-Z0-9_] becomes `_`. */
 export function sanitizeLabelName(name: string): string {
-  return name.replace(/[^a-zA-Z0-9_]/g, '_');
+  return replaceOutside(name, (c) => charClass.isLetter(c) || charClass.isDigit(c) || c === 95, '_');
 }
 
 /** Every job starts by keeping the configured job name in a temporary label. */

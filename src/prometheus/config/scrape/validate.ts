@@ -14,6 +14,8 @@ import type { PodMonitor, Probe, RelabelConfig, SafeTLSConfig, SecretOrConfigMap
 import { configMapKey, secretKey, type Lookup } from '../../../assets/assets.js';
 import { sortedKeys } from '../../../core/compare.js';
 import { selectorPredicate, type LabelSelector } from '../../../core/labels.js';
+import { re2 } from '../../../core/regex/re2.js';
+import { isDigits, isInteger, isLegacyLabelName } from '../../../core/regex/scan.js';
 import { atLeast } from '../../../version/semver.js';
 import type { ConfigContext } from '../context.js';
 import { DEFAULT_INTERVAL } from '../global.js';
@@ -224,7 +226,7 @@ function checkRelabelings(ctx: ConfigContext, p: Problems, configs: readonly Rel
   const version = { caseActions: atLeast(v, '2.36.0'), equalActions: atLeast(v, '2.41.0') };
   const utf8 = atLeast(v, '3.0.0');
   for (const [i, rc] of (configs ?? []).entries()) {
-    const problem = relabelProblem(rc, utf8, version);
+    const problem = relabelProblem(rc, utf8, version, ctx.memo);
     if (problem) p.add(`${field}[${i}]`, problem);
   }
 }
@@ -238,12 +240,10 @@ function checkScrapeClassName(ctx: ConfigContext, p: Problems, name: string | un
   p.add('spec.scrapeClass', `scrape class "${name}" is not in the Prometheus's spec.scrapeClasses${hint}`);
 }
 
-const LEGACY_LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-
 function checkLabelNames(ctx: ConfigContext, p: Problems, labels: Readonly<Record<string, string>> | undefined, field: string): void {
   const utf8 = atLeast(ctx.gate.version, '3.0.0');
   for (const name of sortedKeys(labels)) {
-    const ok = utf8 ? name.length > 0 : LEGACY_LABEL_NAME.test(name);
+    const ok = utf8 ? name.length > 0 : isLegacyLabelName(name);
     if (!ok) {
       const rule = utf8 ? 'label names may not be empty' : 'before Prometheus 3.0.0 label names must match [a-zA-Z_][a-zA-Z0-9_]*';
       p.add(`${field}.${name}`, `invalid label name "${name}": ${rule}`);
@@ -307,15 +307,18 @@ export function urlParseProblem(raw: string): string | undefined {
   const beforeQuery = raw.split(/[?#]/, 1)[0] ?? '';
   if (/%(?![0-9a-fA-F]{2})/.test(beforeQuery)) return 'the URL contains an invalid %-escape';
   if (raw.startsWith(':')) return 'the URL is missing a protocol scheme';
-  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(raw);
-  const rest = scheme ? raw.slice(scheme[0].length) : raw;
+  const scheme = URL_SCHEME.exec(raw);
+  const rest = scheme ? raw.slice((scheme[0] as string).length) : raw;
   if (!scheme && !rest.startsWith('/') && (rest.split('/', 1)[0] ?? '').includes(':')) {
     return 'the URL is missing a protocol scheme (a colon appears before the first slash)';
   }
   if (rest.startsWith('//')) {
-    const authority = (rest.slice(2).split(/[/?#]/, 1)[0] ?? '').replace(/^.*@/, '');
+    const userAndHost = rest.slice(2).split(/[/?#]/, 1)[0] ?? '';
+    // Up to the last `@` (`^.*@`); a URL with a line break was refused above, but for U+2028/U+2029, which `.` does not match either.
+    const lineEnd = Math.min(...['\u2028', '\u2029'].map((c) => (userAndHost.includes(c) ? userAndHost.indexOf(c) : Infinity)));
+    const authority = userAndHost.slice(userAndHost.lastIndexOf('@', lineEnd - 1) + 1);
     const port = authority.startsWith('[') ? authority.slice(authority.indexOf(']') + 1) : authority.slice(authority.indexOf(':') >= 0 ? authority.indexOf(':') : authority.length);
-    if (port !== '' && !/^:\d*$/.test(port)) return `the URL has an invalid port "${port}"`;
+    if (port !== '' && !(port.startsWith(':') && (port === ':' || isDigits(port.slice(1))))) return `the URL has an invalid port "${port}"`;
   }
   return undefined;
 }
@@ -344,7 +347,8 @@ function splitHostPort(hostport: string): [string, string] | string {
   return [host, hostport.slice(i + 1)];
 }
 
-const DNS_NAME = /^([a-zA-Z0-9_][a-zA-Z0-9_-]{0,62})(\.[a-zA-Z0-9_][a-zA-Z0-9_-]{0,62})*[._]?$/;
+const DNS_NAME = re2('^([a-zA-Z0-9_][a-zA-Z0-9_-]{0,62})(\\.[a-zA-Z0-9_][a-zA-Z0-9_-]{0,62})*[._]?$');
+const URL_SCHEME = re2('^([a-zA-Z][a-zA-Z0-9+.-]*):');
 
 /** govalidator.IsHost: an IP address (no zone) or a DNS name. */
 function isHost(s: string): boolean {
@@ -355,7 +359,7 @@ function isHost(s: string): boolean {
 
 /** govalidator.IsPort: a number from 1 to 65535. */
 function isPort(s: string): boolean {
-  if (!/^[+-]?\d+$/.test(s)) return false;
+  if (!isInteger(s, '+-')) return false;
   const n = Number(s);
   return n > 0 && n < 65536;
 }

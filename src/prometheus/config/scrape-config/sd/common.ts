@@ -3,6 +3,7 @@
  * (credentials, TLS, proxy) written with the repository's HTTP helpers, and
  * the checks the operator's selector makes on them before generation.
  */
+import { re2 } from '../../../../core/regex/re2.js';
 import type { SafeTLSConfig } from '../../../../api/types.js';
 import { sortedKeys } from '../../../../core/compare.js';
 import type { Gate } from '../../../../version/gate.js';
@@ -112,10 +113,12 @@ export function checkHttpSd(c: SdConfig, field: string, report: Report): void {
   checkProxySettings(h, field, report);
 }
 
+const SERVER_URL = re2('^([a-zA-Z][a-zA-Z0-9+.-]*)://([^/?#]*)');
+
 /** The operator's `validateServer`: a URL with a scheme and a host. */
 export function checkServerUrl(server: string | undefined, field: string, report: Report): void {
   const text = server ?? '';
-  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)/.exec(text);
+  const m = SERVER_URL.exec(text);
   if (!m || !m[2]) report(`must not be empty and have a scheme: ${text}`, field);
 }
 

@@ -4,17 +4,31 @@
  * Returns the problem, if any.
  */
 import { DNS1123_LABEL_SOURCE, LABEL_NAME_SOURCE, LABEL_VALUE_SOURCE } from '../../../../core/names.js';
+import { re2, type Pattern } from '../../../../core/regex/re2.js';
 
+// The whitespace Kubernetes' selector lexer skips.
+const WS = '[ \\t\\r\\n]';
 const KEY = `(?:${DNS1123_LABEL_SOURCE}(?:\\.${DNS1123_LABEL_SOURCE})*/)?${LABEL_NAME_SOURCE}`;
 const VALUE = LABEL_VALUE_SOURCE;
 
-const REQUIREMENTS: readonly RegExp[] = [
-  new RegExp(`^!\\s*(${KEY})$`),
-  new RegExp(`^(${KEY})$`),
-  new RegExp(`^(${KEY})\\s*(?:==|=|!=)\\s*(${VALUE})$`),
-  new RegExp(`^(${KEY})\\s+(?:in|notin)\\s*\\(\\s*(${VALUE}(?:\\s*,\\s*${VALUE})*)\\s*\\)$`),
-  new RegExp(`^(${KEY})\\s*[<>]\\s*(-?\\d+)$`),
+// On RE2: the `in (...)` list, where values may be empty, backtracks exponentially in JavaScript.
+const REQUIREMENTS: readonly Pattern[] = [
+  re2(`^!${WS}*(${KEY})$`),
+  re2(`^(${KEY})$`),
+  re2(`^(${KEY})${WS}*(?:==|=|!=)${WS}*(${VALUE})$`),
+  re2(`^(${KEY})${WS}+(?:in|notin)${WS}*\\(${WS}*(${VALUE}(?:${WS}*,${WS}*${VALUE})*)${WS}*\\)$`),
+  re2(`^(${KEY})${WS}*[<>]${WS}*(-?[0-9]+)$`),
 ];
+const REQUIREMENT_KEY = re2(`^!?${WS}*([^ \\t\\r\\n=!<>()]+)`);
+
+/** `text` without the lexer's whitespace at either end. */
+function trimSpace(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && ' \t\r\n'.includes(text.charAt(start))) start++;
+  while (end > start && ' \t\r\n'.includes(text.charAt(end - 1))) end--;
+  return text.slice(start, end);
+}
 
 /** Splits on commas outside parentheses. */
 function splitTop(text: string): string[] {
@@ -35,16 +49,16 @@ function splitTop(text: string): string[] {
 }
 
 function tooLong(req: string): boolean {
-  const key = /^!?\s*([^\s=!<>()]+)/.exec(req)?.[1] ?? '';
+  const key = REQUIREMENT_KEY.exec(req)?.[1] ?? '';
   const name = key.includes('/') ? key.slice(key.indexOf('/') + 1) : key;
   const prefix = key.includes('/') ? key.slice(0, key.indexOf('/')) : '';
   return name.length > 63 || prefix.length > 253;
 }
 
 export function labelSelectorProblem(text: string): string | undefined {
-  if (text.trim() === '') return undefined;
+  if (trimSpace(text) === '') return undefined;
   for (const raw of splitTop(text)) {
-    const req = raw.trim();
+    const req = trimSpace(raw);
     if (!REQUIREMENTS.some((re) => re.test(req)) || tooLong(req)) return `invalid label selector "${text}": cannot parse "${req}"`;
   }
   return undefined;
@@ -52,9 +66,23 @@ export function labelSelectorProblem(text: string): string | undefined {
 
 export function fieldSelectorProblem(text: string): string | undefined {
   if (text.trim() === '') return undefined;
-  // Terms are split on commas that a backslash does not escape.
-  for (const term of text.split(/(?<!\\),/)) {
-    if (!/(?:!=|==|=)/.test(term)) return `invalid selector: '${text}'; can't understand '${term}'`;
+  // Terms are split on commas that a backslash does not escape; each needs one of `!=`, `==`, `=`.
+  for (const term of splitUnescaped(text)) {
+    if (!term.includes('=')) return `invalid selector: '${text}'; can't understand '${term}'`;
   }
   return undefined;
+}
+
+/** Splits at the commas that do not follow a backslash. */
+function splitUnescaped(text: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === ',' && text[i - 1] !== '\\') {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
 }

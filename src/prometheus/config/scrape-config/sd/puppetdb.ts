@@ -1,7 +1,10 @@
 /** `puppetdb_sd_configs`: nodes and resources from PuppetDB. */
+import { re2 } from '../../../../core/regex/re2.js';
 import type { Doc } from '../../context.js';
 import { checkHttpSd, http, opt } from './common.js';
 import type { SdMechanism } from './types.js';
+
+const PUPPETDB_URL = re2('^([a-zA-Z][a-zA-Z0-9+.-]*):(?://([^/?#]*))?');
 
 export const puppetDbSd: SdMechanism = {
   field: 'puppetDBSDConfigs',
@@ -9,7 +12,7 @@ export const puppetDbSd: SdMechanism = {
   minVersion: '2.31.0',
   checkedWhenUnused: true,
   validate: (_ctx, c, field, report) => {
-    const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):(?:\/\/([^/?#]*))?/.exec(String(c.url ?? ''));
+    const m = PUPPETDB_URL.exec(String(c.url ?? ''));
     const scheme = m?.[1]?.toLowerCase();
     if (scheme !== 'http' && scheme !== 'https') report("URL scheme must be 'http' or 'https'", `${field}.url`);
     else if (!m?.[2]) report('host is missing in URL', `${field}.url`);
