@@ -7,7 +7,7 @@ import { sortBy } from '../core/compare.js';
 import { Memo } from '../core/memo.js';
 import { isGenerated } from '../krm/annotations.js';
 import { hasErrors, sortResults } from '../krm/results.js';
-import { describeRef, groupOf, identityKey, refOf, type KubeObject, type Result } from '../krm/types.js';
+import { describeRef, groupOf, identityKey, refOf, type KubeObject, type ObjectRef, type Result } from '../krm/types.js';
 import type { Options } from '../options/options.js';
 import { renderPrometheusAgent } from '../prometheus/agent.js';
 import { renderPrometheus } from '../prometheus/server.js';
@@ -26,6 +26,8 @@ import { compareObjects } from './order.js';
 /** What a caller may lend a render: answers computed elsewhere, which must equal what render() would compute. */
 export interface RenderHooks {
   readonly promql?: PromQLCheck;
+  /** Told after each owner (Prometheus, PrometheusAgent, Alertmanager, ThanosRuler) is rendered: how many of how many. */
+  readonly progress?: (done: number, total: number, owner: ObjectRef) => void;
 }
 
 export interface RenderOutput {
@@ -72,11 +74,16 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
   };
 
   const generated = new Map<string, { obj: KubeObject; sources: string[] }>();
-  for (const { apiVersion, kind, render: renderKind } of RENDERERS) {
-    const owners = sortBy(
+  const plan = RENDERERS.map(({ apiVersion, kind, render: renderKind }) => ({
+    renderKind,
+    owners: sortBy(
       items.filter((o) => o.apiVersion === apiVersion && o.kind === kind),
       ownerKey,
-    );
+    ),
+  }));
+  const total = plan.reduce((n, p) => n + p.owners.length, 0);
+  let done = 0;
+  for (const { renderKind, owners } of plan) {
     for (const owner of owners) {
       const source = describeRef(refOf(owner));
       const rendered = renderKind(owner, ctx);
@@ -88,6 +95,7 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
       if (nameProblems.length > 0) report.error(`${source}: ${namesAdvice(owner.metadata.name, nameProblems)}`, refOf(owner), 'metadata.name');
       for (const obj of objects) addGenerated(generated, obj, source, report);
       if (objects.length > 0) report.info(`generated ${objects.length} objects`, refOf(owner));
+      hooks.progress?.(++done, total, refOf(owner));
     }
   }
 
