@@ -19,7 +19,8 @@ import { optionsFromEnv } from './env-options.js';
 import { helpText } from './help.js';
 import { terminalProgress, type Progress } from './progress.js';
 import { withPromQLWorker } from './promql-pool.js';
-import { renderPackage, streamItems, type PackageRead } from './render-package.js';
+import { renderPackage, streamItems, type CommandContext, type PackageRead } from './render-package.js';
+import { runShow } from './show.js';
 
 declare const PROMETHEUS_KRM_VERSION: string | undefined;
 const VERSION = typeof PROMETHEUS_KRM_VERSION === 'string' ? PROMETHEUS_KRM_VERSION : 'dev';
@@ -72,6 +73,9 @@ function runRender(args: string[]): Promise<number> {
 
 /** Options from Argo CD's environment, overridden by --option flags. */
 const envAndFlags = (flags: Record<string, string>) => ({ ...optionsFromEnv(process.env), ...flags });
+
+/** What show (and commands like it) need from the command: its streams, and PATH reading and options as render has them. */
+const commandContext: CommandContext = { io, stderr: process.stderr, readPackage: (paths) => readPackage(paths), overrides: (flags) => envAndFlags(flags) };
 
 /** The objects below PATH arguments, with the one RenderOptions object among them taken out. */
 function readPackage(paths: readonly string[]): PackageRead {
@@ -149,6 +153,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === undefined) return runKrm();
   if (command === 'render') return runRender(rest);
   if (command === 'kustomize-plugin') return runKustomizePlugin(rest);
+  if (command === 'show') return runShow(rest, commandContext);
   io.err(`error: unknown command "${command}"\n\n${helpText()}`);
   return 1;
 }
