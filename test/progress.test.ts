@@ -1,4 +1,4 @@
-// The progress line: on a terminal in render; never in KRM
+// The progress line: on a terminal in render, show and diff; never in KRM
 // function mode, never when stderr is a pipe. `script` (util-linux) gives
 // the built command a pseudo-terminal; its own output is what the command
 // wrote to that terminal, which is stderr, stdout being sent to a file.
@@ -33,6 +33,13 @@ withTools(test, ['script'], 'render on a terminal: one progress line per owner, 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+withTools(test, ['script'], 'diff on a terminal names the tree it is rendering', () => {
+  // Relative paths (script runs in the repository): the line must fit 80 columns.
+  const terminal = onTerminal(`${shellQuote(BIN)} diff fixtures/example-default ./fixtures/example-default > /dev/null`);
+  const line = (label: string) => `${CLEAR}${label}: rendering 1/1 Prometheus/default/example${CLEAR}`;
+  assert.is(terminal, line('fixtures/example-default') + line('./fixtures/example-default'));
 });
 
 withTools(test, ['script'], 'KRM function mode writes no progress, even on a terminal', () => {

@@ -19,6 +19,10 @@ Usage:
                                       or ConfigMap and key it ships in. Secret values are masked unless
                                       --show-secrets. --out writes them as files into a new folder.
                                       PATHs and --option as for render.
+  prometheus-krm diff OLD NEW [--option KEY=VALUE]...
+                                      Render two package trees and print a unified diff of the output,
+                                      objects matched by identity, values decoded, secrets masked.
+                                      Exit 0: no difference, 1: differences, 2: trouble.
   prometheus-krm kustomize-plugin CONFIG
                                       kustomize legacy exec transformer: CONFIG is the transformer's
                                       config file (a RenderOptions object), the stream comes on stdin.

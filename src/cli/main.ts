@@ -15,6 +15,7 @@ import { OPTIONS_API_VERSION, OPTIONS_KIND } from '../options/options.js';
 import { renderResourceList } from '../render/resource-list.js';
 import { ruleExpressions } from '../rules/expressions.js';
 import { parseCommandArgs } from './args.js';
+import { runDiff } from './diff.js';
 import { optionsFromEnv } from './env-options.js';
 import { helpText } from './help.js';
 import { terminalProgress, type Progress } from './progress.js';
@@ -74,7 +75,7 @@ function runRender(args: string[]): Promise<number> {
 /** Options from Argo CD's environment, overridden by --option flags. */
 const envAndFlags = (flags: Record<string, string>) => ({ ...optionsFromEnv(process.env), ...flags });
 
-/** What show (and commands like it) need from the command: its streams, and PATH reading and options as render has them. */
+/** What show and diff need from the command: its streams, and PATH reading and options as render has them. */
 const commandContext: CommandContext = { io, stderr: process.stderr, readPackage: (paths) => readPackage(paths), overrides: (flags) => envAndFlags(flags) };
 
 /** The objects below PATH arguments, with the one RenderOptions object among them taken out. */
@@ -154,6 +155,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'render') return runRender(rest);
   if (command === 'kustomize-plugin') return runKustomizePlugin(rest);
   if (command === 'show') return runShow(rest, commandContext);
+  if (command === 'diff') return runDiff(rest, commandContext);
   io.err(`error: unknown command "${command}"\n\n${helpText()}`);
   return 1;
 }
