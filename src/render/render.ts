@@ -19,6 +19,7 @@ import { rbacFor } from '../rbac/rbac.js';
 import { parseCheck, type PromQLCheck } from '../rules/promql/check.js';
 import type { RenderedResource } from '../workload/identity.js';
 import { hardenWorkload } from '../workload/pod-security.js';
+import { withServerSideApplyWhenLarge } from './apply-size.js';
 import { finalizeGenerated } from './finalize.js';
 import { generatedNameProblems, namesAdvice } from './name-check.js';
 import { compareObjects } from './order.js';
@@ -118,7 +119,7 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
     seen.add(key);
     output.push(obj);
   }
-  for (const { obj, sources } of generated.values()) output.push(finalizeGenerated(obj, sources, options));
+  for (const { obj, sources } of generated.values()) output.push(withServerSideApplyWhenLarge(finalizeGenerated(obj, sources, options)));
 
   if (hasErrors(report.results)) return { items: [...input], results: sortResults(report.results) };
   return { items: output.sort(compareObjects), results: sortResults(report.results) };
