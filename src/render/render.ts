@@ -24,7 +24,7 @@ import { finalizeGenerated } from './finalize.js';
 import { generatedNameProblems, namesAdvice } from './name-check.js';
 import { compareObjects } from './order.js';
 
-/** What a caller may lend a render: answers computed elsewhere, which must equal what render() would compute. */
+/** What a caller may lend a render: answers computed elsewhere, which must equal what render() would compute, and a listener for progress. */
 export interface RenderHooks {
   readonly promql?: PromQLCheck;
   /** Told after each owner (Prometheus, PrometheusAgent, Alertmanager, ThanosRuler) is rendered: how many of how many. */
