@@ -9,6 +9,7 @@ import * as assert from 'uvu/assert';
 import { pluginYaml, PLUGIN_PATH } from '../scripts/gen-plugin.js';
 import { parseYamlStream } from '../src/core/yaml.js';
 import { OPTION_DEFINITIONS } from '../src/options/definitions.js';
+import { defaultOptions } from '../src/options/options.js';
 import { ROOT } from './support/harness.js';
 import { checkObjects, copyFixture, describeRun, duplicates, expectedOf, objectsOf, run, withTools, type Expected } from './support/integration.js';
 
@@ -76,6 +77,11 @@ test('plugin.yaml is a sidecar ConfigManagementPlugin announcing every option wi
     assert.is(s.collectionType, 'string');
     assert.ok(s.tooltip.length > 20, `${s.name} has no tooltip`);
   }
+});
+
+test('every field of the typed options is a plugin parameter, so the Argo CD UI can set each one', () => {
+  const announced = plugin().spec.parameters.static.map((s) => s.name).sort();
+  assert.equal(Object.keys(defaultOptions()).sort(), announced);
 });
 
 withTools(test, ['find', 'grep'], 'discover matches folders holding a monitoring.coreos.com Prometheus and nothing else', () => {

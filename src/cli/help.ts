@@ -12,6 +12,17 @@ Usage:
                                       results go to stderr. On an error prints nothing and exits 1.
                                       Options also come from a RenderOptions object among the files and
                                       from Argo CD's ARGOCD_ENV_<KEY> / PARAM_<KEY> (and KUBE_VERSION).
+  prometheus-krm show PATH... [--resource KIND/NAMESPACE/NAME] [--show-secrets] [--out DIR]
+                                      Print the generated configuration files decoded (prometheus.yaml
+                                      per shard where shards differ, rule files, web config,
+                                      alertmanager.yaml, ThanosRuler's files), each headed by the Secret
+                                      or ConfigMap and key it ships in. Secret values are masked unless
+                                      --show-secrets. --out writes them as files into a new folder.
+                                      PATHs and --option as for render.
+  prometheus-krm diff OLD NEW [--option KEY=VALUE]...
+                                      Render two package trees and print a unified diff of the output,
+                                      objects matched by identity, values decoded, secrets masked.
+                                      Exit 0: no difference, 1: differences, 2: trouble.
   prometheus-krm kustomize-plugin CONFIG
                                       kustomize legacy exec transformer: CONFIG is the transformer's
                                       config file (a RenderOptions object), the stream comes on stdin.

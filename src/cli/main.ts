@@ -6,18 +6,22 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isPlainObject } from '../core/objects.js';
 import { parseYamlStream } from '../core/yaml.js';
-import { isLocalConfig, withoutFileAnnotations } from '../krm/annotations.js';
 import { readResourceList, yamlErrorText } from '../krm/read.js';
-import { errorResult, formatResultLine, hasErrors, sortResults } from '../krm/results.js';
+import { errorResult, formatResultLine, sortResults } from '../krm/results.js';
 import { parseManifestStream } from '../krm/stream.js';
 import type { KubeObject, Result } from '../krm/types.js';
 import { writeManifestStream } from '../krm/write.js';
-import { loadOptions, OPTIONS_API_VERSION, OPTIONS_KIND } from '../options/options.js';
-import { renderResourceList, renderWithoutEnvelope } from '../render/resource-list.js';
+import { OPTIONS_API_VERSION, OPTIONS_KIND } from '../options/options.js';
+import { renderResourceList } from '../render/resource-list.js';
 import { ruleExpressions } from '../rules/expressions.js';
-import { withPromQLWorker } from './promql-pool.js';
+import { parseCommandArgs } from './args.js';
+import { runDiff } from './diff.js';
 import { optionsFromEnv } from './env-options.js';
 import { helpText } from './help.js';
+import { terminalProgress, type Progress } from './progress.js';
+import { withPromQLWorker } from './promql-pool.js';
+import { renderPackage, streamItems, type CommandContext, type PackageRead } from './render-package.js';
+import { runShow } from './show.js';
 
 declare const PROMETHEUS_KRM_VERSION: string | undefined;
 const VERSION = typeof PROMETHEUS_KRM_VERSION === 'string' ? PROMETHEUS_KRM_VERSION : 'dev';
@@ -50,53 +54,34 @@ async function runKrm(): Promise<number> {
 
 /**
  * Plain-stream modes (render, kustomize-plugin): results on stderr, nothing on
- * stdout on error. The stream is what gets applied, so local configuration
- * (a kpt package's function config, say) is left out, as kustomize and
- * kpt live apply leave it out.
+ * stdout on error. The stream is what gets applied (see streamItems).
  */
-async function runStream(items: KubeObject[], problems: Result[], functionConfig: unknown, overrides: Record<string, string>): Promise<number> {
-  const report = (results: readonly Result[]) => {
-    for (const r of sortResults(results)) io.err(`${formatResultLine(r)}\n`);
-  };
-  if (problems.length > 0) {
-    report(problems);
-    return 1;
-  }
-  const loaded = loadOptions(functionConfig, overrides);
-  if (!loaded.options) {
-    report(loaded.problems);
-    return 1;
-  }
-  const options = loaded.options;
-  const out = await withPromQLWorker(ruleExpressions(items), (hooks) => renderWithoutEnvelope(items, options, hooks));
-  report(out.results);
-  if (hasErrors(out.results)) return 1;
-  io.out(writeManifestStream(out.items.filter((o) => !isLocalConfig(o)).map(withoutFileAnnotations)));
+async function runStream(pkg: PackageRead, overrides: Record<string, string>, progress?: Progress): Promise<number> {
+  const out = await renderPackage(pkg, overrides, progress);
+  for (const r of sortResults(out.results)) io.err(`${formatResultLine(r)}\n`);
+  if (!out.items) return 1;
+  io.out(writeManifestStream(streamItems(out.items)));
   return 0;
 }
 
 /** `render PATH...`: files and folders, or `-` for stdin. */
 function runRender(args: string[]): Promise<number> {
-  const paths: string[] = [];
-  const flags: Record<string, string> = {};
-  const problems: Result[] = [];
-  const addOption = (kv: string) => {
-    const eq = kv.indexOf('=');
-    if (eq <= 0) problems.push(errorResult(`--option needs KEY=VALUE, got "${kv}"`));
-    else flags[kv.slice(0, eq)] = kv.slice(eq + 1);
-  };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    if (a === '--option' || a === '-o') addOption(args[++i] ?? '');
-    else if (a.startsWith('--option=')) addOption(a.slice('--option='.length));
-    else if (a.startsWith('-') && a !== '-') {
-      problems.push(errorResult(`unknown flag ${a}; see prometheus-krm --help`));
-    } else {
-      paths.push(a);
-    }
-  }
-  if (paths.length === 0) problems.push(errorResult('render needs at least one PATH (a file, a folder, or - for stdin)'));
+  const parsed = parseCommandArgs(args);
+  if (parsed.paths.length === 0) parsed.problems.push(errorResult('render needs at least one PATH (a file, a folder, or - for stdin)'));
+  const pkg = readPackage(parsed.paths);
+  return runStream({ ...pkg, problems: [...parsed.problems, ...pkg.problems] }, envAndFlags(parsed.options), terminalProgress(process.stderr));
+}
+
+/** Options from Argo CD's environment, overridden by --option flags. */
+const envAndFlags = (flags: Record<string, string>) => ({ ...optionsFromEnv(process.env), ...flags });
+
+/** What show and diff need from the command: its streams, and PATH reading and options as render has them. */
+const commandContext: CommandContext = { io, stderr: process.stderr, readPackage: (paths) => readPackage(paths), overrides: (flags) => envAndFlags(flags) };
+
+/** The objects below PATH arguments, with the one RenderOptions object among them taken out. */
+function readPackage(paths: readonly string[]): PackageRead {
   const items: KubeObject[] = [];
+  const problems: Result[] = [];
   for (const path of paths) {
     const loaded = path === '-' ? parseManifestStream(io.readStdin(), '<stdin>') : readPath(path);
     items.push(...loaded.items);
@@ -105,7 +90,7 @@ function runRender(args: string[]): Promise<number> {
   const isOptions = (o: KubeObject) => o.apiVersion === OPTIONS_API_VERSION && o.kind === OPTIONS_KIND;
   const configs = items.filter(isOptions);
   if (configs.length > 1) problems.push(errorResult(`found ${configs.length} ${OPTIONS_KIND} objects; keep one`));
-  return runStream(items.filter((o) => !isOptions(o)), problems, configs[0], { ...optionsFromEnv(process.env), ...flags });
+  return { items: items.filter((o) => !isOptions(o)), functionConfig: configs[0], problems };
 }
 
 function readPath(path: string): { items: KubeObject[]; problems: Result[] } {
@@ -153,7 +138,7 @@ async function runKustomizePlugin(args: string[]): Promise<number> {
     return 1;
   }
   const { items, problems } = parseManifestStream(io.readStdin(), '<stdin>');
-  return runStream(items, problems, isPlainObject(config) ? config : undefined, {});
+  return runStream({ items, problems, functionConfig: isPlainObject(config) ? config : undefined }, {});
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -169,6 +154,8 @@ export async function main(argv: string[]): Promise<number> {
   if (command === undefined) return runKrm();
   if (command === 'render') return runRender(rest);
   if (command === 'kustomize-plugin') return runKustomizePlugin(rest);
+  if (command === 'show') return runShow(rest, commandContext);
+  if (command === 'diff') return runDiff(rest, commandContext);
   io.err(`error: unknown command "${command}"\n\n${helpText()}`);
   return 1;
 }

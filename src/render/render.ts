@@ -8,7 +8,7 @@ import { Memo } from '../core/memo.js';
 import { isGenerated } from '../krm/annotations.js';
 import { buildEarlierOutput } from '../krm/earlier-output.js';
 import { hasErrors, sortResults } from '../krm/results.js';
-import { describeRef, groupOf, identityKey, refOf, type KubeObject, type Result } from '../krm/types.js';
+import { describeRef, groupOf, identityKey, refOf, type KubeObject, type ObjectRef, type Result } from '../krm/types.js';
 import type { Options } from '../options/options.js';
 import { renderPrometheusAgent } from '../prometheus/agent.js';
 import { renderPrometheus } from '../prometheus/server.js';
@@ -22,14 +22,17 @@ import { rbacFor } from '../rbac/rbac.js';
 import { parseChecker, type PromQLCheck } from '../rules/promql/check.js';
 import type { RenderedResource } from '../workload/identity.js';
 import { hardenWorkload } from '../workload/pod-security.js';
+import { withServerSideApplyWhenLarge } from './apply-size.js';
 import { finalizeGenerated } from './finalize.js';
 import { heldOutput } from './paused.js';
 import { generatedNameProblems, namesAdvice } from './name-check.js';
 import { compareObjects } from './order.js';
 
-/** What a caller may lend a render: answers computed elsewhere, which must equal what render() would compute. */
+/** What a caller may lend a render: answers computed elsewhere, which must equal what render() would compute, and a listener for progress. */
 export interface RenderHooks {
   readonly promql?: PromQLCheck;
+  /** Told after each owner (Prometheus, PrometheusAgent, Alertmanager, ThanosRuler) is rendered: how many of how many. */
+  readonly progress?: (done: number, total: number, owner: ObjectRef) => void;
 }
 
 export interface RenderOutput {
@@ -80,12 +83,15 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
   const generated = new Map<string, { obj: KubeObject; sources: string[] }>();
   // Earlier output of paused resources, kept as it is.
   const held: KubeObject[] = [];
-  for (const { apiVersion, kind, render: renderKind } of RENDERERS) {
-    const owners = ownersOf({ apiVersion, kind });
+  const plan = RENDERERS.map(({ apiVersion, kind, render: renderKind }) => ({ renderKind, owners: ownersOf({ apiVersion, kind }) }));
+  const total = plan.reduce((n, p) => n + p.owners.length, 0);
+  let done = 0;
+  for (const { renderKind, owners } of plan) {
     for (const owner of owners) {
       const kept = heldOutput(owner, ctx.earlier, report);
       if (kept) {
         held.push(...kept);
+        hooks.progress?.(++done, total, refOf(owner));
         continue;
       }
       const source = describeRef(refOf(owner));
@@ -98,6 +104,7 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
       if (nameProblems.length > 0) report.error(`${source}: ${namesAdvice(owner.metadata.name, nameProblems)}`, refOf(owner), 'metadata.name');
       for (const obj of objects) addGenerated(generated, obj, source, report);
       if (objects.length > 0) report.info(`generated ${objects.length} objects`, refOf(owner));
+      hooks.progress?.(++done, total, refOf(owner));
     }
   }
 
@@ -122,7 +129,7 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
     seen.add(key);
     output.push(obj);
   }
-  for (const { obj, sources } of generated.values()) output.push(finalizeGenerated(obj, sources, options));
+  for (const { obj, sources } of generated.values()) output.push(withServerSideApplyWhenLarge(finalizeGenerated(obj, sources, options)));
   for (const obj of held) {
     const key = identityKey(obj);
     // An object a paused resource shares with one that is rendered (a governing Service) comes from the rendered one.
