@@ -163,6 +163,14 @@ spec:
   version: v0.28.1
   alertmanagerConfigSelector: {}
   alertmanagerConfigNamespaceSelector: {}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: alertmanager-main, namespace: monitoring}
+stringData:
+  alertmanager.yaml: |
+    route: {receiver: 'null'}
+    receivers: [{name: 'null'}]
 `;
 
 function amConfig(name: string, matcher: string): string {

@@ -11,6 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import type { V1Container, V1PodSpec, V1Volume } from '@kubernetes/client-node';
 import { compareStrings, sortBy } from '../../core/compare.js';
 import { isPlainObject } from '../../core/objects.js';
+import { isLegacyLabelName } from '../../core/regex/scan.js';
 import { GENERATED_FROM, isGenerated } from '../../krm/annotations.js';
 import { describeRef, refOf, type KubeObject, type ObjectRef } from '../../krm/types.js';
 
@@ -117,16 +118,31 @@ function noteFor(used: ReadonlyMap<string, string>, workloads: readonly ObjectRe
   return { note: `${vars} here, as the config-reloader of ${who} expands it` };
 }
 
-/** `$(NAME)` references replaced where the reloader's environment has a literal value for NAME. */
+/** `$(NAME)` references replaced where the reloader's environment has a literal value for NAME (a scanner: the text holds user input). */
 function expand(text: string, env: ReadonlyMap<string, string>): { text: string; used: Map<string, string> } {
   const used = new Map<string, string>();
-  const out = text.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (whole, name: string) => {
-    const value = env.get(name);
-    if (value === undefined) return whole;
+  let out = '';
+  let from = 0;
+  for (let at = text.indexOf('$(', from); at >= 0; at = text.indexOf('$(', from)) {
+    let end = at + 2;
+    while (end < text.length && isNameChar(text.charCodeAt(end))) end++;
+    const name = text.slice(at + 2, end);
+    const value = text[end] === ')' && isLegacyLabelName(name) ? env.get(name) : undefined;
+    if (value === undefined) {
+      out += text.slice(from, at + 2);
+      from = at + 2;
+      continue;
+    }
     used.set(name, value);
-    return value;
-  });
+    out += text.slice(from, at) + value;
+    from = end + 1;
+  }
+  out += text.slice(from);
   return { text: out, used: new Map(sortBy([...used], ([name]) => name)) };
+}
+
+function isNameChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
 interface ReloaderExpansion {
