@@ -1,4 +1,4 @@
-import { isPlainObject } from '../core/objects.js';
+import { isPlainObject, scalarText } from '../core/objects.js';
 import type { KubeObject } from '../krm/types.js';
 
 /**
@@ -37,24 +37,25 @@ export function buildAssets(items: readonly KubeObject[]): Assets {
 
 function secretData(item: KubeObject): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
-  if (isPlainObject(item.data)) {
-    for (const [k, v] of Object.entries(item.data)) out.set(k, Buffer.from(String(v ?? ''), 'base64'));
-  }
-  if (isPlainObject(item.stringData)) {
-    for (const [k, v] of Object.entries(item.stringData)) out.set(k, Buffer.from(String(v ?? ''), 'utf8'));
-  }
+  addValues(out, item.data, 'base64');
+  addValues(out, item.stringData, 'utf8');
   return out;
 }
 
 function configMapData(item: KubeObject): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
-  if (isPlainObject(item.data)) {
-    for (const [k, v] of Object.entries(item.data)) out.set(k, Buffer.from(String(v ?? ''), 'utf8'));
-  }
-  if (isPlainObject(item.binaryData)) {
-    for (const [k, v] of Object.entries(item.binaryData)) out.set(k, Buffer.from(String(v ?? ''), 'base64'));
-  }
+  addValues(out, item.data, 'utf8');
+  addValues(out, item.binaryData, 'base64');
   return out;
+}
+
+/** The string values of a data map; a map or list where a string belongs is no value (the API server refuses such an object). */
+function addValues(out: Map<string, Buffer>, data: unknown, encoding: BufferEncoding): void {
+  if (!isPlainObject(data)) return;
+  for (const [k, v] of Object.entries(data)) {
+    const text = scalarText(v);
+    if (text !== undefined) out.set(k, Buffer.from(text, encoding));
+  }
 }
 
 export function secretKey(assets: Assets, namespace: string, ref: KeyRef): Lookup {

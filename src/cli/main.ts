@@ -4,7 +4,7 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { isPlainObject } from '../core/objects.js';
+import { emptyMap, isPlainObject } from '../core/objects.js';
 import { parseYamlStream } from '../core/yaml.js';
 import { isLocalConfig, withoutFileAnnotations } from '../krm/annotations.js';
 import { readResourceList, yamlErrorText } from '../krm/read.js';
@@ -78,7 +78,7 @@ async function runStream(items: KubeObject[], problems: Result[], functionConfig
 /** `render PATH...`: files and folders, or `-` for stdin. */
 function runRender(args: string[]): Promise<number> {
   const paths: string[] = [];
-  const flags: Record<string, string> = {};
+  const flags = emptyMap<string>();
   const problems: Result[] = [];
   const addOption = (kv: string) => {
     const eq = kv.indexOf('=');

@@ -1,4 +1,8 @@
-/** Kubernetes label selectors, as metav1.LabelSelector, and their matching. */
+/**
+ * Kubernetes label selectors, as metav1.LabelSelector, and their matching.
+ * Keys are tested as own keys: a label set is a map that may carry a
+ * prototype, and `constructor` is a label like any other.
+ */
 
 export interface LabelSelectorRequirement {
   readonly key: string;
@@ -27,7 +31,7 @@ export function selectorPredicate(selector: LabelSelector | null | undefined): L
   if (selector === undefined || selector === null) return nothing;
   const checks: LabelPredicate[] = [];
   for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-    checks.push((labels) => labels[key] === value);
+    checks.push((labels) => Object.hasOwn(labels, key) && labels[key] === value);
   }
   for (const [i, req] of (selector.matchExpressions ?? []).entries()) {
     checks.push(requirementPredicate(req, i));
@@ -42,17 +46,18 @@ function requirementPredicate(req: LabelSelectorRequirement, index: number): Lab
   switch (req.operator) {
     case 'In':
       if (values.length === 0) throw new Error(`${where}: operator In needs at least one value`);
-      return (labels) => req.key in labels && values.includes(labels[req.key] as string);
+      return (labels) => Object.hasOwn(labels, req.key) && values.includes(labels[req.key] as string);
     case 'NotIn':
       if (values.length === 0) throw new Error(`${where}: operator NotIn needs at least one value`);
-      return (labels) => !(req.key in labels) || !values.includes(labels[req.key] as string);
+      return (labels) => !Object.hasOwn(labels, req.key) || !values.includes(labels[req.key] as string);
     case 'Exists':
       if (values.length > 0) throw new Error(`${where}: operator Exists takes no values`);
-      return (labels) => req.key in labels;
+      return (labels) => Object.hasOwn(labels, req.key);
     case 'DoesNotExist':
       if (values.length > 0) throw new Error(`${where}: operator DoesNotExist takes no values`);
-      return (labels) => !(req.key in labels);
+      return (labels) => !Object.hasOwn(labels, req.key);
     default:
       throw new Error(`${where}: unknown operator "${req.operator}"; use In, NotIn, Exists or DoesNotExist`);
   }
 }
+

@@ -1,7 +1,7 @@
 import type { V1DaemonSet, V1PodSpec, V1StatefulSet } from '@kubernetes/client-node';
 import type { Prometheus } from '../api/types.js';
 import { sha256Hex } from '../core/hash.js';
-import { clone } from '../core/objects.js';
+import { clone, mergeMaps, sortedMap } from '../core/objects.js';
 import {
   APP_INSTANCE_LABEL,
   APP_NAME_LABEL,
@@ -9,8 +9,6 @@ import {
   MANAGED_BY_LABEL,
   MANAGED_BY_VALUE,
   MANAGED_LABELS,
-  mergeMaps,
-  sortedMap,
   withoutKubectlAnnotations,
 } from '../workload/metadata.js';
 import { hostAliases, podDnsConfig, topologySpreadConstraints } from '../workload/pod-settings.js';

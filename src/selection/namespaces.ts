@@ -1,4 +1,5 @@
 import type { Labels } from '../core/labels.js';
+import { mapOf } from '../core/objects.js';
 import type { KubeObject } from '../krm/types.js';
 
 /** Namespace labels from the input's Namespace objects. */
@@ -15,10 +16,7 @@ export function buildNamespaceIndex(items: readonly KubeObject[]): NamespaceInde
   for (const item of items) {
     if (item.apiVersion === 'v1' && item.kind === 'Namespace') {
       // The API server always sets this label; objects in git rarely carry it.
-      labels.set(item.metadata.name, {
-        ...(item.metadata.labels ?? {}),
-        'kubernetes.io/metadata.name': item.metadata.name,
-      });
+      labels.set(item.metadata.name, mapOf([...Object.entries(item.metadata.labels ?? {}), ['kubernetes.io/metadata.name', item.metadata.name]]));
       known.add(item.metadata.name);
     } else if (item.metadata.namespace) {
       known.add(item.metadata.namespace);

@@ -6,6 +6,7 @@
 import type { Alertmanager } from '../../api/types.js';
 import { gzipText } from '../../core/gzip.js';
 import { sha256Hex } from '../../core/hash.js';
+import { emptyMap } from '../../core/objects.js';
 import { toYaml } from '../../core/yaml.js';
 import { describeRef, refOf, type KubeObject } from '../../krm/types.js';
 import type { RenderContext } from '../../selection/context.js';
@@ -125,7 +126,7 @@ function initializeFromAlertmanagerConfig(ctx: AmConfigContext, globalConfig: In
 }
 
 function outcome(namespace: string, name: string, text: string, extra: ReadonlyMap<string, Buffer>, tls: ReadonlyMap<string, Buffer>): AlertmanagerConfigOutcome {
-  const data: Record<string, string> = {};
+  const data = emptyMap<string>();
   for (const [k, v] of extra) data[k] = v.toString('base64');
   data[GENERATED_CONFIG_KEY] = gzipText(text).toString('base64');
   const secret: KubeObject = {

@@ -1,7 +1,7 @@
 import type { V1Container, V1PodSpec, V1Probe, V1StatefulSet, V1Volume } from '@kubernetes/client-node';
 import type { Alertmanager } from '../../api/types.js';
 import { sha256Hex } from '../../core/hash.js';
-import { clone } from '../../core/objects.js';
+import { clone, mergeMaps, sortedMap } from '../../core/objects.js';
 import { refOf, type KubeObject } from '../../krm/types.js';
 import type { RenderContext } from '../../selection/context.js';
 import { atLeast, formatVersion } from '../../version/semver.js';
@@ -18,8 +18,6 @@ import {
   MANAGED_BY_LABEL,
   MANAGED_BY_VALUE,
   MANAGED_LABELS,
-  mergeMaps,
-  sortedMap,
   withoutKubectlAnnotations,
 } from '../../workload/metadata.js';
 import { storageVolumeName, webConfigSecretName } from '../../workload/names.js';
