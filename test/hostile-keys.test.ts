@@ -284,4 +284,19 @@ test('a namespace selector on an inherited property name matches only namespaces
   );
 });
 
+test('a label selector whose key is not a label key (__proto__) is refused, naming the field', () => {
+  const out = renderYaml(`${VICTIM}\n---\n${ATTACKER.replace('ruleSelector: {matchLabels: {prototype: x}}', 'ruleSelector: {matchLabels: {__proto__: x}}')}`);
+  const errors = out.results.filter((r) => r.severity === 'error');
+  assert.equal(
+    errors.map((r) => [r.resourceRef?.name, r.field?.path, r.message]),
+    [
+      [
+        'a',
+        'spec.ruleSelector',
+        'spec.ruleSelector.matchLabels: "__proto__" is not a valid label key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)',
+      ],
+    ],
+  );
+});
+
 test.run();
