@@ -10,7 +10,16 @@ export interface Assets {
   secret(namespace: string, name: string): ReadonlyMap<string, Buffer> | undefined;
   /** The data of a ConfigMap (data and binaryData). */
   configMap(namespace: string, name: string): ReadonlyMap<string, Buffer> | undefined;
+  /**
+   * A message with every Secret value of the input it quotes replaced by the
+   * Secret and key it comes from. Messages are written not to quote values;
+   * this is the net under that rule, for values of at least 8 characters
+   * (shorter ones are too often ordinary words).
+   */
+  redact(message: string): string;
 }
+
+const MIN_REDACTED_LENGTH = 8;
 
 export interface KeyRef {
   readonly name: string;
@@ -32,6 +41,39 @@ export function buildAssets(items: readonly KubeObject[]): Assets {
   return {
     secret: (namespace, name) => secrets.get(`${namespace}/${name}`),
     configMap: (namespace, name) => configMaps.get(`${namespace}/${name}`),
+    redact: redactor(secrets),
+  };
+}
+
+/** Replaces quoted Secret values in one pass over the message: values are found by their first characters. */
+function redactor(secrets: ReadonlyMap<string, ReadonlyMap<string, Buffer>>): (message: string) => string {
+  const byPrefix = new Map<string, Array<{ text: string; label: string }>>();
+  for (const [id, data] of secrets) {
+    for (const [key, value] of data) {
+      const text = value.toString('utf8').trim();
+      if (text.length < MIN_REDACTED_LENGTH) continue;
+      const prefix = text.slice(0, MIN_REDACTED_LENGTH);
+      const bucket = byPrefix.get(prefix) ?? [];
+      bucket.push({ text, label: `<the value of key "${key}" of Secret ${id}>` });
+      byPrefix.set(prefix, bucket);
+    }
+  }
+  for (const bucket of byPrefix.values()) bucket.sort((a, b) => b.text.length - a.text.length);
+  if (byPrefix.size === 0) return (message) => message;
+  return (message) => {
+    let out = '';
+    let i = 0;
+    while (i < message.length) {
+      const hit = byPrefix.get(message.slice(i, i + MIN_REDACTED_LENGTH))?.find((v) => message.startsWith(v.text, i));
+      if (hit) {
+        out += hit.label;
+        i += hit.text.length;
+      } else {
+        out += message[i];
+        i++;
+      }
+    }
+    return out;
   };
 }
 

@@ -56,14 +56,17 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
   const report = new Reporter();
   // Objects an earlier run generated are regenerated, never duplicated.
   const all = input.filter((o) => !isGenerated(o));
+  const assets = buildAssets(all);
+  // No message quotes a Secret value; the assets redact any that one would.
+  const results = () => sortResults(report.results.map((r) => ({ ...r, message: assets.redact(r.message) })));
   const invalid = checkSchemas(all, options, report);
-  if (hasErrors(report.results)) return { items: [...input], results: sortResults(report.results) };
+  if (hasErrors(report.results)) return { items: [...input], results: results() };
   // Rejected monitors and rules are left out of selection, as the operator does.
   const items = all.filter((o) => !invalid.has(identityKey(o)));
 
   const ctx: RenderContext = {
     options,
-    assets: buildAssets(items),
+    assets,
     namespaces: buildNamespaceIndex(items),
     inputs: buildInputIndex(items),
     report,
@@ -112,8 +115,8 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
   }
   for (const { obj, sources } of generated.values()) output.push(finalizeGenerated(obj, sources, options));
 
-  if (hasErrors(report.results)) return { items: [...input], results: sortResults(report.results) };
-  return { items: output.sort(compareObjects), results: sortResults(report.results) };
+  if (hasErrors(report.results)) return { items: [...input], results: results() };
+  return { items: output.sort(compareObjects), results: results() };
 }
 
 /**
