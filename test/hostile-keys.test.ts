@@ -204,7 +204,7 @@ apiVersion: monitoring.coreos.com/v1
 kind: Alertmanager
 metadata: {name: am, namespace: attacker, labels: {constructor: x}}
 spec:
-  podMetadata: {labels: {toString: x}, annotations: {__proto__x: x, constructor: x}}
+  podMetadata: {labels: {toString: x}, annotations: {hasOwnProperty: x, constructor: x}}
   nodeSelector: {constructor: x}
   alertmanagerConfigSelector: {matchLabels: {constructor: x}}
 ---

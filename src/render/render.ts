@@ -20,7 +20,7 @@ import { parseCheck, type PromQLCheck } from '../rules/promql/check.js';
 import type { RenderedResource } from '../workload/identity.js';
 import { hardenWorkload } from '../workload/pod-security.js';
 import { finalizeGenerated } from './finalize.js';
-import { generatedNameProblems, namesAdvice } from './name-check.js';
+import { generatedNameProblems, inputMetadataProblems, namesAdvice } from './name-check.js';
 import { compareObjects } from './order.js';
 
 /** What a caller may lend a render: answers computed elsewhere, which must equal what render() would compute. */
@@ -88,7 +88,8 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
       const access = built.length > 0 ? identities.flatMap((identity) => rbacFor(owner, identity, ctx)) : [];
       const objects = [...built, ...access].map((obj) => hardened(obj, owner, report));
       const nameProblems = objects.flatMap(generatedNameProblems);
-      if (nameProblems.length > 0) report.error(`${source}: ${namesAdvice(owner.metadata.name, nameProblems)}`, refOf(owner), 'metadata.name');
+      const field = nameProblems[0]?.field ?? 'metadata.name';
+      if (nameProblems.length > 0) report.error(`${source}: ${namesAdvice(owner.metadata.name, nameProblems)}`, refOf(owner), field);
       for (const obj of objects) addGenerated(generated, obj, source, report);
       if (objects.length > 0) report.info(`generated ${objects.length} objects`, refOf(owner));
     }
@@ -147,7 +148,7 @@ function checkSchemas(items: readonly KubeObject[], options: Options, report: Re
   const rejected = new Set<string>();
   for (const obj of items) {
     if (!isMonitoring(obj)) continue;
-    const problems = schemaProblems(obj);
+    const problems = [...inputMetadataProblems(obj), ...schemaProblems(obj)];
     if (problems.length === 0) continue;
     const ref = refOf(obj);
     const isOwner = OWNER_KINDS.has(obj.kind);
