@@ -10,7 +10,7 @@ import * as assert from 'uvu/assert';
 import { parseYamlStream, toYaml } from '../src/core/yaml.js';
 import type { KubeObject } from '../src/krm/types.js';
 import { renderResourceListText } from '../src/render/resource-list.js';
-import { find, readList, runBin, secretText } from './support/harness.js';
+import { find, readList, renderYaml, runBin, secretText } from './support/harness.js';
 import { kubePrometheusItems } from './support/stacks.js';
 
 /** Objects that reference Secrets in every way the renderers read them. */
@@ -420,6 +420,59 @@ spec: {probeSelector: {}}
   const problems = problemsOf(out.text);
   assert.equal(leaks(toYaml(problems), [marker]), []);
   assert.ok(problems.some((p) => p.message.includes('<the value of key "address" of Secret team-b/blackbox>')), toYaml(problems));
+});
+
+/** A Prometheus and an Alertmanager whose configurations hold Secret values; `password` and `replicas` vary. */
+function hashed(password: string, replicas: number): { prometheus: string; alertmanager: string; config: string } {
+  const { items } = renderYaml(`
+apiVersion: v1
+kind: Secret
+metadata: {name: remote, namespace: team-c}
+stringData: {user: writer, pass: ${password}}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: alertmanager-main, namespace: team-c}
+stringData:
+  alertmanager.yaml: |
+    route: {receiver: hook}
+    receivers:
+    - name: hook
+      webhook_configs: [{url: 'https://hooks.example.com/${password}'}]
+---
+apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata: {name: p, namespace: team-c}
+spec:
+  replicas: ${replicas}
+  serviceMonitorSelector: {}
+  remoteWrite:
+  - url: https://remote.example.com/write
+    basicAuth: {username: {name: remote, key: user}, password: {name: remote, key: pass}}
+---
+apiVersion: monitoring.coreos.com/v1
+kind: Alertmanager
+metadata: {name: main, namespace: team-c}
+spec: {replicas: ${replicas}}
+`);
+  const hashOf = (name: string) => find(items, 'StatefulSet', 'team-c', name).metadata.annotations?.['prometheus-operator-input-hash'] ?? '';
+  return { prometheus: hashOf('prometheus-p'), alertmanager: hashOf('alertmanager-main'), config: secretText(find(items, 'Secret', 'team-c', 'prometheus-p'), 'prometheus.yaml.gz') };
+}
+
+test('the input hash of a StatefulSet does not change with a Secret value, so it cannot be used to test password guesses', () => {
+  const a = hashed('hunter2', 2);
+  const b = hashed('correct-horse', 2);
+  assert.is.not(a.config, b.config, 'the password is in the generated configuration');
+  assert.ok(a.prometheus.length > 0 && a.alertmanager.length > 0);
+  assert.is(b.prometheus, a.prometheus);
+  assert.is(b.alertmanager, a.alertmanager);
+});
+
+test('the input hash of a StatefulSet changes with the settings of the resource', () => {
+  const a = hashed('hunter2', 2);
+  const b = hashed('hunter2', 3);
+  assert.is.not(b.prometheus, a.prometheus);
+  assert.is.not(b.alertmanager, a.alertmanager);
 });
 
 const kubePrometheus = kubePrometheusItems();

@@ -5,7 +5,6 @@
  */
 import type { Alertmanager } from '../../api/types.js';
 import { gzipText } from '../../core/gzip.js';
-import { sha256Hex } from '../../core/hash.js';
 import { emptyMap } from '../../core/objects.js';
 import { toYaml } from '../../core/yaml.js';
 import { describeRef, refOf, type KubeObject } from '../../krm/types.js';
@@ -30,8 +29,6 @@ export interface AlertmanagerConfigOutcome {
   readonly secret: KubeObject;
   /** TLS material the configuration refers to by file path, keyed by file name in the tls-assets Secret. */
   readonly tlsAssets: ReadonlyMap<string, Buffer>;
-  /** Stable hash of the generated configuration. */
-  readonly hash: string;
 }
 
 export const GENERATED_CONFIG_KEY = 'alertmanager.yaml.gz';
@@ -136,5 +133,5 @@ function outcome(namespace: string, name: string, text: string, extra: ReadonlyM
     type: 'Opaque',
     data,
   };
-  return { secret, tlsAssets: tls, hash: sha256Hex(text) };
+  return { secret, tlsAssets: tls };
 }

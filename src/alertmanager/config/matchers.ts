@@ -1,5 +1,5 @@
 import { emptyMap } from '../../core/objects.js';
-import { versionAtLeast, type AmConfigContext, type Doc, type In } from './context.js';
+import { versionAtLeast, type AmConfigContext, type In } from './context.js';
 
 const MATCH_TYPES = new Set(['=', '!=', '=~', '!~']);
 

@@ -1,6 +1,5 @@
 import type { V1Container, V1PodSpec, V1Probe, V1StatefulSet, V1Volume } from '@kubernetes/client-node';
 import type { Alertmanager } from '../../api/types.js';
-import { sha256Hex } from '../../core/hash.js';
 import { clone, mergeMaps, sortedMap } from '../../core/objects.js';
 import { refOf, type KubeObject } from '../../krm/types.js';
 import type { RenderContext } from '../../selection/context.js';
@@ -9,6 +8,7 @@ import { buildArgs, conflictMessage, type Argument } from '../../workload/argume
 import { makeConfigReloader, restrictedSecurityContext } from '../../workload/config-reloader.js';
 import { mergePatchContainers } from '../../workload/container-merge.js';
 import { buildImagePath, valueOr } from '../../workload/image-path.js';
+import { inputHash } from '../../workload/input-hash.js';
 import {
   APP_INSTANCE_LABEL,
   APP_NAME_LABEL,
@@ -55,8 +55,6 @@ export interface StatefulSetInputs {
   readonly plan: AlertmanagerPlan;
   /** `alertmanager-<name>-generated`. */
   readonly configSecretName: string;
-  /** Hash of the generated configuration, part of the input-hash annotation. */
-  readonly configHash: string;
   /** Names of the TLS assets Secrets projected into the tls-assets volume. */
   readonly tlsAssetSecretNames: readonly string[];
 }
@@ -260,16 +258,13 @@ function statefulSetMetadata(
 ): { name: string; namespace: string; labels: Record<string, string>; annotations: Record<string, string> } {
   const ownLabels = am.metadata?.labels ?? {};
   const ownAnnotations = am.metadata?.annotations ?? {};
-  const hash = sha256Hex(
-    JSON.stringify({
-      config: inputs.configHash,
-      labels: sortedMap(ownLabels),
-      annotations: sortedMap(ownAnnotations),
-      http2: am.spec?.web?.httpConfig?.http2 ?? null,
-      tlsAssetSecrets: inputs.tlsAssetSecretNames.length,
-      spec,
-    }),
-  );
+  const hash = inputHash({
+    labels: ownLabels,
+    annotations: ownAnnotations,
+    http2: am.spec?.web?.httpConfig?.http2 ?? null,
+    tlsAssetSecrets: inputs.tlsAssetSecretNames.length,
+    spec,
+  });
   return {
     name: inputs.plan.prefixedName,
     namespace: inputs.plan.namespace,
