@@ -261,9 +261,9 @@ test('TLS assets are sharded by byte size, keys in byte order', () => {
 });
 
 test('a configuration that does not fit a Secret after gzip is an error, and the Secret is not written', () => {
-  // 2,000 ServiceMonitors selecting by twenty labels whose values are hashes: about 1.6 MB after gzip.
+  // 2,000 ServiceMonitors selecting by twenty labels whose values are hashes (cut to the 63 characters of a label value): about 1.6 MB after gzip.
   const monitors = Array.from({ length: 2000 }, (_, i) => {
-    const labels = Array.from({ length: 20 }, (_, l) => `l${l}: "${createHash('sha256').update(`${i}/${l}`).digest('hex')}"`);
+    const labels = Array.from({ length: 20 }, (_, l) => `l${l}: "${createHash('sha256').update(`${i}/${l}`).digest('hex').slice(0, 63)}"`);
     return `apiVersion: monitoring.coreos.com/v1
 kind: ServiceMonitor
 metadata: {name: m${i}, namespace: monitoring}

@@ -1,3 +1,4 @@
+import { emptyMap } from '../core/objects.js';
 import { OPTION_DEFINITIONS } from '../options/definitions.js';
 
 const normalise = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -14,7 +15,7 @@ const byNormalisedName = new Map(OPTION_DEFINITIONS.map((d) => [normalise(d.name
  * Unknown keys are returned as they are, so that the option check reports them.
  */
 export function optionsFromEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = emptyMap<string>();
   const kube = env.KUBE_VERSION?.trim().replace(/\+$/, '');
   if (kube) out.kubernetesVersion = kube;
   for (const prefix of ['ARGOCD_ENV_', 'PARAM_']) {

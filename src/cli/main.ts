@@ -4,7 +4,7 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { isPlainObject } from '../core/objects.js';
+import { emptyMap, isPlainObject } from '../core/objects.js';
 import { parseYamlStream } from '../core/yaml.js';
 import { readResourceList, yamlErrorText } from '../krm/read.js';
 import { errorResult, formatResultLine, sortResults } from '../krm/results.js';

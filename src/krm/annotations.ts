@@ -14,11 +14,20 @@ export function isGenerated(obj: KubeObject): boolean {
 /**
  * The file a generated object goes to: one file per object, under
  * `generated/`, named from namespace, kind and name, so that kpt writes the
- * same object to the same file on every run.
+ * same object to the same file on every run. Valid names and namespaces are
+ * used as they are; whatever else (an object an earlier run generated, read
+ * back with a namespace like `../../tmp`) is written so that it stays one
+ * file name: no `/`, no leading dot, no two dots in a row, so never `..` and
+ * always under `generated/`.
  */
 export function generatedPath(obj: KubeObject): string {
   const ns = obj.metadata.namespace ?? '_cluster';
-  return `generated/${ns}/${obj.kind.toLowerCase()}-${obj.metadata.name}.yaml`;
+  return `generated/${fileName(String(ns))}/${fileName(`${String(obj.kind).toLowerCase()}-${String(obj.metadata.name)}`)}.yaml`;
+}
+
+function fileName(text: string): string {
+  const safe = text.replace(/[^A-Za-z0-9._-]/g, '_').replace(/\.(?=\.)/g, '_');
+  return safe.startsWith('.') || safe === '' ? `_${safe}` : safe;
 }
 
 /** A copy of a generated object with kpt's path and index annotations set. */

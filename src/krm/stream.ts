@@ -38,7 +38,7 @@ function expandLists(doc: unknown): unknown[] {
 
 /** A document that names a kind or an apiVersion is meant as an object; others (plain data files) are not. */
 function looksLikeKubeObject(doc: unknown): boolean {
-  return isPlainObject(doc) && ('kind' in doc || 'apiVersion' in doc);
+  return isPlainObject(doc) && (Object.hasOwn(doc, 'kind') || Object.hasOwn(doc, 'apiVersion'));
 }
 
 function fileError(message: string, path: string, index?: number): Result {

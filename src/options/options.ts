@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { isLabelKey, isLabelValue } from '../core/names.js';
-import { isPlainObject } from '../core/objects.js';
+import { emptyMap, isPlainObject } from '../core/objects.js';
 import { errorResult } from '../krm/results.js';
 import type { ObjectRef, Result } from '../krm/types.js';
 import { parseVersion, type SemVer } from '../version/semver.js';
@@ -167,8 +167,8 @@ function isHost(value: string): boolean {
  * alphabet. The map is sorted by key; a string is the problem.
  */
 function parseKeyValues(text: string, what: 'label' | 'annotation'): Record<string, string> | string {
-  const map: Record<string, string> = {};
-  if (text === '') return map;
+  const map = emptyMap<string>();
+  if (text === '') return {};
   for (const pair of text.split(',')) {
     const eq = pair.indexOf('=');
     if (eq < 0) return `"${pair}" is not a key=value pair; write them like team=platform,tier=monitoring`;

@@ -25,7 +25,7 @@ import { hardenWorkload } from '../workload/pod-security.js';
 import { withServerSideApplyWhenLarge } from './apply-size.js';
 import { finalizeGenerated } from './finalize.js';
 import { heldOutput } from './paused.js';
-import { generatedNameProblems, namesAdvice } from './name-check.js';
+import { generatedNameProblems, inputMetadataProblems, namesAdvice } from './name-check.js';
 import { compareObjects } from './order.js';
 
 /** What a caller may lend a render: answers computed elsewhere, which must equal what render() would compute, and a listener for progress. */
@@ -63,8 +63,11 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
   const report = new Reporter();
   // Objects an earlier run generated are regenerated, never duplicated.
   const all = input.filter((o) => !isGenerated(o));
+  const assets = buildAssets(all);
+  // No message quotes a Secret value; the assets redact any that one would.
+  const results = () => sortResults(report.results.map((r) => ({ ...r, message: assets.redact(r.message) })));
   const invalid = checkSchemas(all, options, report);
-  if (hasErrors(report.results)) return { items: [...input], results: sortResults(report.results) };
+  if (hasErrors(report.results)) return { items: [...input], results: results() };
   // Rejected monitors and rules are left out of selection, as the operator does.
   const items = all.filter((o) => !invalid.has(identityKey(o)));
 
@@ -74,7 +77,7 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
   const ctx: RenderContext = {
     ...scope,
     earlier: buildEarlierOutput(input),
-    assets: buildAssets(items),
+    assets,
     selection: selectAll(RENDERERS.flatMap(ownersOf), scope),
     memo,
     promql: hooks.promql ?? parseChecker(memo),
@@ -101,7 +104,8 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
       const access = built.length > 0 ? identities.flatMap((identity) => rbacFor(owner, identity, ctx)) : [];
       const objects = [...built, ...access].map((obj) => hardened(obj, owner, report));
       const nameProblems = objects.flatMap(generatedNameProblems);
-      if (nameProblems.length > 0) report.error(`${source}: ${namesAdvice(owner.metadata.name, nameProblems)}`, refOf(owner), 'metadata.name');
+      const field = nameProblems[0]?.field ?? 'metadata.name';
+      if (nameProblems.length > 0) report.error(`${source}: ${namesAdvice(owner.metadata.name, nameProblems)}`, refOf(owner), field);
       for (const obj of objects) addGenerated(generated, obj, source, report);
       if (objects.length > 0) report.info(`generated ${objects.length} objects`, refOf(owner));
       hooks.progress?.(++done, total, refOf(owner));
@@ -138,8 +142,8 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
     output.push(obj);
   }
 
-  if (hasErrors(report.results)) return { items: [...input], results: sortResults(report.results) };
-  return { items: output.sort(compareObjects), results: sortResults(report.results) };
+  if (hasErrors(report.results)) return { items: [...input], results: results() };
+  return { items: output.sort(compareObjects), results: results() };
 }
 
 /**
@@ -170,7 +174,7 @@ function checkSchemas(items: readonly KubeObject[], options: Options, report: Re
   const rejected = new Set<string>();
   for (const obj of items) {
     if (!isMonitoring(obj)) continue;
-    const problems = schemaProblems(obj);
+    const problems = [...inputMetadataProblems(obj), ...schemaProblems(obj)];
     if (problems.length === 0) continue;
     const ref = refOf(obj);
     const isOwner = OWNER_KINDS.has(obj.kind);

@@ -5,7 +5,7 @@
  */
 import type { Alertmanager } from '../../api/types.js';
 import { gzipText } from '../../core/gzip.js';
-import { sha256Hex } from '../../core/hash.js';
+import { emptyMap } from '../../core/objects.js';
 import { toYaml } from '../../core/yaml.js';
 import { describeRef, refOf, type KubeObject, type ObjectRef } from '../../krm/types.js';
 import type { RenderContext } from '../../selection/context.js';
@@ -32,8 +32,6 @@ export interface AlertmanagerConfigOutcome {
   readonly userSecret?: string;
   /** TLS material the configuration refers to by file path, keyed by file name in the tls-assets Secret. */
   readonly tlsAssets: ReadonlyMap<string, Buffer>;
-  /** Stable hash of the generated configuration. */
-  readonly hash: string;
 }
 
 export const GENERATED_CONFIG_KEY = 'alertmanager.yaml.gz';
@@ -156,11 +154,11 @@ function mountedAsIs(ctx: RenderContext, ref: ObjectRef, namespace: string, name
     ref,
     'spec.configSecret',
   );
-  return { userSecret: secretName, tlsAssets: new Map(), hash: sha256Hex(`user secret ${secretName}`) };
+  return { userSecret: secretName, tlsAssets: new Map() };
 }
 
 function outcome(namespace: string, name: string, text: string, extra: ReadonlyMap<string, Buffer>, tls: ReadonlyMap<string, Buffer>): AlertmanagerConfigOutcome {
-  const data: Record<string, string> = {};
+  const data = emptyMap<string>();
   for (const [k, v] of extra) data[k] = v.toString('base64');
   data[GENERATED_CONFIG_KEY] = gzipText(text).toString('base64');
   const secret: KubeObject = {
@@ -170,5 +168,5 @@ function outcome(namespace: string, name: string, text: string, extra: ReadonlyM
     type: 'Opaque',
     data,
   };
-  return { secret, tlsAssets: tls, hash: sha256Hex(text) };
+  return { secret, tlsAssets: tls };
 }

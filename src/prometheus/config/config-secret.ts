@@ -1,6 +1,5 @@
 import type { Prometheus } from '../../api/types.js';
 import { gzipText } from '../../core/gzip.js';
-import { sha256Hex } from '../../core/hash.js';
 import { memoTable } from '../../core/memo.js';
 import { toYaml } from '../../core/yaml.js';
 import { EmitCache } from '../../core/yaml-emit.js';
@@ -24,8 +23,6 @@ export interface ConfigSecretOutcome {
   readonly secret: KubeObject;
   /** TLS material the config refers to by file path, keyed by file name in the tls-assets Secret. */
   readonly tlsAssets: ReadonlyMap<string, Buffer>;
-  /** Stable hash of the generated configuration (of its gzip bytes, which are deterministic and a tenth of the size). */
-  readonly hash: string;
   /** The generated configuration; undefined when unmanaged (no monitor selector) or when generation failed. */
   readonly document: Doc | undefined;
 }
@@ -139,5 +136,5 @@ export function makeConfigSecretWith(
     metadata: { name: plan.prefixedName, namespace: plan.namespace, labels: { ...MANAGED_LABELS } },
     data: { [CONFIG_FILENAME]: compressed.toString('base64') },
   };
-  return { secret, tlsAssets: config.store.tlsAssets, hash: sha256Hex(compressed), document: doc };
+  return { secret, tlsAssets: config.store.tlsAssets, document: doc };
 }
