@@ -97,7 +97,7 @@ test('a Prometheus field of the wrong type is an error naming the object and fie
   const out = readList(run.stdout);
   assert.equal(out.results, [
     errorResult(
-      'Prometheus/monitoring/k8s: spec.replicas must be of type integer, not string "two"',
+      'spec.replicas must be of type integer, not string "two"',
       { apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', name: 'k8s', namespace: 'monitoring' },
       'spec.replicas',
     ),
@@ -109,7 +109,7 @@ test('an unknown enum value is an error that lists the accepted values', () => {
   const bad = PROMETHEUS.replace('spec: {replicas: 1}', 'spec: {logLevel: verbose}');
   const out = readList(runBin([], resourceList(bad)).stdout);
   assert.equal(out.results[0]?.field, { path: 'spec.logLevel' });
-  assert.is(out.results[0]?.message, 'Prometheus/monitoring/k8s: spec.logLevel is "verbose"; it must be one of "", "debug", "info", "warn", "error"');
+  assert.is(out.results[0]?.message, 'spec.logLevel is "verbose"; it must be one of "", "debug", "info", "warn", "error"');
 });
 
 test('an unknown option is an error that lists the valid ones, with exit 1', () => {

@@ -26,7 +26,7 @@ test('a monitor that fails its schema is rejected with a warning naming it and t
   const warnings = out.results.filter((r) => r.severity === 'warning');
   assert.equal(warnings, [
     warningResult(
-      'ServiceMonitor/monitoring/broken: spec.endpoints[0].scheme is "gopher"; it must be one of "http", "https", "HTTP", "HTTPS"; the object is left out',
+      'spec.endpoints[0].scheme is "gopher"; it must be one of "http", "https", "HTTP", "HTTPS"; the object is left out',
       smRef,
       'spec.endpoints[0].scheme',
     ),
@@ -38,7 +38,7 @@ test('with onInvalid: fail a rejected monitor is an error and nothing is generat
   const out = renderYaml(PROM + BAD_MONITOR, { onInvalid: 'fail' });
   assert.equal(out.results.filter((r) => r.severity === 'error'), [
     errorResult(
-      'ServiceMonitor/monitoring/broken: spec.endpoints[0].scheme is "gopher"; it must be one of "http", "https", "HTTP", "HTTPS"; the object is left out',
+      'spec.endpoints[0].scheme is "gopher"; it must be one of "http", "https", "HTTP", "HTTPS"; the object is left out',
       smRef,
       'spec.endpoints[0].scheme',
     ),
@@ -69,7 +69,7 @@ metadata: {name: prometheus-operated, namespace: monitoring, labels: {hand: writ
   const svc = out.items.filter((o) => o.kind === 'Service' && o.metadata.name === 'prometheus-operated');
   assert.is(svc.length, 1);
   assert.is(svc[0]?.metadata.annotations?.[GENERATED_FROM], 'Prometheus/monitoring/k8s');
-  assert.ok(out.results.some((r) => r.severity === 'warning' && r.message.startsWith('Service/monitoring/prometheus-operated in the input is replaced')));
+  assert.ok(out.results.some((r) => r.severity === 'warning' && r.message.startsWith('replaced by the object generated from Prometheus/monitoring/k8s')));
 });
 
 test('two Prometheus resources in one namespace share one governing Service', () => {
@@ -87,7 +87,7 @@ spec: {}
 test('an object listed twice in the input is an error', () => {
   const cm = '---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: twice, namespace: monitoring}\n';
   const out = renderYaml(PROM + cm + cm);
-  assert.ok(out.results.some((r) => r.severity === 'error' && r.message === 'ConfigMap/monitoring/twice appears more than once in the input; keep one'));
+  assert.ok(out.results.some((r) => r.severity === 'error' && r.message === 'appears more than once in the input; keep one'));
 });
 
 test.run();

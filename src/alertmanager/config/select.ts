@@ -46,7 +46,7 @@ export function selectAlertmanagerConfigs(
       const ref = refOf(obj);
       ctx.report.reject(
         ctx.options.onInvalid,
-        `${describeRef(ref)} is not used by ${describeRef(refOf(owner))}: ${e.message}`,
+        `not used by ${describeRef(refOf(owner))}: ${e.message}`,
         ref,
         e.field,
       );
