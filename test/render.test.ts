@@ -84,10 +84,35 @@ spec: {}
   assert.is(svc[0]?.metadata.annotations?.[GENERATED_FROM], 'Prometheus/monitoring/k8s,Prometheus/monitoring/second');
 });
 
-test('an object listed twice in the input is an error', () => {
-  const cm = '---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: twice, namespace: monitoring}\n';
-  const out = renderYaml(PROM + cm + cm);
-  assert.ok(out.results.some((r) => r.severity === 'error' && r.message === 'appears more than once in the input; keep one'));
+const promRef = { apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', name: 'k8s', namespace: 'monitoring' };
+
+/** An object as kpt hands it over: with the file it was read from. */
+const inFile = (path: string, yaml: string) =>
+  yaml.replace(/^metadata: \{(.*)\}$/m, (_, inner: string) => `metadata: {${inner}, annotations: {internal.config.kubernetes.io/path: ${path}}}`);
+
+test('two copies of one Prometheus in two files are an error naming both files, whichever is read first', () => {
+  const copy = (file: string, replicas: number) => inFile(file, `apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec: {replicas: ${replicas}}\n`);
+  const out = renderYaml(`${copy('a/prometheus.yaml', 1)}---\n${copy('b/prometheus.yaml', 2)}`);
+  assert.equal(out.results, [
+    {
+      ...errorResult('is defined in a/prometheus.yaml and b/prometheus.yaml; keep one (the same kind, namespace and name cannot be applied twice)', promRef),
+      file: { path: 'b/prometheus.yaml' },
+    },
+  ]);
+  assert.not.ok(out.items.some((o) => o.kind === 'StatefulSet'));
+});
+
+test("results name their object once, in resourceRef, and carry the object's file; a failed run has no summary", () => {
+  const prometheus = inFile('prometheus.yaml', 'apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec: {replicas: two}\n');
+  const monitor = inFile('monitors/broken.yaml', BAD_MONITOR.replace('---\n', '').trim());
+  const out = renderYaml(`${prometheus}---\n${monitor}`);
+  assert.equal(out.results, [
+    { ...errorResult('spec.replicas must be of type integer, not string "two"', promRef, 'spec.replicas'), file: { path: 'prometheus.yaml' } },
+    {
+      ...warningResult('spec.endpoints[0].scheme is "gopher"; it must be one of "http", "https", "HTTP", "HTTPS"; the object is left out', smRef, 'spec.endpoints[0].scheme'),
+      file: { path: 'monitors/broken.yaml' },
+    },
+  ]);
 });
 
 test.run();

@@ -13,7 +13,8 @@ import { parseManifestStream } from '../krm/stream.js';
 import type { KubeObject, Result } from '../krm/types.js';
 import { writeManifestStream } from '../krm/write.js';
 import { loadOptions, OPTIONS_API_VERSION, OPTIONS_KIND } from '../options/options.js';
-import { renderResourceList, renderWithoutEnvelope } from '../render/resource-list.js';
+import { render } from '../render/render.js';
+import { renderResourceList } from '../render/resource-list.js';
 import { ruleExpressions } from '../rules/expressions.js';
 import { withPromQLWorker } from './promql-pool.js';
 import { optionsFromEnv } from './env-options.js';
@@ -68,7 +69,7 @@ async function runStream(items: KubeObject[], problems: Result[], functionConfig
     return 1;
   }
   const options = loaded.options;
-  const out = await withPromQLWorker(ruleExpressions(items), (hooks) => renderWithoutEnvelope(items, options, hooks));
+  const out = await withPromQLWorker(ruleExpressions(items), (hooks) => render(items, options, hooks));
   report(out.results);
   if (hasErrors(out.results)) return 1;
   io.out(writeManifestStream(out.items.filter((o) => !isLocalConfig(o)).map(withoutFileAnnotations)));

@@ -1,13 +1,11 @@
-import { schemaProblems } from '../api/schema-check.js';
 import type { Alertmanager, Prometheus, PrometheusAgent, ThanosRuler } from '../api/types.js';
 import { renderAlertmanager } from '../alertmanager/render.js';
-import { MONITORING_GROUP } from '../api/types.js';
 import { buildAssets } from '../assets/assets.js';
 import { sortBy } from '../core/compare.js';
 import { Memo } from '../core/memo.js';
 import { isGenerated } from '../krm/annotations.js';
 import { hasErrors, sortResults } from '../krm/results.js';
-import { describeRef, groupOf, identityKey, refOf, type KubeObject, type Result } from '../krm/types.js';
+import { describeRef, identityKey, refOf, type KubeObject, type Result } from '../krm/types.js';
 import type { Options } from '../options/options.js';
 import { renderPrometheusAgent } from '../prometheus/agent.js';
 import { renderPrometheus } from '../prometheus/server.js';
@@ -20,8 +18,10 @@ import { parseCheck, type PromQLCheck } from '../rules/promql/check.js';
 import type { RenderedResource } from '../workload/identity.js';
 import { hardenWorkload } from '../workload/pod-security.js';
 import { finalizeGenerated } from './finalize.js';
+import { checkInputs } from './input-checks.js';
 import { generatedNameProblems, namesAdvice } from './name-check.js';
 import { compareObjects } from './order.js';
+import { isMonitoring, readSources, withFiles } from './sources.js';
 
 /** What a caller may lend a render: answers computed elsewhere, which must equal what render() would compute. */
 export interface RenderHooks {
@@ -44,22 +44,26 @@ const RENDERERS: ReadonlyArray<{ apiVersion: string; kind: string; render: KindR
   { apiVersion: 'monitoring.coreos.com/v1', kind: 'ThanosRuler', render: (r, ctx) => renderThanosRuler(r as unknown as ThanosRuler, ctx) },
 ];
 
-const isMonitoring = (o: KubeObject) => groupOf(o.apiVersion) === MONITORING_GROUP;
 const ownerKey = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
 /**
  * items + options → items + results. Pure: no I/O, no clock, no randomness.
+ *
+ * Input objects may carry kpt's envelope annotations (file path, index):
+ * renderers never see them, results name the file of the object they are
+ * about, and objects passed through keep them.
  * On any error result the input comes back unchanged, with the results, and
  * nothing generated.
  */
 export function render(input: readonly KubeObject[], options: Options, hooks: RenderHooks = {}): RenderOutput {
   const report = new Reporter();
   // Objects an earlier run generated are regenerated, never duplicated.
-  const all = input.filter((o) => !isGenerated(o));
-  const invalid = checkSchemas(all, options, report);
-  if (hasErrors(report.results)) return { items: [...input], results: sortResults(report.results) };
+  const sources = readSources(input).filter((s) => !isGenerated(s.obj));
+  const failed = () => ({ items: [...input], results: sortResults(withFiles(report.results, sources)) });
+  const invalid = checkInputs(sources, options, report);
+  if (hasErrors(report.results)) return failed();
   // Rejected monitors and rules are left out of selection, as the operator does.
-  const items = all.filter((o) => !invalid.has(identityKey(o)));
+  const items = sources.map((s) => s.obj).filter((o) => !invalid.has(identityKey(o)));
 
   const ctx: RenderContext = {
     options,
@@ -71,7 +75,8 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
     promql: hooks.promql ?? parseCheck,
   };
 
-  const generated = new Map<string, { obj: KubeObject; sources: string[] }>();
+  const generated = new Map<string, Generated>();
+  const summaries: Array<() => void> = [];
   for (const { apiVersion, kind, render: renderKind } of RENDERERS) {
     const owners = sortBy(
       items.filter((o) => o.apiVersion === apiVersion && o.kind === kind),
@@ -87,33 +92,30 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
       const nameProblems = objects.flatMap(generatedNameProblems);
       if (nameProblems.length > 0) report.error(namesAdvice(owner.metadata.name, nameProblems), refOf(owner), 'metadata.name');
       for (const obj of objects) addGenerated(generated, obj, source, report);
-      if (objects.length > 0) report.info(`generated ${objects.length} objects`, refOf(owner));
+      if (objects.length > 0) summaries.push(() => report.info(`generated ${objects.length} objects`, refOf(owner)));
     }
   }
 
   const output: KubeObject[] = [];
-  const seen = new Set<string>();
-  for (const obj of all) {
-    if (isMonitoring(obj) && !options.keepInputs) continue;
-    const key = identityKey(obj);
-    if (generated.has(key)) {
-      report.warn(
-        `replaced by the object generated from ${generated.get(key)?.sources.join(', ')}; remove it from the input`,
-        refOf(obj),
-      );
+  for (const s of sources) {
+    if (isMonitoring(s.obj) && !options.keepInputs) continue;
+    const twin = generated.get(identityKey(s.obj));
+    if (twin) {
+      report.warn(`replaced by the object generated from ${twin.sources.join(', ')}; remove it from the input`, refOf(s.obj));
       continue;
     }
-    if (seen.has(key)) {
-      report.error('appears more than once in the input; keep one', refOf(obj));
-      continue;
-    }
-    seen.add(key);
-    output.push(obj);
+    output.push(s.original);
   }
-  for (const { obj, sources } of generated.values()) output.push(finalizeGenerated(obj, sources, options));
+  for (const { obj, sources: from } of generated.values()) output.push(finalizeGenerated(obj, from, options));
 
-  if (hasErrors(report.results)) return { items: [...input], results: sortResults(report.results) };
-  return { items: output.sort(compareObjects), results: sortResults(report.results) };
+  if (hasErrors(report.results)) return failed();
+  for (const summary of summaries) summary();
+  return { items: output.sort(compareObjects), results: sortResults(withFiles(report.results, sources)) };
+}
+
+interface Generated {
+  readonly obj: KubeObject;
+  readonly sources: string[];
 }
 
 /**
@@ -134,40 +136,12 @@ function hardened(obj: KubeObject, owner: KubeObject, report: Reporter): KubeObj
 }
 
 /**
- * Checks every monitoring object against its schema. A resource that owns
- * workloads and fails is an error: nothing can be rendered for it. A monitor,
- * rule or config object that fails is rejected (left out with a warning, or
- * an error under onInvalid: fail), as the operator's admission would refuse it.
- * Returns the identity keys of the rejected objects.
- */
-function checkSchemas(items: readonly KubeObject[], options: Options, report: Reporter): Set<string> {
-  const rejected = new Set<string>();
-  for (const obj of items) {
-    if (!isMonitoring(obj)) continue;
-    const problems = schemaProblems(obj);
-    if (problems.length === 0) continue;
-    const ref = refOf(obj);
-    const isOwner = OWNER_KINDS.has(obj.kind);
-    if (!isOwner) rejected.add(identityKey(obj));
-    for (const problem of problems) {
-      const message = `${problem.message}${isOwner ? '' : '; the object is left out'}`;
-      if (isOwner) report.error(message, ref, problem.path || undefined);
-      else report.reject(options.onInvalid, message, ref, problem.path || undefined);
-    }
-  }
-  return rejected;
-}
-
-/** Kinds that own generated workloads; the others are selected by them. */
-const OWNER_KINDS = new Set(['Prometheus', 'PrometheusAgent', 'Alertmanager', 'ThanosRuler']);
-
-/**
  * Several owners may generate the same object (the governing Service of a
  * namespace, say). Identical copies merge; a differing copy keeps the first,
  * in owner order, and says so.
  */
 function addGenerated(
-  generated: Map<string, { obj: KubeObject; sources: string[] }>,
+  generated: Map<string, Generated>,
   obj: KubeObject,
   source: string,
   report: Reporter,

@@ -1,0 +1,81 @@
+/**
+ * What is checked before anything is rendered: every object appears once,
+ * and every monitoring.coreos.com object passes its schema.
+ */
+import { schemaProblems } from '../api/schema-check.js';
+import { identityKey, refOf, type KubeObject } from '../krm/types.js';
+import type { Options } from '../options/options.js';
+import type { Reporter } from '../selection/context.js';
+import { isMonitoring, type Source } from './sources.js';
+
+/** Kinds that own generated workloads; the others are selected by them. */
+const OWNER_KINDS = new Set(['Prometheus', 'PrometheusAgent', 'Alertmanager', 'ThanosRuler']);
+
+/**
+ * Runs every check and reports every problem at once. Returns the identity
+ * keys of the monitors, rules and config objects rejected by their schema
+ * (left out of selection, as the operator's admission would refuse them).
+ */
+export function checkInputs(sources: readonly Source[], options: Options, report: Reporter): Set<string> {
+  checkDuplicates(sources, report);
+  return checkSchemas(sources.map((s) => s.obj).filter(isMonitoring), options, report);
+}
+
+/**
+ * Two objects with the same group, kind, namespace and name cannot both be
+ * applied: which one wins would depend on the order files are read in.
+ */
+function checkDuplicates(sources: readonly Source[], report: Reporter): void {
+  const byIdentity = new Map<string, Source[]>();
+  for (const s of sources) {
+    const key = identityKey(s.obj);
+    const same = byIdentity.get(key);
+    if (same) same.push(s);
+    else byIdentity.set(key, [s]);
+  }
+  for (const copies of byIdentity.values()) {
+    if (copies.length < 2) continue;
+    const files = copies.map((c) => c.file?.path);
+    const known = files.filter((f): f is string => f !== undefined);
+    const where =
+      known.length < copies.length
+        ? `${copies.length} times in the input`
+        : new Set(known).size === 1
+          ? `${copies.length} times in ${known[0]}`
+          : `in ${known.slice(0, -1).join(', ')} and ${known[known.length - 1]}`;
+    const last = copies[copies.length - 1] as Source;
+    report.add({
+      severity: 'error',
+      message: `is defined ${where}; keep one (the same kind, namespace and name cannot be applied twice)`,
+      resourceRef: refOf(last.obj),
+      ...(last.file ? { file: { ...last.file } } : {}),
+    });
+  }
+}
+
+/**
+ * A resource that owns workloads and fails its schema is an error: nothing
+ * can be rendered for it. A monitor, rule or config object that fails is
+ * rejected (left out with a warning, or an error under onInvalid: fail), as
+ * the operator's admission would refuse it.
+ */
+function checkSchemas(objects: readonly KubeObject[], options: Options, report: Reporter): Set<string> {
+  const rejected = new Set<string>();
+  for (const obj of objects) {
+    const problems = schemaProblems(obj);
+    if (problems.length === 0) continue;
+    const ref = refOf(obj);
+    const isOwner = OWNER_KINDS.has(obj.kind);
+    for (const problem of problems) {
+      const field = problem.path || undefined;
+      if (isOwner) {
+        report.error(problem.message, ref, field);
+      } else {
+        rejected.add(identityKey(obj));
+        report.reject(options.onInvalid, `${problem.message}; the object is left out`, ref, field);
+      }
+    }
+  }
+  return rejected;
+}
+
