@@ -6,6 +6,7 @@ import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitorin
 import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
 import { ThanosRuler } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ThanosRuler';
 import { AlertmanagerConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig';
+import { AlertmanagerConfig as AlertmanagerConfigV1beta1 } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1beta1/AlertmanagerConfig';
 import { PrometheusAgent } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/PrometheusAgent';
 import { ScrapeConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/ScrapeConfig';
 
@@ -45,6 +46,7 @@ const MODELS: Readonly<Record<string, Validating>> = {
   'monitoring.coreos.com/v1alpha1/PrometheusAgent': PrometheusAgent as unknown as Validating,
   'monitoring.coreos.com/v1alpha1/ScrapeConfig': ScrapeConfig as unknown as Validating,
   'monitoring.coreos.com/v1alpha1/AlertmanagerConfig': AlertmanagerConfig as unknown as Validating,
+  'monitoring.coreos.com/v1beta1/AlertmanagerConfig': AlertmanagerConfigV1beta1 as unknown as Validating,
 };
 
 /** Checks an object against its kind's schema. Unknown kinds have no problems. */
