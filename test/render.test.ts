@@ -90,6 +90,33 @@ const promRef = { apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', na
 const inFile = (path: string, yaml: string) =>
   yaml.replace(/^metadata: \{(.*)\}$/m, (_, inner: string) => `metadata: {${inner}, annotations: {internal.config.kubernetes.io/path: ${path}}}`);
 
+test('a monitoring.coreos.com object of a version or kind the operator does not serve is an error listing what it serves', () => {
+  const out = renderYaml(`
+apiVersion: monitoring.coreos.com/v1beta1
+kind: Prometheus
+metadata: {name: k8s, namespace: monitoring}
+spec: {}
+---
+apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitors
+metadata: {name: api, namespace: monitoring}
+spec: {}
+`);
+  assert.equal(out.results, [
+    errorResult(
+      'apiVersion monitoring.coreos.com/v1beta1 is not served for Prometheus; use monitoring.coreos.com/v1',
+      { apiVersion: 'monitoring.coreos.com/v1beta1', kind: 'Prometheus', name: 'k8s', namespace: 'monitoring' },
+      'apiVersion',
+    ),
+    errorResult(
+      'kind ServiceMonitors is not a monitoring.coreos.com kind; did you mean ServiceMonitor? The kinds served are Alertmanager (v1), AlertmanagerConfig (v1alpha1, v1beta1), PodMonitor (v1), Probe (v1), Prometheus (v1), PrometheusAgent (v1alpha1), PrometheusRule (v1), ScrapeConfig (v1alpha1), ServiceMonitor (v1), ThanosRuler (v1)',
+      { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitors', name: 'api', namespace: 'monitoring' },
+      'kind',
+    ),
+  ]);
+  assert.not.ok(out.items.some((o) => o.metadata.annotations?.[GENERATED_FROM]));
+});
+
 test('two copies of one Prometheus in two files are an error naming both files, whichever is read first', () => {
   const copy = (file: string, replicas: number) => inFile(file, `apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec: {replicas: ${replicas}}\n`);
   const out = renderYaml(`${copy('a/prometheus.yaml', 1)}---\n${copy('b/prometheus.yaml', 2)}`);

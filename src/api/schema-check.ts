@@ -49,6 +49,16 @@ const MODELS: Readonly<Record<string, Validating>> = {
   'monitoring.coreos.com/v1beta1/AlertmanagerConfig': AlertmanagerConfigV1beta1 as unknown as Validating,
 };
 
+/** The monitoring.coreos.com kinds and versions the operator serves, and so the ones checked and rendered. */
+export const MONITORING_TYPES: ReadonlyArray<{ readonly apiVersion: string; readonly kind: string }> = Object.keys(MODELS).map((key) => {
+  const slash = key.lastIndexOf('/');
+  return { apiVersion: key.slice(0, slash), kind: key.slice(slash + 1) };
+});
+
+export function isKnownType(obj: { apiVersion: string; kind: string }): boolean {
+  return Object.hasOwn(MODELS, `${obj.apiVersion}/${obj.kind}`);
+}
+
 /** Checks an object against its kind's schema. Unknown kinds have no problems. */
 export function schemaProblems(obj: { apiVersion: string; kind: string }): SchemaProblem[] {
   const Model = MODELS[`${obj.apiVersion}/${obj.kind}`];

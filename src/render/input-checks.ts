@@ -1,8 +1,12 @@
 /**
  * What is checked before anything is rendered: every object appears once,
- * and every monitoring.coreos.com object passes its schema.
+ * every monitoring.coreos.com object is of a kind and version the operator
+ * serves, and each one passes its schema.
  */
-import { schemaProblems } from '../api/schema-check.js';
+import { MONITORING_TYPES, isKnownType, schemaProblems } from '../api/schema-check.js';
+import { MONITORING_GROUP } from '../api/types.js';
+import { compareStrings } from '../core/compare.js';
+import { closest } from '../core/suggest.js';
 import { identityKey, refOf, type KubeObject } from '../krm/types.js';
 import type { Options } from '../options/options.js';
 import type { Reporter } from '../selection/context.js';
@@ -18,7 +22,9 @@ const OWNER_KINDS = new Set(['Prometheus', 'PrometheusAgent', 'Alertmanager', 'T
  */
 export function checkInputs(sources: readonly Source[], options: Options, report: Reporter): Set<string> {
   checkDuplicates(sources, report);
-  return checkSchemas(sources.map((s) => s.obj).filter(isMonitoring), options, report);
+  const monitoring = sources.map((s) => s.obj).filter(isMonitoring);
+  for (const obj of monitoring) if (!isKnownType(obj)) reportUnknownType(obj, report);
+  return checkSchemas(monitoring.filter(isKnownType), options, report);
 }
 
 /**
@@ -51,6 +57,29 @@ function checkDuplicates(sources: readonly Source[], report: Reporter): void {
       ...(last.file ? { file: { ...last.file } } : {}),
     });
   }
+}
+
+/**
+ * A monitoring.coreos.com object the operator would not serve would vanish
+ * from the render, and with it the workload it stands for: an error that
+ * lists what is served, with the closest kind.
+ */
+function reportUnknownType(obj: KubeObject, report: Reporter): void {
+  const versions = MONITORING_TYPES.filter((t) => t.kind === obj.kind).map((t) => t.apiVersion);
+  if (versions.length > 0) {
+    report.error(`apiVersion ${obj.apiVersion} is not served for ${obj.kind}; use ${versions.join(' or ')}`, refOf(obj), 'apiVersion');
+    return;
+  }
+  const kinds = [...new Set(MONITORING_TYPES.map((t) => t.kind))].sort(compareStrings);
+  const guess = closest(obj.kind, kinds);
+  const served = kinds
+    .map((kind) => `${kind} (${MONITORING_TYPES.filter((t) => t.kind === kind).map((t) => t.apiVersion.slice(MONITORING_GROUP.length + 1)).join(', ')})`)
+    .join(', ');
+  report.error(
+    `kind ${obj.kind} is not a ${MONITORING_GROUP} kind${guess ? `; did you mean ${guess}?` : ''} The kinds served are ${served}`,
+    refOf(obj),
+    'kind',
+  );
 }
 
 /**
