@@ -1,9 +1,10 @@
 /**
  * What is checked before anything is rendered: every object appears once,
  * every monitoring.coreos.com object is of a kind and version the operator
- * serves, and each one passes its schema.
+ * serves, and each one passes its schema, unknown fields included, as the
+ * API server would check it on `kubectl apply`.
  */
-import { MONITORING_TYPES, isKnownType, schemaProblems } from '../api/schema-check.js';
+import { FieldShapes, MONITORING_TYPES, isKnownType, schemaProblems, type SchemaProblem } from '../api/schema-check.js';
 import { MONITORING_GROUP } from '../api/types.js';
 import { compareStrings } from '../core/compare.js';
 import { closest } from '../core/suggest.js';
@@ -86,17 +87,24 @@ function reportUnknownType(obj: KubeObject, report: Reporter): void {
  * A resource that owns workloads and fails its schema is an error: nothing
  * can be rendered for it. A monitor, rule or config object that fails is
  * rejected (left out with a warning, or an error under onInvalid: fail), as
- * the operator's admission would refuse it.
+ * the operator's admission would refuse it. An unknown field is an error in
+ * every kind: the API server would refuse the object, and what was meant
+ * cannot be guessed.
  */
 function checkSchemas(objects: readonly KubeObject[], options: Options, report: Reporter): Set<string> {
   const rejected = new Set<string>();
+  const shapes = new FieldShapes();
   for (const obj of objects) {
-    const problems = schemaProblems(obj);
+    const problems = schemaProblems(obj, shapes);
     if (problems.length === 0) continue;
     const ref = refOf(obj);
     const isOwner = OWNER_KINDS.has(obj.kind);
     for (const problem of problems) {
       const field = problem.path || undefined;
+      if (problem.unknown) {
+        report.error(unknownFieldMessage(obj, problem), ref, field);
+        continue;
+      }
       if (isOwner) {
         report.error(problem.message, ref, field);
       } else {
@@ -108,3 +116,7 @@ function checkSchemas(objects: readonly KubeObject[], options: Options, report: 
   return rejected;
 }
 
+function unknownFieldMessage(obj: KubeObject, problem: SchemaProblem): string {
+  const guess = problem.unknown && closest(problem.unknown.key, problem.unknown.known);
+  return guess ? `${problem.message}; did you mean "${guess}"?` : `${problem.message}; ${obj.kind} declares no such field there: remove it`;
+}
