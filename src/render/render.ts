@@ -15,13 +15,14 @@ import { buildInputIndex } from '../selection/inputs.js';
 import { buildNamespaceIndex } from '../selection/namespaces.js';
 import { rbacFor } from '../rbac/rbac.js';
 import { parseCheck, type PromQLCheck } from '../rules/promql/check.js';
-import type { RenderedResource } from '../workload/identity.js';
+import type { PodIdentity, RenderedResource } from '../workload/identity.js';
+import { prefixedName } from '../workload/names.js';
 import { hardenWorkload } from '../workload/pod-security.js';
 import { finalizeGenerated } from './finalize.js';
 import { checkInputs } from './input-checks.js';
 import { generatedNameProblems, namesAdvice } from './name-check.js';
 import { compareObjects } from './order.js';
-import { isMonitoring, readSources, withFiles } from './sources.js';
+import { isMonitoring, readSources, withFiles, type Source } from './sources.js';
 
 /** What a caller may lend a render: answers computed elsewhere, which must equal what render() would compute. */
 export interface RenderHooks {
@@ -76,6 +77,7 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
   };
 
   const generated = new Map<string, Generated>();
+  const userProvided = new Set<string>();
   const summaries: Array<() => void> = [];
   for (const { apiVersion, kind, render: renderKind } of RENDERERS) {
     const owners = sortBy(
@@ -88,6 +90,7 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
       const { objects: built, identities } = Array.isArray(rendered) ? { objects: rendered, identities: [] } : rendered;
       // Beyond the operator: the ServiceAccount and roles the generated pods need (option rbac).
       const access = built.length > 0 ? identities.flatMap((identity) => rbacFor(owner, identity, ctx)) : [];
+      for (const identity of identities) if (!identity.discoveryConfig) userProvided.add(configSecretKey(identity));
       const objects = [...built, ...access].map((obj) => hardened(obj, owner, report));
       const nameProblems = objects.flatMap(generatedNameProblems);
       if (nameProblems.length > 0) report.error(namesAdvice(owner.metadata.name, nameProblems), refOf(owner), 'metadata.name');
@@ -99,9 +102,13 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
   const output: KubeObject[] = [];
   for (const s of sources) {
     if (isMonitoring(s.obj) && !options.keepInputs) continue;
-    const twin = generated.get(identityKey(s.obj));
-    if (twin) {
-      report.warn(`replaced by the object generated from ${twin.sources.join(', ')}; remove it from the input`, refOf(s.obj));
+    const key = identityKey(s.obj);
+    const twin = generated.get(key);
+    if (twin && userProvided.has(key)) {
+      // The operator creates this one only when the user has not: theirs stays.
+      generated.delete(key);
+    } else if (twin) {
+      reportCollision(s, twin, report);
       continue;
     }
     output.push(s.original);
@@ -117,6 +124,34 @@ interface Generated {
   readonly obj: KubeObject;
   readonly sources: string[];
 }
+
+/**
+ * The configuration Secret of a Prometheus or PrometheusAgent whose
+ * configuration the user manages (no monitor selectors): the operator
+ * creates an empty one only when none exists, and never overwrites it.
+ */
+function configSecretKey(identity: PodIdentity): string {
+  return identityKey({ apiVersion: 'v1', kind: 'Secret', metadata: { namespace: identity.namespace, name: prefixedName(identity.prefix, identity.name) } });
+}
+
+/**
+ * An input object with the identity of a generated one: applying both would
+ * let the last one win, and under kpt the user's file would be rewritten.
+ * Never replaced: an error naming both, and the way out.
+ */
+function reportCollision(s: Source, twin: Generated, report: Reporter): void {
+  const owners = twin.sources.join(', ');
+  const where = s.file ? ` (in ${s.file.path})` : '';
+  const wayOut =
+    s.obj.kind === 'Service'
+      ? `set spec.serviceName on ${owners} to use your own Service instead, or remove this one`
+      : RBAC_KINDS.has(s.obj.kind)
+        ? `set the option rbac: none to manage the access of ${owners} yourself, or remove this one`
+        : `rename or remove this one`;
+  report.error(`this object${where} has the kind and name of an object generated from ${owners}; ${wayOut}`, refOf(s.obj));
+}
+
+const RBAC_KINDS = new Set(['ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding']);
 
 /**
  * Generated pods meet the Pod Security Standards "restricted" profile: the
