@@ -72,6 +72,17 @@ export function isLocalConfig(obj: KubeObject): boolean {
   return value !== undefined && value !== 'false';
 }
 
+/** The object marked as local configuration (the object itself when it already is). */
+export function asLocalConfig(obj: KubeObject): KubeObject {
+  if (isLocalConfig(obj)) return obj;
+  return { ...obj, metadata: { ...obj.metadata, annotations: { ...(obj.metadata.annotations ?? {}), [LOCAL_CONFIG]: 'true' } } };
+}
+
+/** A copy without the local-config mark (the object itself when it has none). */
+export function withoutLocalConfig(obj: KubeObject): KubeObject {
+  return withoutAnnotations(obj, (key) => key === LOCAL_CONFIG);
+}
+
 /** Where kpt (or the command, in `render` mode) read an object from: its file, and its place in that file. */
 export interface FileRef {
   readonly path: string;

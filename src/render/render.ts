@@ -3,7 +3,7 @@ import { renderAlertmanager } from '../alertmanager/render.js';
 import { buildAssets } from '../assets/assets.js';
 import { sortBy } from '../core/compare.js';
 import { Memo } from '../core/memo.js';
-import { isGenerated } from '../krm/annotations.js';
+import { asLocalConfig, isGenerated } from '../krm/annotations.js';
 import { hasErrors, sortResults } from '../krm/results.js';
 import { describeRef, identityKey, refOf, type KubeObject, type Result } from '../krm/types.js';
 import type { Options } from '../options/options.js';
@@ -52,7 +52,9 @@ const ownerKey = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.
  *
  * Input objects may carry kpt's envelope annotations (file path, index):
  * renderers never see them, results name the file of the object they are
- * about, and objects passed through keep them.
+ * about, and objects passed through keep them. The monitoring.coreos.com
+ * objects that were read stay in the output as local configuration (unless
+ * keepInputs), so that kpt keeps their files and nothing applies them.
  * On any error result the input comes back unchanged, with the results, and
  * nothing generated.
  */
@@ -101,7 +103,6 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
 
   const output: KubeObject[] = [];
   for (const s of sources) {
-    if (isMonitoring(s.obj) && !options.keepInputs) continue;
     const key = identityKey(s.obj);
     const twin = generated.get(key);
     if (twin && userProvided.has(key)) {
@@ -111,7 +112,7 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
       reportCollision(s, twin, report);
       continue;
     }
-    output.push(s.original);
+    output.push(isMonitoring(s.obj) && !options.keepInputs ? asLocalConfig(s.original) : s.original);
   }
   for (const { obj, sources: from } of generated.values()) output.push(finalizeGenerated(obj, from, options));
 

@@ -7,7 +7,7 @@
  * that kpt writes each to the file it came from.
  */
 import { MONITORING_GROUP } from '../api/types.js';
-import { fileOf, withoutEnvelopeAnnotations, type FileRef } from '../krm/annotations.js';
+import { fileOf, withoutEnvelopeAnnotations, withoutLocalConfig, type FileRef } from '../krm/annotations.js';
 import { groupOf, identityKey, type KubeObject, type ObjectRef, type Result } from '../krm/types.js';
 
 export interface Source {
@@ -20,10 +20,17 @@ export interface Source {
 
 export const isMonitoring = (o: KubeObject) => groupOf(o.apiVersion) === MONITORING_GROUP;
 
+/**
+ * The monitoring objects also lose the local-config mark: a render puts it
+ * there itself (see render()), and the operator copies a resource's
+ * annotations onto its StatefulSet, where the mark would make kustomize and
+ * kpt live apply leave the workload out.
+ */
 export function readSources(input: readonly KubeObject[]): Source[] {
   return input.map((original) => {
     const file = fileOf(original);
-    const obj = withoutEnvelopeAnnotations(original);
+    const plain = withoutEnvelopeAnnotations(original);
+    const obj = isMonitoring(plain) ? withoutLocalConfig(plain) : plain;
     return file ? { obj, original, file } : { obj, original };
   });
 }
