@@ -70,7 +70,7 @@ test('one character more is an error naming the owner, the first refused name an
       [
         'Prometheus',
         'metadata.name',
-        `Prometheus/monitoring/${name}: the generated StatefulSet "prometheus-${name}-shard-10" has 53 characters; a StatefulSet name longer than 52 cannot create pods (their controller-revision-hash label is "<name>-<hash>", at most 63 characters) (and 1 more generated names or labels with the same cause); choose a metadata.name of at most 32 characters`,
+        `the generated StatefulSet "prometheus-${name}-shard-10" has 53 characters; a StatefulSet name longer than 52 cannot create pods (their controller-revision-hash label is "<name>-<hash>", at most 63 characters) (and 1 more generated names or labels with the same cause); choose a metadata.name of at most 32 characters`,
       ],
     ],
   );
@@ -86,7 +86,7 @@ test('a 60-character Alertmanager name gives one error for the StatefulSet and i
   assert.equal(
     (list.results ?? []).filter((r) => r.severity === 'error').map((r) => r.message),
     [
-      `Alertmanager/monitoring/${name}: the generated StatefulSet "alertmanager-${name}" has 73 characters; a StatefulSet name longer than 52 cannot create pods (their controller-revision-hash label is "<name>-<hash>", at most 63 characters) (and 1 more generated names or labels with the same cause); choose a metadata.name of at most 39 characters`,
+      `the generated StatefulSet "alertmanager-${name}" has 73 characters; a StatefulSet name longer than 52 cannot create pods (their controller-revision-hash label is "<name>-<hash>", at most 63 characters) (and 1 more generated names or labels with the same cause); choose a metadata.name of at most 39 characters`,
     ],
   );
 });

@@ -274,7 +274,7 @@ spec:
   const out = renderYaml(SEED, ...monitors.map((m) => `---\n${m}`));
   const errors = out.results.filter((r) => r.severity === 'error');
   assert.equal(errors.map((e) => e.field?.path), ['spec.serviceMonitorSelector']);
-  assert.match(errors[0]?.message ?? '', /^Prometheus\/monitoring\/k8s: the generated configuration is \d+ bytes after gzip, more than a Secret can hold \(998576\); select fewer monitors/);
+  assert.match(errors[0]?.message ?? '', /^the generated configuration is \d+ bytes after gzip, more than a Secret can hold \(998576\); select fewer monitors/);
   assert.not.ok(out.items.some((o) => o.kind === 'Secret' && o.metadata.name === 'prometheus-k8s'));
 });
 

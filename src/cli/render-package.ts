@@ -8,7 +8,7 @@ import { isLocalConfig, withoutFileAnnotations } from '../krm/annotations.js';
 import { hasErrors } from '../krm/results.js';
 import type { KubeObject, Result } from '../krm/types.js';
 import { loadOptions } from '../options/options.js';
-import { renderWithoutEnvelope } from '../render/resource-list.js';
+import { render } from '../render/render.js';
 import { ruleExpressions } from '../rules/expressions.js';
 import type { Progress, ProgressStream } from './progress.js';
 import { withPromQLWorker } from './promql-pool.js';
@@ -39,7 +39,7 @@ export async function renderPackage(pkg: PackageRead, overrides: Readonly<Record
   const options = loaded.options;
   try {
     const out = await withPromQLWorker(ruleExpressions(pkg.items), (hooks) =>
-      renderWithoutEnvelope(pkg.items, options, progress ? { ...hooks, progress: progress.step } : hooks),
+      render(pkg.items, options, progress ? { ...hooks, progress: progress.step } : hooks),
     );
     return hasErrors(out.results) ? { input: pkg.items, results: out.results } : { input: pkg.items, items: out.items, results: out.results };
   } finally {

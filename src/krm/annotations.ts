@@ -80,3 +80,35 @@ export function isLocalConfig(obj: KubeObject): boolean {
   const value = obj.metadata.annotations?.[LOCAL_CONFIG];
   return value !== undefined && value !== 'false';
 }
+
+/** The object marked as local configuration (the object itself when it already is). */
+export function asLocalConfig(obj: KubeObject): KubeObject {
+  if (isLocalConfig(obj)) return obj;
+  return { ...obj, metadata: { ...obj.metadata, annotations: { ...(obj.metadata.annotations ?? {}), [LOCAL_CONFIG]: 'true' } } };
+}
+
+/** A copy without the local-config mark (the object itself when it has none). */
+export function withoutLocalConfig(obj: KubeObject): KubeObject {
+  return withoutAnnotations(obj, (key) => key === LOCAL_CONFIG);
+}
+
+/** Where kpt (or the command, in `render` mode) read an object from: its file, and its place in that file. */
+export interface FileRef {
+  readonly path: string;
+  readonly index?: number;
+}
+
+/** The file an object came from, from kpt's path and index annotations (the internal form first). */
+export function fileOf(obj: KubeObject): FileRef | undefined {
+  const annotations = obj.metadata.annotations;
+  if (!annotations) return undefined;
+  const path = firstOf(annotations, PATH_ANNOTATIONS);
+  if (path === undefined || path === '') return undefined;
+  const index = Number(firstOf(annotations, INDEX_ANNOTATIONS));
+  return Number.isInteger(index) && index >= 0 ? { path, index } : { path };
+}
+
+function firstOf(annotations: Readonly<Record<string, string>>, keys: readonly string[]): string | undefined {
+  for (const key of keys) if (Object.hasOwn(annotations, key)) return annotations[key];
+  return undefined;
+}

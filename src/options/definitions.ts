@@ -17,7 +17,7 @@ export const OPTION_DEFINITIONS: readonly OptionDefinition[] = [
     kind: 'boolean',
     default: 'false',
     description:
-      'Keep the monitoring.coreos.com objects that were consumed in the output. Off by default, so the cluster needs no CRDs. Set it in a kpt pipeline, which writes the output back over the package.',
+      'Also apply the monitoring.coreos.com objects: they stay in the output as they came, next to what they generate, so a cluster that has the CRDs gets the custom resources too (for tools that read them). Off by default: a kpt package keeps them as local configuration (marked config.kubernetes.io/local-config, which kpt live apply and kustomize leave out) and render mode leaves them out, so the cluster needs no CRDs.',
   },
   {
     name: 'onInvalid',

@@ -47,7 +47,7 @@ export function makeAlertmanagerConfigSecret(am: Alertmanager, ctx: RenderContex
   const versionText = String(spec.version || ctx.options.alertmanagerDefaultVersion);
   const version = parseVersion(versionText);
   if (!version || !atLeast(version, '0.15.0') || version.major > 0) {
-    ctx.report.error(`${who}: unsupported Alertmanager version "${versionText}"`, ref, 'spec.version');
+    ctx.report.error(`unsupported Alertmanager version "${versionText}"`, ref, 'spec.version');
     return undefined;
   }
 
@@ -66,7 +66,7 @@ export function makeAlertmanagerConfigSecret(am: Alertmanager, ctx: RenderContex
   }
 
   const onDrop = (d: DroppedField) =>
-    ctx.report.warn(`${who}: "${d.key}" ${d.reason}; it is left out of the generated configuration`, ref, d.field);
+    ctx.report.warn(`"${d.key}" ${d.reason}; it is left out of the generated configuration`, ref, d.field);
   const gate = makeGate(version, onDrop);
   const store = new AmStore(ctx.assets, namespace, tls);
   let cfg: Doc = {};
@@ -83,17 +83,17 @@ export function makeAlertmanagerConfigSecret(am: Alertmanager, ctx: RenderContex
     );
     return undefined;
   }
-  let failing = `${who}`;
+  let failing = '';
   let failingRef = ref;
   try {
     const globalConfig = spec.alertmanagerConfiguration as In | undefined;
     if (globalConfig) {
       const amc = ctx.inputs.ofKind('AlertmanagerConfig').find((o) => (o.metadata.namespace ?? 'default') === namespace && o.metadata.name === globalConfig.name);
       if (!amc) fail(`the global AlertmanagerConfig ${namespace}/${String(globalConfig.name)} named by spec.alertmanagerConfiguration is not in the input`, 'spec.alertmanagerConfiguration.name');
-      failing = `${who}: global ${describeRef(refOf(amc))}`;
+      failing = `as the global configuration of ${who}, `;
       failingRef = refOf(amc);
       cfg = initializeFromAlertmanagerConfig(ctxFor(namespace), globalConfig, amc as unknown as In, (c) => (cfg = c));
-      failing = who;
+      failing = '';
       failingRef = ref;
     } else {
       cfg = parseBase(raw.text);
@@ -103,7 +103,7 @@ export function makeAlertmanagerConfigSecret(am: Alertmanager, ctx: RenderContex
     sanitizeConfig(base, cfg);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    ctx.report.error(`${failing}: the Alertmanager configuration cannot be generated: ${e.message}`, failingRef, e.field);
+    ctx.report.error(`${failing}the Alertmanager configuration cannot be generated: ${e.message}`, failingRef, e.field);
     return undefined;
   }
   const text = toYaml(marshal(configShape, cfg));

@@ -3,7 +3,7 @@ import { gzipText } from '../../core/gzip.js';
 import { memoTable } from '../../core/memo.js';
 import { toYaml } from '../../core/yaml.js';
 import { EmitCache } from '../../core/yaml-emit.js';
-import { describeRef, refOf, type KubeObject, type ObjectRef } from '../../krm/types.js';
+import { refOf, type KubeObject, type ObjectRef } from '../../krm/types.js';
 import type { RenderContext } from '../../selection/context.js';
 import { makeGate, type DroppedField } from '../../version/gate.js';
 import { atLeast } from '../../version/semver.js';
@@ -75,10 +75,9 @@ export function reportUserConfigSecret(p: Prometheus, plan: PrometheusPlan, ctx:
  */
 export function makeConfigContext(p: Prometheus, plan: PrometheusPlan, ctx: RenderContext): ConfigContext {
   const ref: ObjectRef = refOf(p as unknown as KubeObject);
-  const who = describeRef(ref);
-  const fail = (message: string, field?: string) => ctx.report.error(`${who}: ${message}`, ref, field);
+  const fail = (message: string, field?: string) => ctx.report.error(message, ref, field);
   const onDrop = (d: DroppedField) =>
-    ctx.report.warn(`${who}: "${d.key}" ${d.reason}; it is left out of the generated configuration`, ref, d.field);
+    ctx.report.warn(`"${d.key}" ${d.reason}; it is left out of the generated configuration`, ref, d.field);
   const k8s = ctx.options.kubernetesVersion;
   const config: ConfigContext = {
     prometheus: p,
@@ -94,7 +93,7 @@ export function makeConfigContext(p: Prometheus, plan: PrometheusPlan, ctx: Rend
     tlsAssetsDir: TLS_ASSETS_DIR,
     endpointSliceSupported: k8s === undefined || atLeast(k8s, '1.21.0'),
     fail,
-    warn: (message, field) => ctx.report.warn(`${who}: ${message}`, ref, field),
+    warn: (message, field) => ctx.report.warn(message, ref, field),
   };
   return config;
 }
