@@ -51,6 +51,11 @@ export function readResourceList(text: string): ReadOutcome {
   return { items, envelope, problems };
 }
 
+/** A read that found nothing to render, for the reason given. */
+export function failedRead(message: string): ReadOutcome {
+  return failed(message);
+}
+
 function failed(message: string): ReadOutcome {
   return { items: [], envelope: {}, problems: [errorResult(message)] };
 }
