@@ -177,6 +177,15 @@ test('a scalar over 3 MiB is refused, naming where it starts', () => {
   assert.match(r.stderr, 'a scalar of 4,194,304 characters is larger than 3 MiB, the most the Kubernetes API server accepts in one request in "<stdin>" (5:6)');
 });
 
+test('a monitoring object whose name no cluster accepts is refused before anything is built from it', () => {
+  const r = timed([], JSON.stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [{ apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', metadata: { name: 'p'.repeat(2_000_000), namespace: 'x' }, spec: {} }] }));
+  assert.is(r.status, 1);
+  assert.ok(r.seconds < 5, `took ${r.seconds} s`);
+  assert.equal(readList(r.stdout).results, [
+    { message: "items[0]: metadata.name of the Prometheus is 2000000 characters long; a custom resource's name is at most 253 (a DNS subdomain)", severity: 'error', field: { path: 'items[0]' } },
+  ]);
+});
+
 test('an input of more than 10 million nodes is refused before it is parsed', () => {
   const r = timed([], `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\nx: [${'a,'.repeat(10_000_000)}a]\n`);
   assert.is(r.status, 1);
