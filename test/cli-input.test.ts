@@ -64,12 +64,14 @@ test('render: a FIFO named like a manifest is an error, and the run does not wai
   });
 });
 
-test('render: a link inside the folder is followed, and a file reached by a link and by its name is read once', () => {
+test('render: a link inside the folder is followed, and a file reached twice (by a link, or by two PATHs) is read once', () => {
   withFolder({ 'shared/settings.yaml': configMap('settings'), 'prometheus.yaml': PROMETHEUS }, (dir) => {
     symlinkSync(join(dir, 'shared/settings.yaml'), join(dir, 'a-link.yaml'));
-    const r = timed(['render', '.'], '', dir);
-    assert.is(r.status, 0, r.stderr);
-    assert.equal(KINDS(r.stdout).filter((k) => k === 'ConfigMap/settings'), ['ConfigMap/settings']);
+    for (const args of [['render', '.'], ['render', 'shared/settings.yaml', '.']]) {
+      const r = timed(args, '', dir);
+      assert.is(r.status, 0, r.stderr);
+      assert.equal(KINDS(r.stdout).filter((k) => k === 'ConfigMap/settings'), ['ConfigMap/settings'], args.join(' '));
+    }
   });
 });
 

@@ -74,8 +74,12 @@ export function readRoots(roots: readonly string[], budget: ByteBudget, seen = n
       out.seen.add(realRoot);
       walk(root, realRoot, out, budget);
     } else if (stats.isFile()) {
+      const real = realpathSync(root);
       if (KUSTOMIZATION.has(basename(root))) out.kustomizations.push(display(root));
-      else readInto(root, root, out, budget);
+      else if (!out.seen.has(real)) {
+        out.seen.add(real);
+        readInto(root, root, out, budget);
+      }
     } else {
       out.problems.push(`cannot read ${root}: it is ${kindOf(stats)}; render reads regular files and folders`);
     }
