@@ -159,7 +159,7 @@ test('an option with a bad value is an error naming the option', () => {
     readList(run.stdout).results.map((r) => [r.field?.path, r.message]),
     [
       ['data.featureGates', 'option featureGates: feature gate "Nope" is unknown; known gates: PrometheusAgentDaemonSet, PrometheusShardRetentionPolicy, PrometheusTopologySharding, RemoteWriteCustomResourceDefinition, StatusForConfigurationResources'],
-      ['data.keepInputs', 'option keepInputs must be one of true, false'],
+      ['data.keepInputs', 'option keepInputs "maybe" must be one of true, false'],
     ],
   );
 });

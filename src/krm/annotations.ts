@@ -6,6 +6,12 @@ export const GENERATED_FROM = 'prometheus-krm.dev/generated-from';
 /** kpt's file annotations (internal and legacy forms). */
 export const PATH_ANNOTATIONS = ['internal.config.kubernetes.io/path', 'config.kubernetes.io/path'] as const;
 export const INDEX_ANNOTATIONS = ['internal.config.kubernetes.io/index', 'config.kubernetes.io/index'] as const;
+/**
+ * The 1-based line an object starts on in its file, set with the path and
+ * index when `render` mode reads files, so that results can say `file:line`.
+ * Ours, under kpt's internal prefix, so that render() never sees it.
+ */
+export const LINE_ANNOTATION = 'internal.config.kubernetes.io/prometheus-krm-line';
 
 export function isGenerated(obj: KubeObject): boolean {
   return obj.metadata.annotations?.[GENERATED_FROM] !== undefined;
@@ -43,7 +49,7 @@ export function withPathAnnotations(obj: KubeObject): KubeObject {
 export function withoutFileAnnotations(obj: KubeObject): KubeObject {
   return withoutAnnotations(obj, (key) => FILE_ANNOTATIONS.has(key));
 }
-const FILE_ANNOTATIONS = new Set<string>([...PATH_ANNOTATIONS, ...INDEX_ANNOTATIONS]);
+const FILE_ANNOTATIONS = new Set<string>([...PATH_ANNOTATIONS, ...INDEX_ANNOTATIONS, LINE_ANNOTATION]);
 
 /** A copy without the annotations `drop` picks; the object itself when it has none of them. */
 function withoutAnnotations(obj: KubeObject, drop: (key: string) => boolean): KubeObject {

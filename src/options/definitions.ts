@@ -28,6 +28,13 @@ export const OPTION_DEFINITIONS: readonly OptionDefinition[] = [
       'What an invalid monitor, rule or config object does: warn (left out, with a warning result, as the operator does) or fail (an error result and exit 1).',
   },
   {
+    name: 'allowEmpty',
+    kind: 'boolean',
+    default: 'false',
+    description:
+      'render mode: let a render whose output holds no object succeed. Off by default: an empty stream usually means the wrong folder, and Argo CD with prune would then delete everything the application owns. Set it for a package that is empty on purpose.',
+  },
+  {
     name: 'rbac',
     kind: 'enum',
     values: ['generate', 'none'],
