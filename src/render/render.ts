@@ -16,6 +16,7 @@ import { renderThanosRuler } from '../thanos/render.js';
 import { Reporter, type RenderContext } from '../selection/context.js';
 import { buildInputIndex } from '../selection/inputs.js';
 import { buildNamespaceIndex } from '../selection/namespaces.js';
+import type { SelectionFacts } from '../selection/facts.js';
 import { selectAll } from '../selection/owners.js';
 import { unselectedResults } from '../selection/unselected.js';
 import { rbacFor } from '../rbac/rbac.js';
@@ -38,6 +39,8 @@ export interface RenderHooks {
 export interface RenderOutput {
   readonly items: KubeObject[];
   readonly results: Result[];
+  /** What each owner selected, what not and why, and what the selected objects became; absent when the input failed its checks before selection. */
+  readonly selection?: SelectionFacts;
 }
 
 /** A kind renderer: one resource of its kind in, the objects the operator would create out. */
@@ -75,7 +78,7 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
     ...scope,
     earlier: buildEarlierOutput(input),
     assets: buildAssets(items),
-    selection: selectAll(RENDERERS.flatMap(ownersOf), scope),
+    selection: selectAll(RENDERERS.flatMap(ownersOf), scope, all.filter((o) => invalid.has(identityKey(o)))),
     memo,
     promql: hooks.promql ?? parseChecker(memo),
   };
@@ -138,8 +141,8 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
     output.push(obj);
   }
 
-  if (hasErrors(report.results)) return { items: [...input], results: sortResults(report.results) };
-  return { items: output.sort(compareObjects), results: sortResults(report.results) };
+  if (hasErrors(report.results)) return { items: [...input], results: sortResults(report.results), selection: ctx.selection };
+  return { items: output.sort(compareObjects), results: sortResults(report.results), selection: ctx.selection };
 }
 
 /**
