@@ -17,6 +17,7 @@ import { ruleExpressions } from '../rules/expressions.js';
 import { parseCommandArgs } from './args.js';
 import { runDiff } from './diff.js';
 import { optionsFromEnv } from './env-options.js';
+import { runExplain } from './explain.js';
 import { helpText } from './help.js';
 import { terminalProgress, type Progress } from './progress.js';
 import { withPromQLWorker } from './promql-pool.js';
@@ -156,6 +157,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'kustomize-plugin') return runKustomizePlugin(rest);
   if (command === 'show') return runShow(rest, commandContext);
   if (command === 'diff') return runDiff(rest, commandContext);
+  if (command === 'explain') return runExplain(rest, commandContext);
   io.err(`error: unknown command "${command}"\n\n${helpText()}`);
   return 1;
 }

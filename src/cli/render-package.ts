@@ -10,6 +10,7 @@ import type { KubeObject, Result } from '../krm/types.js';
 import { loadOptions } from '../options/options.js';
 import { renderWithoutEnvelope } from '../render/resource-list.js';
 import { ruleExpressions } from '../rules/expressions.js';
+import type { SelectionFacts } from '../selection/facts.js';
 import type { Progress, ProgressStream } from './progress.js';
 import { withPromQLWorker } from './promql-pool.js';
 
@@ -29,6 +30,8 @@ export interface RenderedPackage {
   /** The output objects; undefined when anything failed (then `results` holds why). */
   readonly items?: KubeObject[];
   readonly results: Result[];
+  /** What each owner selected and why, when the render got as far as selection (even when it then failed). */
+  readonly selection?: SelectionFacts;
 }
 
 /** Loads the options and renders; the reading problems, option problems or render errors come back as results. */
@@ -41,7 +44,8 @@ export async function renderPackage(pkg: PackageRead, overrides: Readonly<Record
     const out = await withPromQLWorker(ruleExpressions(pkg.items), (hooks) =>
       renderWithoutEnvelope(pkg.items, options, progress ? { ...hooks, progress: progress.step } : hooks),
     );
-    return hasErrors(out.results) ? { input: pkg.items, results: out.results } : { input: pkg.items, items: out.items, results: out.results };
+    const { selection } = out;
+    return hasErrors(out.results) ? { input: pkg.items, results: out.results, selection } : { input: pkg.items, items: out.items, results: out.results, selection };
   } finally {
     progress?.end();
   }
