@@ -21,7 +21,11 @@ const MODELS = [
   'v1alpha1/AlertmanagerConfig',
   'v1alpha1/PrometheusAgent',
   'v1alpha1/ScrapeConfig',
+  'v1beta1/AlertmanagerConfig',
 ];
+
+/** The export name of a model: its kind, with the version appended for the second served version of a kind. */
+const exportName = (m) => (m.startsWith('v1beta1/') ? `${m.split('/')[1]}V1beta1` : m.split('/')[1]);
 
 // Relative to src/api/, where the generated module lives; kept as an import, so the
 // bundle and the tests share the one engine module rather than a copy of it.
@@ -52,7 +56,7 @@ const crdPatternsOnRe2 = {
 
 await build({
   stdin: {
-    contents: MODELS.map((m) => `export { ${m.split('/')[1]} } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/${m}';`).join('\n'),
+    contents: MODELS.map((m) => `export { ${m.split('/')[1]} as ${exportName(m)} } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/${m}';`).join('\n'),
     resolveDir: '.',
     sourcefile: 'schema-validators.js',
   },

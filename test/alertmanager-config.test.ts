@@ -119,7 +119,7 @@ test('alertmanagerConfigMatcherStrategy None leaves routes unscoped', () => {
 test('v1beta1 AlertmanagerConfigs are accepted, timeIntervals included', () => {
   const v1beta1 = team('team-a', 'monitoring.coreos.com/v1beta1').replace(
     '  inhibitRules:',
-    '  timeIntervals:\n  - name: workdays\n    timeIntervals: [{weekdays: ["Monday:Friday"]}]\n  inhibitRules:',
+    '  timeIntervals:\n  - name: workdays\n    timeIntervals: [{weekdays: ["monday:friday"]}]\n  inhibitRules:',
   ).replace('    groupBy: [alertname]', '    groupBy: [alertname]\n    muteTimeIntervals: [workdays]');
   const out = renderYaml(AM() + '---' + BASE + NAMESPACES + v1beta1);
   const cfg = config(out.items);

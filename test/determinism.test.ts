@@ -94,7 +94,9 @@ test('every input object that is not a monitoring resource comes out unchanged',
   const passThrough = (items as KubeObject[]).filter((o) => !o.apiVersion.startsWith('monitoring.coreos.com/'));
   assert.ok(passThrough.length > 0);
   for (const o of passThrough) assert.equal(byKey.get(identityKey(o)), o, `${identityKey(o)} changed or missing`);
-  assert.not.ok(out.some((o) => o.apiVersion.startsWith('monitoring.coreos.com/')), 'consumed resources are removed by default');
+  const consumed = out.filter((o) => o.apiVersion.startsWith('monitoring.coreos.com/'));
+  assert.ok(consumed.length > 0);
+  for (const o of consumed) assert.is(o.metadata.annotations?.['config.kubernetes.io/local-config'], 'true', `${identityKey(o)} is not marked local-config`);
 });
 
 test("the stack's Prometheus k8s becomes StatefulSet monitoring/prometheus-k8s", () => {

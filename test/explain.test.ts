@@ -135,7 +135,23 @@ test('explain names the monitor in an unwatched namespace, the one with a label 
     ].join('\n'),
   );
   // The rejection's reason is the warning's.
-  assert.match(r.stderr, 'warning: ServiceMonitor/monitoring/broken: spec.endpoints[0].bearerTokenSecret: ServiceMonitor/monitoring/broken: Secret monitoring/missing (key "token") is not in the input');
+  assert.match(r.stderr, 'warning: ServiceMonitor/monitoring/broken: spec.endpoints[0].bearerTokenSecret: Secret monitoring/missing (key "token") is not in the input');
+});
+
+test('a rejection reason that holds a Secret value of the package is redacted, as in the result', () => {
+  const decoy = `${THREE_MISSES}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: decoy, namespace: monitoring}
+stringData: {v: monitoring/missing}
+`;
+  const r = explain(decoy);
+  assert.is(r.status, 0, r.stderr);
+  const redacted = 'Secret <the value of key "v" of Secret monitoring/decoy> (key "token") is not in the input';
+  assert.match(r.stderr, `warning: ServiceMonitor/monitoring/broken: spec.endpoints[0].bearerTokenSecret: ${redacted}`);
+  assert.match(r.stdout, `    rejected monitoring/broken:\n      spec.endpoints[0].bearerTokenSecret: ${redacted}\n`);
+  assert.not.match(r.stdout, 'monitoring/missing');
 });
 
 test('explain --output json carries the same three, with the selector fields and the requirements missed', () => {
@@ -477,7 +493,8 @@ spec:
   const warning = r.stderr.split('\n').find((l) => l.startsWith('warning: ServiceMonitor/monitoring/gopher: spec.endpoints[0].scheme: '));
   assert.ok(warning, r.stderr);
   const message = warning.slice('warning: ServiceMonitor/monitoring/gopher: spec.endpoints[0].scheme: '.length);
-  assert.match(r.stdout, `Refused before selection (1), as the operator's admission would refuse them:\n  ServiceMonitor monitoring/gopher\n      spec.endpoints[0].scheme: ${message.slice('ServiceMonitor/monitoring/gopher: '.length)}\n`);
+  assert.match(message, 'spec.endpoints[0].scheme is "gopher"');
+  assert.match(r.stdout, `Refused before selection (1), as the operator's admission would refuse them:\n  ServiceMonitor monitoring/gopher\n      spec.endpoints[0].scheme: ${message}\n`);
   assert.equal(explainJson(yaml).refused, [{ kind: 'ServiceMonitor', namespace: 'monitoring', name: 'gopher', problems: [{ message, field: 'spec.endpoints[0].scheme' }] }]);
   // Refused, so not also reported as selected by nothing.
   assert.match(r.stdout, 'Selected by nothing: none.\n');

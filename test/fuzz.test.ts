@@ -4,6 +4,8 @@
  * nesting, duplicates, conflicting names, broken YAML text). Whatever comes
  * in, the step answers with a parseable ResourceList, never an internal
  * error or a stack trace; the built command exits 0 or 1.
+ * Keys named like inherited properties (`__proto__`, `constructor`...) are
+ * part of the dictionary: no input may add a property to Object.prototype.
  * FUZZ_RUNS sets the number of in-process inputs (default 10,000).
  * Inputs that once broke the function live in test/cases/fuzz/ and run first.
  */
@@ -14,7 +16,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseYamlStream, toYaml } from '../src/core/yaml.js';
 import { INTERNAL_ERROR, renderResourceListText } from '../src/render/resource-list.js';
-import { monitoringPackage } from './support/arbitraries.js';
+import { monitoringPackage, PROTOTYPE_KEYS } from './support/arbitraries.js';
 import { ROOT, runBin } from './support/harness.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
@@ -31,7 +33,7 @@ const nasty: fc.Arbitrary<Json> = fc.oneof(
   fc.integer(),
   fc.double(),
   fc.array(fc.string(), { maxLength: 3 }),
-  fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 3 }),
+  fc.dictionary(fc.oneof(fc.constantFrom(...PROTOTYPE_KEYS), fc.string({ maxLength: 8 })), fc.string({ maxLength: 8 }), { maxKeys: 3 }),
   fc.integer({ min: 1, max: 60 }).map((depth) => {
     let v: Json = 'deep';
     for (let i = 0; i < depth; i++) v = i % 2 ? [v] : { nested: v };
@@ -56,7 +58,7 @@ function setAt(root: Json, path: ReadonlyArray<string | number>, value: Json | t
   if (value === DELETE) {
     if (Array.isArray(cur)) cur.splice(Number(last), 1);
     else delete cur[last];
-  } else cur[last] = value;
+  } else Object.defineProperty(cur, last, { value, enumerable: true, writable: true, configurable: true }); // `__proto__` too, as an own key
   return copy;
 }
 const DELETE = Symbol('delete');
@@ -71,7 +73,7 @@ type Mutation =
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('set' as const), pick: fc.nat(), value: nasty }),
   fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
-  fc.record({ kind: fc.constant('extra' as const), pick: fc.nat(), key: fc.string({ maxLength: 12 }), value: nasty }),
+  fc.record({ kind: fc.constant('extra' as const), pick: fc.nat(), key: fc.oneof(fc.constantFrom(...PROTOTYPE_KEYS), fc.string({ maxLength: 12 })), value: nasty }),
   fc.record({ kind: fc.constant('duplicate' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('rename' as const), pick: fc.nat(), other: fc.nat() }),
 );
@@ -158,8 +160,10 @@ test('inputs that once broke the function now get a proper answer', () => {
   for (const f of files) checkAnswer(readFileSync(join(REGRESSIONS, f), 'utf8'));
 });
 
-test(`${RUNS} mutated packages: always a ResourceList, never an internal error or a stack trace`, () => {
+test(`${RUNS} mutated packages: always a ResourceList, never an internal error or a stack trace, Object.prototype untouched`, () => {
+  const before = Object.getOwnPropertyNames(Object.prototype).sort();
   fc.assert(fc.property(fuzzInput, checkAnswer), { numRuns: RUNS });
+  assert.equal(Object.getOwnPropertyNames(Object.prototype).sort(), before);
 });
 
 test('the built command exits 0 or 1 with a ResourceList on stdout and no stack trace on stderr', () => {

@@ -8,7 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseYamlStream } from '../src/core/yaml.js';
 import { BIN } from './support/harness.js';
-import { FIXTURES, checkObjects, copyFixture, describeRun, duplicates, expectedOf, objectsOf, run, withTools } from './support/integration.js';
+import { FIXTURES, checkObjects, copyFixture, describeRun, duplicates, expectedOf, objectsInTree, objectsOf, run, withTools } from './support/integration.js';
 
 const PLUGIN_FIXTURE = join(FIXTURES, 'kustomize-plugin');
 const EXEC_FIXTURE = join(FIXTURES, 'kustomize-exec');
@@ -20,7 +20,7 @@ withTools(test, ['kubectl'], 'kubectl kustomize runs the legacy exec plugin and 
   const r = run('kubectl', ['kustomize', '--enable-alpha-plugins', PLUGIN_FIXTURE], { env });
   assert.is(r.status, 0, describeRun('kubectl kustomize', r));
   const items = objectsOf(r.stdout);
-  assert.equal(checkObjects(items, expectedOf('kustomize-plugin')), [], 'pinned objects');
+  assert.equal(checkObjects(items, expectedOf('kustomize-plugin'), 'applied'), [], 'pinned objects');
   assert.equal(duplicates(items), []);
   assert.not.match(r.stdout, 'config.kubernetes.io/path', 'file annotations leak into the build');
 });
@@ -62,6 +62,7 @@ withTools(test, ['kubectl', 'kpt'], "the KRM exec transformer's executable rende
   const r = run('kpt', ['fn', 'eval', '-', '--exec', path, '--fn-config', 'render-options.yaml'], { cwd: EXEC_FIXTURE, input: built.stdout });
   assert.is(r.status, 0, describeRun('kpt fn eval -', r));
   const items = objectsOf(r.stdout);
+  // The function's output holds the Prometheus as local configuration, which kustomize leaves out of its build (see below).
   assert.equal(checkObjects(items, expectedOf('kustomize-exec')), [], 'pinned objects');
   assert.equal(duplicates(items), []);
 });
@@ -74,8 +75,29 @@ withTools(test, ['kubectl'], 'the pipe: kubectl kustomize DIR | prometheus-krm r
     const r = run('sh', ['-c', 'kubectl kustomize "$1" | "$2" render -', 'sh', ws.dir, BIN]);
     assert.is(r.status, 0, describeRun('kubectl kustomize | prometheus-krm render -', r));
     const items = objectsOf(r.stdout);
-    assert.equal(checkObjects(items, expectedOf('kustomize-plugin')), [], 'pinned objects');
+    assert.equal(checkObjects(items, expectedOf('kustomize-plugin'), 'applied'), [], 'pinned objects');
     assert.ok(hasKind(r.stdout, 'StatefulSet', 'prometheus-k8s'));
+  } finally {
+    ws.remove();
+  }
+});
+
+withTools(test, ['kubectl', 'kpt'], 'a package rendered by kpt, built by kubectl kustomize: the generated objects and no monitoring.coreos.com object', () => {
+  const ws = copyFixture('gitops-package');
+  try {
+    const rendered = run('kpt', ['fn', 'render', '--allow-exec'], { cwd: ws.dir });
+    assert.is(rendered.status, 0, describeRun('kpt fn render', rendered));
+    // Every file of the package, the marked sources and generated/ alike.
+    const files = objectsInTree(ws.dir).map((w) => w.file).filter((f, i, all) => all.indexOf(f) === i);
+    // The sources are still there, their monitoring objects marked: kustomize is what leaves them out.
+    for (const source of ['prometheus.yaml', 'shop.yaml', 'alertmanager.yaml']) assert.ok(files.includes(source), `${source} is gone`);
+    writeFileSync(join(ws.dir, 'kustomization.yaml'), `resources:\n${files.map((f) => `- ${f}\n`).join('')}`);
+    const r = run('kubectl', ['kustomize', ws.dir]);
+    assert.is(r.status, 0, describeRun('kubectl kustomize', r));
+    const items = objectsOf(r.stdout);
+    assert.equal(items.filter((o) => o.apiVersion.startsWith('monitoring.coreos.com/')).map((o) => `${o.kind}/${o.metadata.name}`), []);
+    assert.equal(checkObjects(items, expectedOf('gitops-package'), 'applied'), [], 'pinned objects');
+    assert.not.match(r.stdout, 'config.kubernetes.io/local-config', 'a local-config object (or the mark on a generated one) reached the build');
   } finally {
     ws.remove();
   }

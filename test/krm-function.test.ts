@@ -41,12 +41,42 @@ test('strings a YAML 1.1 reader would take for other types are quoted', () => {
   assert.match(run.stdout, "enabled: 'yes'");
 });
 
-test('the consumed Prometheus is removed by default and kept with keepInputs', () => {
-  const dropped = readList(runBin([], resourceList(PROMETHEUS)).stdout);
-  assert.not.ok(dropped.items.some((o) => o.kind === 'Prometheus'));
+const PROMETHEUS_IN_FILE = PROMETHEUS.replace(
+  'metadata: {name: k8s, namespace: monitoring}',
+  "metadata: {name: k8s, namespace: monitoring, annotations: {internal.config.kubernetes.io/path: prometheus.yaml, config.kubernetes.io/index: '0'}}",
+);
+
+test('the consumed Prometheus stays in the output, marked local-config, with its file and index, so kpt keeps its file', () => {
+  const out = readList(runBin([], resourceList(PROMETHEUS_IN_FILE)).stdout);
+  const prometheus = out.items.filter((o) => o.kind === 'Prometheus');
+  assert.equal(
+    prometheus.map((o) => o.metadata.annotations),
+    [{ 'internal.config.kubernetes.io/path': 'prometheus.yaml', 'config.kubernetes.io/index': '0', 'config.kubernetes.io/local-config': 'true' }],
+  );
+  assert.equal(prometheus[0]?.spec, { replicas: 1 });
+});
+
+test('with keepInputs the consumed Prometheus stays exactly as it came, to be applied with the generated objects', () => {
   const fc = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: fc}\ndata: {keepInputs: "true"}';
-  const kept = readList(runBin([], resourceList(PROMETHEUS, fc)).stdout);
-  assert.ok(kept.items.some((o) => o.kind === 'Prometheus'));
+  const out = readList(runBin([], resourceList(PROMETHEUS_IN_FILE, fc)).stdout);
+  const prometheus = out.items.filter((o) => o.kind === 'Prometheus');
+  assert.equal(prometheus.map((o) => o.metadata.annotations), [{ 'internal.config.kubernetes.io/path': 'prometheus.yaml', 'config.kubernetes.io/index': '0' }]);
+});
+
+test('`render` mode leaves the consumed Prometheus out of the stream it prints', () => {
+  const run = runBin(['render', '-'], PROMETHEUS);
+  assert.is(run.status, 0, run.stderr);
+  const kinds = parseYamlStream(run.stdout).map((d) => (d as { kind: string }).kind);
+  assert.ok(kinds.includes('StatefulSet'));
+  assert.not.ok(kinds.includes('Prometheus'));
+});
+
+test('running the function on its own output changes nothing, results included', () => {
+  const first = runBin([], resourceList(PROMETHEUS_IN_FILE));
+  assert.is(first.status, 0, first.stderr);
+  const second = runBin([], first.stdout);
+  assert.is(second.status, 0, second.stderr);
+  assert.is(second.stdout, first.stdout);
 });
 
 test('generated objects carry the generated-from marker and a kpt path annotation', () => {
@@ -97,7 +127,7 @@ test('a Prometheus field of the wrong type is an error naming the object and fie
   const out = readList(run.stdout);
   assert.equal(out.results, [
     errorResult(
-      'Prometheus/monitoring/k8s: spec.replicas must be of type integer, not string "two"',
+      'spec.replicas must be of type integer, not string "two"',
       { apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', name: 'k8s', namespace: 'monitoring' },
       'spec.replicas',
     ),
@@ -109,7 +139,7 @@ test('an unknown enum value is an error that lists the accepted values', () => {
   const bad = PROMETHEUS.replace('spec: {replicas: 1}', 'spec: {logLevel: verbose}');
   const out = readList(runBin([], resourceList(bad)).stdout);
   assert.equal(out.results[0]?.field, { path: 'spec.logLevel' });
-  assert.is(out.results[0]?.message, 'Prometheus/monitoring/k8s: spec.logLevel is "verbose"; it must be one of "", "debug", "info", "warn", "error"');
+  assert.is(out.results[0]?.message, 'spec.logLevel is "verbose"; it must be one of "", "debug", "info", "warn", "error"');
 });
 
 test('an unknown option is an error that lists the valid ones, with exit 1', () => {
@@ -129,7 +159,7 @@ test('an option with a bad value is an error naming the option', () => {
     readList(run.stdout).results.map((r) => [r.field?.path, r.message]),
     [
       ['data.featureGates', 'option featureGates: feature gate "Nope" is unknown; known gates: PrometheusAgentDaemonSet, PrometheusShardRetentionPolicy, PrometheusTopologySharding, RemoteWriteCustomResourceDefinition, StatusForConfigurationResources'],
-      ['data.keepInputs', 'option keepInputs must be one of true, false'],
+      ['data.keepInputs', 'option keepInputs "maybe" must be one of true, false'],
     ],
   );
 });

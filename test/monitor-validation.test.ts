@@ -78,7 +78,7 @@ test('a ServiceMonitor with an invalid relabeling regex is left out with a warni
   assert.is(warning?.severity, 'warning');
   assert.equal(warning?.resourceRef, ref('ServiceMonitor', 'bad'));
   assert.equal(warning?.field, { path: 'spec.endpoints[0].relabelings[0]' });
-  assert.match(warning?.message ?? '', /^ServiceMonitor\/monitoring\/bad: spec\.endpoints\[0\]\.relabelings\[0\]: invalid regex \( for relabel configuration: /);
+  assert.match(warning?.message ?? '', /^spec\.endpoints\[0\]\.relabelings\[0\]: invalid regex \( for relabel configuration: /);
   assert.ok(warning?.message.endsWith(LEFT_OUT));
   assert.equal(jobNames(out.items), ['serviceMonitor/monitoring/good/0']);
 });
@@ -90,7 +90,7 @@ test('arbitraryFSAccessThroughSMs.deny rejects a ServiceMonitor that reads a bea
     {
       severity: 'warning',
       message:
-        'ServiceMonitor/monitoring/files: spec.endpoints[0].bearerTokenFile: reading a bearer token file is denied by the Prometheus ' +
+        'spec.endpoints[0].bearerTokenFile: reading a bearer token file is denied by the Prometheus ' +
         `(spec.arbitraryFSAccessThroughSMs.deny); use authorization.credentials with a Secret instead; ${LEFT_OUT}`,
       resourceRef: ref('ServiceMonitor', 'files'),
       field: { path: 'spec.endpoints[0].bearerTokenFile' },
@@ -113,7 +113,7 @@ spec:
   assert.equal(notInfo(out.results), [
     {
       severity: 'warning',
-      message: `PodMonitor/monitoring/pm: spec.scrapeClass: scrape class "nope" is not in the Prometheus's spec.scrapeClasses; the Prometheus defines "tls"; ${LEFT_OUT}`,
+      message: `spec.scrapeClass: scrape class "nope" is not in the Prometheus's spec.scrapeClasses; the Prometheus defines "tls"; ${LEFT_OUT}`,
       resourceRef: ref('PodMonitor', 'pm'),
       field: { path: 'spec.scrapeClass' },
     },
@@ -130,7 +130,7 @@ test('under onInvalid: fail a rejected monitor is an error', () => {
     {
       severity: 'error',
       message:
-        'ServiceMonitor/monitoring/slow: spec.endpoints[0].scrapeTimeout: scrapeTimeout "20s" greater than scrapeInterval "10s"; ' +
+        'spec.endpoints[0].scrapeTimeout: scrapeTimeout "20s" greater than scrapeInterval "10s"; ' +
         `the scrape timeout may not exceed the scrape interval; ${LEFT_OUT}`,
       resourceRef: ref('ServiceMonitor', 'slow'),
       field: { path: 'spec.endpoints[0].scrapeTimeout' },
@@ -143,7 +143,7 @@ test('two default scrape classes are an error for the Prometheus', () => {
   assert.equal(notInfo(out.results), [
     {
       severity: 'error',
-      message: 'Prometheus/monitoring/k8s: scrape classes "a" and "b" are both marked default; at most one scrape class may be the default',
+      message: 'scrape classes "a" and "b" are both marked default; at most one scrape class may be the default',
       resourceRef: PROM_REF,
       field: { path: 'spec.scrapeClasses[1].default' },
     },
@@ -198,7 +198,7 @@ stringData: {cert: ${JSON.stringify(CERT)}, key: ${JSON.stringify(UNRELATED_KEY)
     {
       severity: 'warning',
       message:
-        'ServiceMonitor/monitoring/mtls: spec.endpoints[0].tlsConfig.cert: the certificate in Secret tls key "cert" and the key in Secret tls key "key": ' +
+        'spec.endpoints[0].tlsConfig.cert: the certificate in Secret tls key "cert" and the key in Secret tls key "key": ' +
         `the private key does not match the certificate; ${LEFT_OUT}`,
       resourceRef: ref('ServiceMonitor', 'mtls'),
       field: { path: 'spec.endpoints[0].tlsConfig.cert' },

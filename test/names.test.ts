@@ -6,7 +6,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { KubeObject } from '../src/krm/types.js';
+import type { KubeObject, Result } from '../src/krm/types.js';
 import { readList, renderYaml, resourceList, runBin } from './support/harness.js';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -70,7 +70,7 @@ test('one character more is an error naming the owner, the first refused name an
       [
         'Prometheus',
         'metadata.name',
-        `Prometheus/monitoring/${name}: the generated StatefulSet "prometheus-${name}-shard-10" has 53 characters; a StatefulSet name longer than 52 cannot create pods (their controller-revision-hash label is "<name>-<hash>", at most 63 characters) (and 1 more generated names or labels with the same cause); choose a metadata.name of at most 32 characters`,
+        `the generated StatefulSet "prometheus-${name}-shard-10" has 53 characters; a StatefulSet name longer than 52 cannot create pods (their controller-revision-hash label is "<name>-<hash>", at most 63 characters) (and 1 more generated names or labels with the same cause); choose a metadata.name of at most 32 characters`,
       ],
     ],
   );
@@ -86,9 +86,112 @@ test('a 60-character Alertmanager name gives one error for the StatefulSet and i
   assert.equal(
     (list.results ?? []).filter((r) => r.severity === 'error').map((r) => r.message),
     [
-      `Alertmanager/monitoring/${name}: the generated StatefulSet "alertmanager-${name}" has 73 characters; a StatefulSet name longer than 52 cannot create pods (their controller-revision-hash label is "<name>-<hash>", at most 63 characters) (and 1 more generated names or labels with the same cause); choose a metadata.name of at most 39 characters`,
+      `the generated StatefulSet "alertmanager-${name}" has 73 characters; a StatefulSet name longer than 52 cannot create pods (their controller-revision-hash label is "<name>-<hash>", at most 63 characters) (and 1 more generated names or labels with the same cause); choose a metadata.name of at most 39 characters`,
     ],
   );
+});
+
+const errorsOf = (results: readonly Result[]) => results.filter((r) => r.severity === 'error').map((r) => [r.resourceRef?.kind, r.field?.path, r.message]);
+
+test('a namespace that is not a DNS-1123 label is an error naming metadata.namespace; every path kpt gets stays under generated/', () => {
+  const input = `
+apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata: {name: p, namespace: ../../tmp/x}
+spec: {serviceMonitorSelector: {}}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ../../escape
+  namespace: ../..
+  annotations: {prometheus-krm.dev/generated-from: Prometheus/x/y}
+`;
+  const run = runBin([], resourceList(input));
+  assert.is(run.status, 1);
+  const list = readList(run.stdout);
+  assert.equal(errorsOf(list.results), [
+    ['Prometheus', 'metadata.namespace', 'Prometheus/../../tmp/x/p: metadata.namespace "../../tmp/x" is not a valid namespace (a DNS-1123 label: at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit)'],
+  ]);
+  const paths = list.items.flatMap((o) => [o.metadata.annotations?.['config.kubernetes.io/path'], o.metadata.annotations?.['internal.config.kubernetes.io/path']]).filter((p) => p !== undefined);
+  assert.equal(paths, ['generated/_.__./configmap-_.__._escape.yaml', 'generated/_.__./configmap-_.__._escape.yaml']);
+});
+
+test('a monitor in a namespace the API server would refuse is left out with a warning, and gets no Role', () => {
+  const out = renderYaml(`
+apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata: {name: p, namespace: monitoring}
+spec: {serviceMonitorSelector: {}, serviceMonitorNamespaceSelector: {}}
+---
+apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata: {name: sm, namespace: Team_A}
+spec: {selector: {}, endpoints: [{port: web}]}
+`);
+  assert.equal(
+    out.results.filter((r) => r.severity !== 'info').map((r) => [r.severity, r.field?.path, r.message]),
+    [
+      [
+        'warning',
+        'metadata.namespace',
+        'ServiceMonitor/Team_A/sm: metadata.namespace "Team_A" is not a valid namespace (a DNS-1123 label: at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit); the object is left out',
+      ],
+    ],
+  );
+  assert.not.ok(out.items.some((o) => o.metadata.namespace === 'Team_A'));
+});
+
+test('an annotation key with a space or a newline is an error naming the field it comes from', () => {
+  const own = renderYaml(`
+apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata: {name: p, namespace: monitoring, annotations: {"team owner": a}}
+spec: {serviceMonitorSelector: {}}
+`);
+  assert.equal(errorsOf(own.results), [
+    [
+      'Prometheus',
+      'metadata.annotations',
+      'Prometheus/monitoring/p: metadata has the annotation key "team owner", which is not a valid annotation key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)',
+    ],
+  ]);
+  const pods = renderYaml(`
+apiVersion: monitoring.coreos.com/v1
+kind: Alertmanager
+metadata: {name: am, namespace: monitoring}
+spec:
+  podMetadata: {annotations: {"owner\\nx": a}}
+`);
+  assert.equal(errorsOf(pods.results), [
+    [
+      'Alertmanager',
+      'spec.podMetadata.annotations',
+      'Alertmanager/monitoring/am: the generated StatefulSet "alertmanager-am" (pod template) has the annotation key "owner\\nx", which is not a valid annotation key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit); change the annotation it comes from (metadata.annotations or spec.podMetadata.annotations)',
+    ],
+  ]);
+});
+
+test('annotations over 256 KiB in all (keys and values) are an error; exactly 256 KiB renders', () => {
+  const withAnnotation = (bytes: number) => `
+apiVersion: monitoring.coreos.com/v1
+kind: ThanosRuler
+metadata: {name: t, namespace: monitoring}
+spec:
+  queryEndpoints: [thanos-query:9090]
+  podMetadata: {annotations: {note: "${'x'.repeat(bytes - 'note'.length)}"}}
+`;
+  // The pod template also carries kubectl's default-container annotation (51 bytes).
+  const fits = renderYaml(withAnnotation(256 * 1024 - 51));
+  assert.equal(errorsOf(fits.results), []);
+  const over = renderYaml(withAnnotation(256 * 1024 - 50));
+  assert.equal(errorsOf(over.results), [
+    [
+      'ThanosRuler',
+      'spec.podMetadata.annotations',
+      'ThanosRuler/monitoring/t: the generated StatefulSet "thanos-ruler-t" (pod template) has annotations of 262145 bytes (keys and values), more than the 262144 the API server accepts; change the annotation it comes from (metadata.annotations or spec.podMetadata.annotations)',
+    ],
+  ]);
 });
 
 test.run();

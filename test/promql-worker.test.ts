@@ -82,7 +82,7 @@ test('the command with its worker writes exactly what an on-the-spot render writ
   const input = bigRulePackage(true);
   const run = runBin([], input);
   assert.is(run.stdout, renderResourceListText(input).text);
-  assert.match(run.stdout, 'PrometheusRule/monitoring/rules-0: group "g": rule 8 ("job:requests:rate5m_7"): could not parse expression: 1:34: parse error: unexpected end of input');
+  assert.match(run.stdout, 'group "g": rule 8 ("job:requests:rate5m_7"): could not parse expression: 1:34: parse error: unexpected end of input');
   assert.is(run.status, 0);
 });
 

@@ -8,7 +8,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { schemaProblems } from '../src/api/schema-check.js';
+import { FieldShapes, schemaProblems } from '../src/api/schema-check.js';
 import { splitHostPort } from '../src/alertmanager/config/receivers/email.js';
 import { checkUrl } from '../src/alertmanager/config/url.js';
 import { parseDuration as amDuration } from '../src/alertmanager/config/duration.js';
@@ -279,10 +279,10 @@ test('hostile ByteSize values (the CRD pattern is not anchored at the start): an
     metadata: { name: 'b', namespace: 'monitoring' },
     spec: { selector: {}, endpoints: [], bodySizeLimit },
   });
-  assert.equal(schemaProblems(monitor('10MB')), []);
-  assert.equal(schemaProblems(monitor('1.5GiB')), []);
+  assert.equal(schemaProblems(monitor('10MB'), new FieldShapes()), []);
+  assert.equal(schemaProblems(monitor('1.5GiB'), new FieldShapes()), []);
   for (const n of [40, 170, HUGE]) {
-    const problems = quick(`bodySizeLimit of ${n} digits`, () => schemaProblems(monitor(`${'1'.repeat(n)}x`)));
+    const problems = quick(`bodySizeLimit of ${n} digits`, () => schemaProblems(monitor(`${'1'.repeat(n)}x`), new FieldShapes()));
     assert.equal(problems.map((p) => p.path), ['spec.bodySizeLimit']);
   }
   const rendered = quick('a render with a hostile bodySizeLimit', () =>
@@ -296,8 +296,8 @@ test('hostile ByteSize values (the CRD pattern is not anchored at the start): an
     metadata: { name: 'g' },
     spec: { groups: [{ name: 'g', partial_response_strategy: strategy, rules: [] }] },
   });
-  assert.equal(schemaProblems(group('WARN')), []);
-  assert.equal(schemaProblems(group(`${'warn'.repeat(HUGE / 4)}x`)).map((p) => p.path), ['spec.groups[0].partial_response_strategy']);
+  assert.equal(schemaProblems(group('WARN'), new FieldShapes()), []);
+  assert.equal(schemaProblems(group(`${'warn'.repeat(HUGE / 4)}x`), new FieldShapes()).map((p) => p.path), ['spec.groups[0].partial_response_strategy']);
 });
 
 // --- every other pattern-based check on input text ---------------------------------------------------------

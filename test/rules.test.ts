@@ -89,7 +89,8 @@ test('with onInvalid: fail an unparsable expression is an error result', () => {
   const out = renderYaml(PROMETHEUS + '---' + NAMESPACES + '---' + promRule('team-a', 'broken', 'sum(rate(x[5m]) by ('), { onInvalid: 'fail' });
   const e = errors(out.results);
   assert.is(e.length, 1);
-  assert.match(e[0]?.message ?? '', /PrometheusRule\/team-a\/broken.*1:17/);
+  assert.is(e[0]?.resourceRef?.name, 'broken');
+  assert.match(e[0]?.message ?? '', /1:17/);
 });
 
 test('bin/prometheus-krm exits 1 on an unparsable expression under onInvalid: fail, and still writes the ResourceList', () => {
@@ -182,7 +183,7 @@ spec:
     rules: []
 `;
   const out = renderYaml(PROMETHEUS + '  version: v2.55.0\n---' + NAMESPACES + '---' + bad);
-  const msgs = warnings(out.results).map((r) => `${r.field?.path}: ${r.message.replace(/^PrometheusRule\/monitoring\/bad: /, '').replace(/; the PrometheusRule.*$/, '')}`);
+  const msgs = warnings(out.results).map((r) => `${r.field?.path}: ${r.message.replace(/; the PrometheusRule.*$/, '')}`);
   assert.equal(msgs, [
     'spec.groups[0].rules[0]: group "g": rule 1 ("A"): only one of \'record\' and \'alert\' must be set',
     'spec.groups[0].rules[1].for: group "g": rule 2 ("job:up:sum"): invalid field \'for\' in recording rule',
@@ -251,7 +252,7 @@ spec:
   });
   assert.equal(
     warnings(out.results).map((r) => r.message),
-    ['PrometheusRule/team-a/api: "query_offset" needs version >= 2.53.0, the target is 2.45.0; it is left out of Prometheus/monitoring/enforced\'s rule file'],
+    ['"query_offset" needs version >= 2.53.0, the target is 2.45.0; it is left out of Prometheus/monitoring/enforced\'s rule file'],
   );
 });
 

@@ -175,7 +175,6 @@ test('a missing Secret rejects the ScrapeConfig with a warning naming the Secret
   const warnings = bySeverity(out.results, 'warning');
   assert.equal(warnings.length, 1);
   assert.equal(warnings[0]?.resourceRef?.name, 'broken');
-  assert.match(warnings[0]?.message ?? '', /ScrapeConfig\/apps\/broken/);
   assert.match(warnings[0]?.message ?? '', /aws-keys/);
   assert.match(warnings[0]?.message ?? '', /"secret"/);
   assert.equal(bySeverity(out.results, 'error'), []);

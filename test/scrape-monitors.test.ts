@@ -339,7 +339,6 @@ test('a ServiceMonitor whose basicAuth key is missing is left out with a warning
   assert.is(warning.severity, 'warning');
   assert.equal(warning.resourceRef, { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', name: 'api', namespace: 'apps' });
   assert.equal(warning.field, { path: 'spec.endpoints[0].basicAuth.password' });
-  assert.match(warning.message, 'ServiceMonitor/apps/api');
   assert.match(warning.message, 'creds');
   assert.match(warning.message, '"pass"');
   assert.match(warning.message, 'it is left out of the configuration of Prometheus/monitoring/k8s');
@@ -369,7 +368,7 @@ spec:
     [
       [
         'warning',
-        'ServiceMonitor/apps/api: Secret apps/absent (key "user") is not in the input; it is left out of the configuration of Prometheus/monitoring/k8s',
+        'Secret apps/absent (key "user") is not in the input; it is left out of the configuration of Prometheus/monitoring/k8s',
         'spec.endpoints[0].basicAuth.username',
       ],
     ],
@@ -424,7 +423,7 @@ spec:
   assert.equal(
     notInfo(out.results).map((r) => r.message),
     [
-      'ServiceMonitor/apps/api: "track_timestamps_staleness" needs version >= 2.48.0, the target is 2.45.0; it is left out of the configuration of Prometheus/monitoring/old',
+      '"track_timestamps_staleness" needs version >= 2.48.0, the target is 2.45.0; it is left out of the configuration of Prometheus/monitoring/old',
     ],
   );
 });

@@ -5,18 +5,18 @@
  * kube-prometheus render, object by object and its decoded prometheus.yaml.
  */
 import fc from 'fast-check';
-import { DUMP_SCHEMA, dump } from 'js-yaml';
+import { dump } from 'js-yaml';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { generatePackage, SIZES } from '../bench/generate.js';
-import { EmitCache, emitYaml } from '../src/core/yaml-emit.js';
+import { DUMP_OPTIONS, EmitCache, emitYaml } from '../src/core/yaml-emit.js';
 import { parseYamlStream } from '../src/core/yaml.js';
 import { loadOptions } from '../src/options/options.js';
 import { render } from '../src/render/render.js';
 import { find, secretText } from './support/harness.js';
 import { kubePrometheusItems } from './support/stacks.js';
 
-const jsYaml = (value: unknown) => dump(value, { schema: DUMP_SCHEMA, lineWidth: -1, noRefs: true, indent: 2 });
+const jsYaml = (value: unknown) => dump(value, DUMP_OPTIONS);
 
 /** Asserts the exact text, and that js-yaml agrees with it. */
 function same(value: unknown, expected: string) {
@@ -91,6 +91,9 @@ const STRINGS: ReadonlyArray<readonly [string, string]> = [
   ['(.+)', '(.+)'],
   ['---', '---'], // only a root scalar must not look like a document marker
   ['...', '...'],
+  ['--- a', "'--- a'"], // as a top-level key, plain, it would start a new document
+  ['... a', "'... a'"],
+  ['---a', '---a'],
   [' a', "' a'"],
   ['a ', "'a '"],
   [' ', '" "'],

@@ -22,12 +22,12 @@ const errorCount = (ctx: RenderContext): number => ctx.report.results.filter((r)
  * generator returns nothing and has reported no error; undefined when it has
  * reported one (nothing is rendered for the resource then).
  */
-function configOf(am: Alertmanager, ctx: RenderContext): Partial<AlertmanagerConfigOutcome> & Pick<AlertmanagerConfigOutcome, 'tlsAssets' | 'hash'> | undefined {
+function configOf(am: Alertmanager, ctx: RenderContext): Partial<AlertmanagerConfigOutcome> & Pick<AlertmanagerConfigOutcome, 'tlsAssets'> | undefined {
   const before = errorCount(ctx);
   const config = makeAlertmanagerConfigSecret(am, ctx);
   if (config) return config;
   if (errorCount(ctx) > before) return undefined;
-  return { tlsAssets: new Map(), hash: '' };
+  return { tlsAssets: new Map() };
 }
 
 export function renderAlertmanager(am: Alertmanager, ctx: RenderContext): KubeObject[] {
@@ -50,7 +50,6 @@ export function renderAlertmanager(am: Alertmanager, ctx: RenderContext): KubeOb
     {
       plan,
       config: config.userSecret ? { userSecret: config.userSecret } : { generated: `${plan.prefixedName}-generated` },
-      configHash: config.hash,
       tlsAssetSecretNames: tlsAssets.map((s) => s.metadata.name),
     },
     ctx,

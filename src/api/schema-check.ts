@@ -2,6 +2,7 @@
 import {
   Alertmanager,
   AlertmanagerConfig,
+  AlertmanagerConfigV1beta1,
   PodMonitor,
   Probe,
   Prometheus,
@@ -11,6 +12,9 @@ import {
   ServiceMonitor,
   ThanosRuler,
 } from './schema-validators.gen.js';
+import { FieldShapes, type Step } from './known-fields.js';
+
+export { FieldShapes } from './known-fields.js';
 
 /**
  * Schema checks for the monitoring resources, with the validators that
@@ -21,6 +25,8 @@ export interface SchemaProblem {
   /** Dotted field path, e.g. `spec.replicas` or `spec.containers[0].name`. */
   readonly path: string;
   readonly message: string;
+  /** For an unknown field: its key, and the keys the schema declares beside it. */
+  readonly unknown?: { readonly key: string; readonly known: readonly string[] };
 }
 
 interface AjvError {
@@ -48,20 +54,85 @@ const MODELS: Readonly<Record<string, Validating>> = {
   'monitoring.coreos.com/v1alpha1/PrometheusAgent': PrometheusAgent as unknown as Validating,
   'monitoring.coreos.com/v1alpha1/ScrapeConfig': ScrapeConfig as unknown as Validating,
   'monitoring.coreos.com/v1alpha1/AlertmanagerConfig': AlertmanagerConfig as unknown as Validating,
+  'monitoring.coreos.com/v1beta1/AlertmanagerConfig': AlertmanagerConfigV1beta1 as unknown as Validating,
 };
 
-/** Checks an object against its kind's schema. Unknown kinds have no problems. */
-export function schemaProblems(obj: { apiVersion: string; kind: string }): SchemaProblem[] {
-  const Model = MODELS[`${obj.apiVersion}/${obj.kind}`];
+/** The monitoring.coreos.com kinds and versions the operator serves, and so the ones checked and rendered. */
+export const MONITORING_TYPES: ReadonlyArray<{ readonly apiVersion: string; readonly kind: string }> = Object.keys(MODELS).map((key) => {
+  const slash = key.lastIndexOf('/');
+  return { apiVersion: key.slice(0, slash), kind: key.slice(slash + 1) };
+});
+
+export function isKnownType(obj: { apiVersion: string; kind: string }): boolean {
+  return Object.hasOwn(MODELS, `${obj.apiVersion}/${obj.kind}`);
+}
+
+/**
+ * Checks an object against its kind's schema: types, enums, required fields,
+ * and fields the schema does not declare (see known-fields.ts; `shapes` is
+ * what earlier objects of the render taught). Unknown kinds have no problems.
+ */
+export function schemaProblems(obj: { apiVersion: string; kind: string }, shapes: FieldShapes): SchemaProblem[] {
+  const type = `${obj.apiVersion}/${obj.kind}`;
+  const Model = Object.hasOwn(MODELS, type) ? MODELS[type] : undefined;
   if (!Model) return [];
-  try {
-    Model.prototype.validate.call(obj);
-    return [];
-  } catch (e) {
-    const errors = (e as { errors?: AjvError[] }).errors;
-    if (!Array.isArray(errors)) return [{ path: '', message: e instanceof Error ? e.message : String(e) }];
-    return errors.filter((err) => !isEmbeddedTypeMeta(err)).map((err) => describe(err, obj));
-  }
+  let failure: unknown;
+  const validate = (data: unknown): boolean => {
+    try {
+      Model.prototype.validate.call(data);
+      failure = undefined;
+      return true;
+    } catch (e) {
+      failure = e;
+      return false;
+    }
+  };
+  const checked = shapes.check(type, validate, obj);
+  if (checked.valid === undefined) validate(obj);
+  const newer = NEWER_FIELDS[type] ?? [];
+  const unknown = checked.unknown
+    .filter((u) => !newer.includes(stepsToFieldPath(u.path).replace(/\[\d+\]/g, '[]')))
+    .map((u): SchemaProblem => {
+      const path = stepsToFieldPath(u.path);
+      return { path, message: `unknown field "${path}"`, unknown: { key: String(u.path[u.path.length - 1]), known: u.known } };
+    });
+  if (failure === undefined) return unknown;
+  const errors = (failure as { errors?: AjvError[] }).errors;
+  if (!Array.isArray(errors)) return [{ path: '', message: failure instanceof Error ? failure.message : String(failure) }, ...unknown];
+  return [...errors.filter((err) => !isEmbeddedTypeMeta(err)).map((err) => describe(err, obj)), ...unknown];
+}
+
+/**
+ * Fields that v0.93.0's CRDs declare and the validators of
+ * @kubernetes-models/prometheus-operator 6.0.0 do not know yet (the models
+ * trail the operator by these few). Not flagged as unknown, not checked
+ * inside. test/schema-check.test.ts fails once the models learn one, so the
+ * list only shrinks.
+ */
+export const NEWER_FIELDS: Readonly<Record<string, readonly string[]>> = (() => {
+  const prometheus = [
+    'spec.tsdb.chunkEncoding',
+    'spec.tsdb.staleSeriesCompactionThreshold',
+    'spec.otlp.labelNameUnderscoreSanitization',
+    'spec.otlp.labelNamePreserveMultipleUnderscores',
+  ];
+  const receivers = [
+    'spec.receivers[].opsgenieConfigs[].description',
+    'spec.receivers[].pagerdutyConfigs[].description',
+    'spec.receivers[].slackConfigs[].updateMessage',
+    'spec.receivers[].snsConfigs[].useAWSHTTPClient',
+    'spec.receivers[].webhookConfigs[].payload',
+  ];
+  return {
+    'monitoring.coreos.com/v1/Prometheus': prometheus,
+    'monitoring.coreos.com/v1alpha1/PrometheusAgent': prometheus,
+    'monitoring.coreos.com/v1alpha1/AlertmanagerConfig': receivers,
+    'monitoring.coreos.com/v1beta1/AlertmanagerConfig': receivers,
+  };
+})();
+
+function stepsToFieldPath(steps: readonly Step[]): string {
+  return steps.reduce<string>((acc, step) => (typeof step === 'number' ? `${acc}[${step}]` : acc ? `${acc}.${step}` : step), '');
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { errorResult } from '../krm/results.js';
 import type { Result } from '../krm/types.js';
+import type { OptionOverride } from '../options/options.js';
 
 export interface FlagSpec {
   /** Flags without a value, e.g. `--show-secrets`. */
@@ -15,8 +16,8 @@ export interface FlagSpec {
 
 export interface CommandArgs {
   readonly paths: string[];
-  /** `--option KEY=VALUE` pairs; a later pair wins. */
-  readonly options: Record<string, string>;
+  /** `--option KEY=VALUE` pairs, each with where it came from; a later pair wins. */
+  readonly options: Record<string, OptionOverride>;
   readonly switches: ReadonlySet<string>;
   readonly values: ReadonlyMap<string, string>;
   readonly problems: Result[];
@@ -24,7 +25,7 @@ export interface CommandArgs {
 
 export function parseCommandArgs(args: readonly string[], spec: FlagSpec = {}): CommandArgs {
   const paths: string[] = [];
-  const options: Record<string, string> = Object.create(null) as Record<string, string>;
+  const options: Record<string, OptionOverride> = Object.create(null) as Record<string, OptionOverride>;
   const switches = new Set<string>();
   const values = new Map<string, string>();
   const problems: Result[] = [];
@@ -33,7 +34,7 @@ export function parseCommandArgs(args: readonly string[], spec: FlagSpec = {}): 
   const addOption = (kv: string) => {
     const eq = kv.indexOf('=');
     if (eq <= 0) problems.push(errorResult(`--option needs KEY=VALUE, got "${kv}"`));
-    else options[kv.slice(0, eq)] = kv.slice(eq + 1);
+    else options[kv.slice(0, eq)] = { value: kv.slice(eq + 1), from: `--option ${kv}` };
   };
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
@@ -53,5 +54,5 @@ export function parseCommandArgs(args: readonly string[], spec: FlagSpec = {}): 
       paths.push(a);
     }
   }
-  return { paths, options: { ...options }, switches, values, problems };
+  return { paths, options, switches, values, problems };
 }

@@ -37,7 +37,7 @@ export async function runDiff(args: readonly string[], ctx: CommandContext): Pro
   const overrides = ctx.overrides(parsed.options);
   const trees: RenderedPackage[] = [];
   for (const path of [oldPath, newPath]) {
-    trees.push(await renderPackage(ctx.readPackage([path]), overrides, terminalProgress(ctx.stderr, path)));
+    trees.push(await renderPackage(await ctx.readPackage([path]), overrides, terminalProgress(ctx.stderr, path)));
   }
   const [before, after] = trees as [RenderedPackage, RenderedPackage];
   if (!before.items || !after.items) {

@@ -27,7 +27,7 @@ export async function runExplain(args: readonly string[], ctx: CommandContext): 
   if (parsed.paths.length === 0) problems.push(errorResult('explain needs at least one PATH (a file, a folder, or - for stdin)'));
   const format = parsed.values.get(OUTPUT) ?? 'text';
   if (!FORMATS.includes(format)) problems.push(errorResult(`${OUTPUT} takes text or json; got "${format}"`));
-  const pkg = ctx.readPackage(parsed.paths);
+  const pkg = await ctx.readPackage(parsed.paths);
   const rendered = await renderPackage({ ...pkg, problems: [...problems, ...pkg.problems] }, ctx.overrides(parsed.options), terminalProgress(ctx.stderr));
   for (const r of sortResults(rendered.results)) if (r.severity !== 'info') ctx.io.err(`${formatResultLine(r)}\n`);
   if (rendered.selection) {

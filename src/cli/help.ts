@@ -7,11 +7,14 @@ Usage:
   prometheus-krm                      KRM function: ResourceList on stdin, ResourceList on stdout
                                       (kpt fn eval --exec, kpt fn render, kustomize KRM exec transformer)
   prometheus-krm render PATH... [--option KEY=VALUE]...
-                                      Render manifest files or folders (recursive; .yaml, .yml, .json);
-                                      PATH "-" reads a YAML stream from stdin. Prints a YAML stream;
-                                      results go to stderr. On an error prints nothing and exits 1.
+                                      Render manifest files or folders (recursive; .yaml, .yml, .json;
+                                      regular files under each PATH only); PATH "-" reads a YAML stream
+                                      from stdin. Prints a YAML stream; results go to stderr as
+                                      file:line: severity: ... On an error, or when there is nothing to
+                                      render (option allowEmpty), prints nothing and exits 1.
                                       Options also come from a RenderOptions object among the files and
-                                      from Argo CD's ARGOCD_ENV_<KEY> / PARAM_<KEY> (and KUBE_VERSION).
+                                                                            from Argo CD's ARGOCD_ENV_<KEY> / PARAM_<KEY> (and KUBE_VERSION);
+                                      objects without a namespace take ARGOCD_APP_NAMESPACE.
   prometheus-krm show PATH... [--resource KIND/NAMESPACE/NAME] [--show-secrets] [--out DIR]
                                       Print the generated configuration files decoded (prometheus.yaml
                                       per shard where shards differ, rule files, web config,

@@ -31,7 +31,7 @@ export async function runShow(args: readonly string[], ctx: CommandContext): Pro
   const report = (results: readonly Result[]) => {
     for (const r of sortResults(results)) if (r.severity !== 'info') ctx.io.err(`${formatResultLine(r)}\n`);
   };
-  const pkg = ctx.readPackage(parsed.paths);
+  const pkg = await ctx.readPackage(parsed.paths);
   const rendered = await renderPackage({ ...pkg, problems: [...problems, ...pkg.problems] }, ctx.overrides(parsed.options), terminalProgress(ctx.stderr));
   report(rendered.results);
   if (!rendered.items) return 1;

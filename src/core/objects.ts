@@ -1,7 +1,72 @@
-/** Small helpers for plain JSON-like values. */
+/**
+ * Small helpers for plain JSON-like values, and the maps built from input.
+ *
+ * Go's maps have no prototype; a JavaScript object literal does. A key that
+ * comes from input (a label, an annotation, a Secret key, a params name, a
+ * field of a container the user merges) is therefore only ever written into
+ * a map made here, which has no prototype, so `__proto__`, `constructor` or
+ * `toString` is an ordinary key; and it is only ever read with an own-key
+ * test (`Object.hasOwn`, `ownValue`), never with `in` or a bare `map[key]`
+ * on an object that has a prototype.
+ */
+import { compareStrings } from './compare.js';
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A map for keys that come from input: no prototype, so every key is an ordinary, own key. */
+export function emptyMap<T = unknown>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+/** A map (no prototype) from entries; a later entry of the same key wins. */
+export function mapOf<T>(entries: Iterable<readonly [string, T]>): Record<string, T> {
+  const out = emptyMap<T>();
+  for (const [k, v] of entries) out[k] = v;
+  return out;
+}
+
+/** The value of an own key of `map`, never one it inherits (`constructor`, `toString`...). */
+export function ownValue<T>(map: Readonly<Record<string, T>> | null | undefined, key: string): T | undefined {
+  return map !== null && map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
+/**
+ * Writes `map[key] = value` as an own property whatever the key: on an
+ * object that has a prototype, `__proto__` would otherwise replace the
+ * prototype instead of adding a key.
+ */
+export function setOwn<T>(map: Record<string, T>, key: string, value: NoInfer<T>): void {
+  if (key === '__proto__') Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
+  else map[key] = value;
+}
+
+/** A copy of a map (no prototype) with its own keys in byte order, as Go writes a map. */
+export function sortedMap<T>(map: Readonly<Record<string, T>> | null | undefined): Record<string, T> {
+  const out = emptyMap<T>();
+  if (!map) return out;
+  for (const k of Object.keys(map).sort(compareStrings)) out[k] = map[k] as T;
+  return out;
+}
+
+/** Later maps win over earlier ones; the result (no prototype) is key-sorted. */
+export function mergeMaps<T>(...maps: Array<Readonly<Record<string, T>> | null | undefined>): Record<string, T> {
+  const merged = emptyMap<T>();
+  for (const m of maps) if (m) for (const k of Object.keys(m)) merged[k] = m[k] as T;
+  return sortedMap(merged);
+}
+
+/**
+ * The text of a scalar from input: a string as it is, a number or boolean
+ * as String() writes it, null and undefined as ''. Undefined for a map or a
+ * list, which has no text (and which String() cannot always convert: a map
+ * may carry its own `toString` key).
+ */
+export function scalarText(v: unknown): string | undefined {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'object' || typeof v === 'function' || typeof v === 'symbol') return undefined;
+  return String(v);
 }
 
 /** Deep copy of JSON-like data. Inputs are never mutated; renderers copy what they embed. */
@@ -12,12 +77,17 @@ export function clone<T>(v: T): T {
 /**
  * Drops `undefined` values from maps and lists, recursively, and nothing else:
  * empty lists and maps stay, as each Go field decides its own omitempty.
+ * Maps come out as plain objects, every key an own key (also `__proto__`),
+ * whether they went in with a prototype or without one.
  */
 export function dropUndefined<T>(v: T): T {
   if (Array.isArray(v)) return v.filter((x) => x !== undefined).map(dropUndefined) as T;
   if (isPlainObject(v)) {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = dropUndefined(x);
+    for (const k of Object.keys(v)) {
+      const x = v[k];
+      if (x !== undefined) setOwn(out, k, dropUndefined(x));
+    }
     return out as T;
   }
   return v;

@@ -1,6 +1,7 @@
 /**
  * A fast YAML emitter for JSON-like values whose output is byte-identical to
- * `toYaml` (js-yaml 5 `dump` with DUMP_SCHEMA, lineWidth -1, noRefs, indent 2).
+ * `toYaml` (js-yaml 5 `dump` with DUMP_OPTIONS: DUMP_SCHEMA, lineWidth -1,
+ * noRefs, indent 2, and one scalar rule of ours, quoteDocumentMarkers).
  *
  * js-yaml builds an AST, then tests every scalar against several regular
  * expressions and every implicit resolver to pick its style. Here one pass
@@ -18,9 +19,33 @@
  * Long strings (base64 data, rule files) are classified with native regular
  * expressions rather than the character loop.
  */
-import { DUMP_SCHEMA, NOT_RESOLVED, dump, type ScalarTagDefinition } from 'js-yaml';
+import { DEFAULT_SCALAR_STYLE_RULES, DUMP_SCHEMA, NOT_RESOLVED, SCALAR_STYLE, dump, type ScalarLayout, type ScalarTagDefinition } from 'js-yaml';
 
-const OPTIONS = { schema: DUMP_SCHEMA, lineWidth: -1, noRefs: true, indent: 2 } as const;
+/**
+ * A string that starts with a document marker and a space (`--- x`, `... y`)
+ * is quoted. js-yaml's own rules write it plain, which is valid YAML except
+ * at the start of a line: as a top-level key (`--- x: 1`) it ends the
+ * document and starts another, so input text could add objects to the
+ * output stream.
+ */
+const MARKER_START = /^(?:---|\.\.\.) /;
+
+function quoteDocumentMarkers(layout: ScalarLayout): void {
+  if (layout.style !== SCALAR_STYLE.PLAIN || !MARKER_START.test(layout.node.value)) return;
+  layout.style = (layout.allowedStylesMask & (1 << SCALAR_STYLE.SINGLE_QUOTED)) !== 0 ? SCALAR_STYLE.SINGLE_QUOTED : SCALAR_STYLE.DOUBLE_QUOTED;
+}
+
+/** js-yaml's dump options that toYaml means: its default scalar rules plus quoteDocumentMarkers. */
+export const DUMP_OPTIONS = {
+  schema: DUMP_SCHEMA,
+  lineWidth: -1,
+  noRefs: true,
+  indent: 2,
+  scalarStyleRules: Object.entries(DEFAULT_SCALAR_STYLE_RULES).flatMap(([name, rule]) =>
+    name === 'quoteInvalidPlain' ? [quoteDocumentMarkers, rule] : [rule],
+  ),
+} as const;
+const OPTIONS = DUMP_OPTIONS;
 
 /** DUMP_SCHEMA's implicit scalar resolvers, in schema order (null, bool, int, float, timestamp, merge). */
 const IMPLICIT: readonly ScalarTagDefinition[] = DUMP_SCHEMA.tags.filter(
@@ -78,10 +103,11 @@ function nsAt(s: string, i: number): boolean {
   return c === c && c !== 0x20 && c !== 0x0a;
 }
 
-/** NOT_PLAIN when the first character of a non-empty string rules out plain style. */
+/** NOT_PLAIN when the start of a non-empty string rules out plain style (a document marker too: see MARKER_START). */
 function startFlags(s: string): number {
   const c0 = s.charCodeAt(0);
-  return c0 === 0x20 || (INDICATORS.has(c0) && !((c0 === 0x2d || c0 === 0x3f || c0 === 0x3a) && nsAt(s, 1))) ? NOT_PLAIN : 0;
+  if (c0 === 0x20 || (INDICATORS.has(c0) && !((c0 === 0x2d || c0 === 0x3f || c0 === 0x3a) && nsAt(s, 1)))) return NOT_PLAIN;
+  return (c0 === 0x2d || c0 === 0x2e) && MARKER_START.test(s) ? NOT_PLAIN : 0;
 }
 
 function scan(s: string): number {

@@ -6,6 +6,12 @@ export const GENERATED_FROM = 'prometheus-krm.dev/generated-from';
 /** kpt's file annotations (internal and legacy forms). */
 export const PATH_ANNOTATIONS = ['internal.config.kubernetes.io/path', 'config.kubernetes.io/path'] as const;
 export const INDEX_ANNOTATIONS = ['internal.config.kubernetes.io/index', 'config.kubernetes.io/index'] as const;
+/**
+ * The 1-based line an object starts on in its file, set with the path and
+ * index when `render` mode reads files, so that results can say `file:line`.
+ * Ours, under kpt's internal prefix, so that render() never sees it.
+ */
+export const LINE_ANNOTATION = 'internal.config.kubernetes.io/prometheus-krm-line';
 
 export function isGenerated(obj: KubeObject): boolean {
   return obj.metadata.annotations?.[GENERATED_FROM] !== undefined;
@@ -14,11 +20,20 @@ export function isGenerated(obj: KubeObject): boolean {
 /**
  * The file a generated object goes to: one file per object, under
  * `generated/`, named from namespace, kind and name, so that kpt writes the
- * same object to the same file on every run.
+ * same object to the same file on every run. Valid names and namespaces are
+ * used as they are; whatever else (an object an earlier run generated, read
+ * back with a namespace like `../../tmp`) is written so that it stays one
+ * file name: no `/`, no leading dot, no two dots in a row, so never `..` and
+ * always under `generated/`.
  */
 export function generatedPath(obj: KubeObject): string {
   const ns = obj.metadata.namespace ?? '_cluster';
-  return `generated/${ns}/${obj.kind.toLowerCase()}-${obj.metadata.name}.yaml`;
+  return `generated/${fileName(String(ns))}/${fileName(`${String(obj.kind).toLowerCase()}-${String(obj.metadata.name)}`)}.yaml`;
+}
+
+function fileName(text: string): string {
+  const safe = text.replace(/[^A-Za-z0-9._-]/g, '_').replace(/\.(?=\.)/g, '_');
+  return safe.startsWith('.') || safe === '' ? `_${safe}` : safe;
 }
 
 /** A copy of a generated object with kpt's path and index annotations set. */
@@ -34,7 +49,7 @@ export function withPathAnnotations(obj: KubeObject): KubeObject {
 export function withoutFileAnnotations(obj: KubeObject): KubeObject {
   return withoutAnnotations(obj, (key) => FILE_ANNOTATIONS.has(key));
 }
-const FILE_ANNOTATIONS = new Set<string>([...PATH_ANNOTATIONS, ...INDEX_ANNOTATIONS]);
+const FILE_ANNOTATIONS = new Set<string>([...PATH_ANNOTATIONS, ...INDEX_ANNOTATIONS, LINE_ANNOTATION]);
 
 /** A copy without the annotations `drop` picks; the object itself when it has none of them. */
 function withoutAnnotations(obj: KubeObject, drop: (key: string) => boolean): KubeObject {
@@ -70,4 +85,36 @@ export const LOCAL_CONFIG = 'config.kubernetes.io/local-config';
 export function isLocalConfig(obj: KubeObject): boolean {
   const value = obj.metadata.annotations?.[LOCAL_CONFIG];
   return value !== undefined && value !== 'false';
+}
+
+/** The object marked as local configuration (the object itself when it already is). */
+export function asLocalConfig(obj: KubeObject): KubeObject {
+  if (isLocalConfig(obj)) return obj;
+  return { ...obj, metadata: { ...obj.metadata, annotations: { ...(obj.metadata.annotations ?? {}), [LOCAL_CONFIG]: 'true' } } };
+}
+
+/** A copy without the local-config mark (the object itself when it has none). */
+export function withoutLocalConfig(obj: KubeObject): KubeObject {
+  return withoutAnnotations(obj, (key) => key === LOCAL_CONFIG);
+}
+
+/** Where kpt (or the command, in `render` mode) read an object from: its file, and its place in that file. */
+export interface FileRef {
+  readonly path: string;
+  readonly index?: number;
+}
+
+/** The file an object came from, from kpt's path and index annotations (the internal form first). */
+export function fileOf(obj: KubeObject): FileRef | undefined {
+  const annotations = obj.metadata.annotations;
+  if (!annotations) return undefined;
+  const path = firstOf(annotations, PATH_ANNOTATIONS);
+  if (path === undefined || path === '') return undefined;
+  const index = Number(firstOf(annotations, INDEX_ANNOTATIONS));
+  return Number.isInteger(index) && index >= 0 ? { path, index } : { path };
+}
+
+function firstOf(annotations: Readonly<Record<string, string>>, keys: readonly string[]): string | undefined {
+  for (const key of keys) if (Object.hasOwn(annotations, key)) return annotations[key];
+  return undefined;
 }

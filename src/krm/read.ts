@@ -51,6 +51,11 @@ export function readResourceList(text: string): ReadOutcome {
   return { items, envelope, problems };
 }
 
+/** A read that found nothing to render, for the reason given. */
+export function failedRead(message: string): ReadOutcome {
+  return failed(message);
+}
+
 function failed(message: string): ReadOutcome {
   return { items: [], envelope: {}, problems: [errorResult(message)] };
 }
@@ -74,6 +79,15 @@ export function checkObject(raw: unknown, where: string): KubeObject | string {
   }
   if (isPlainObject(meta) && meta.namespace !== undefined && typeof meta.namespace !== 'string') {
     return `${where}: metadata.namespace must be a string`;
+  }
+  // Lengths no cluster accepts, refused before anything is built from them
+  // (a name is repeated in every object, label and configuration it names).
+  if (isPlainObject(meta) && typeof meta.namespace === 'string' && meta.namespace.length > 63) {
+    return `${where}: metadata.namespace is ${meta.namespace.length} characters long; a namespace name is at most 63 (a DNS label)`;
+  }
+  const name = isPlainObject(meta) && typeof meta.name === 'string' ? meta.name : '';
+  if (name.length > 253 && String(raw.apiVersion).startsWith('monitoring.coreos.com/')) {
+    return `${where}: metadata.name of the ${String(raw.kind)} is ${name.length} characters long; a custom resource's name is at most 253 (a DNS subdomain)`;
   }
   return raw as KubeObject;
 }

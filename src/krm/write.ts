@@ -2,8 +2,13 @@ import { toYaml } from '../core/yaml.js';
 import type { Envelope } from './read.js';
 import type { KubeObject, Result } from './types.js';
 
-/** Serialises a ResourceList: items, then the functionConfig it came with, then results. */
-export function writeResourceList(items: readonly KubeObject[], results: readonly Result[], envelope: Envelope): string {
+/**
+ * Serialises a ResourceList: items, then the functionConfig it came with, then
+ * results. A failed run writes nothing, so its info results (which describe
+ * what a run wrote, "generated N objects") are left out.
+ */
+export function writeResourceList(items: readonly KubeObject[], allResults: readonly Result[], envelope: Envelope): string {
+  const results = allResults.some((r) => r.severity === 'error') ? allResults.filter((r) => r.severity !== 'info') : allResults;
   const list: Record<string, unknown> = {
     apiVersion: 'config.kubernetes.io/v1',
     kind: 'ResourceList',

@@ -17,7 +17,7 @@ export const OPTION_DEFINITIONS: readonly OptionDefinition[] = [
     kind: 'boolean',
     default: 'false',
     description:
-      'Keep the monitoring.coreos.com objects that were consumed in the output. Off by default, so the cluster needs no CRDs. Set it in a kpt pipeline, which writes the output back over the package.',
+      'Also apply the monitoring.coreos.com objects: they stay in the output as they came, next to what they generate, so a cluster that has the CRDs gets the custom resources too (for tools that read them). Off by default: a kpt package keeps them as local configuration (marked config.kubernetes.io/local-config, which kpt live apply and kustomize leave out) and render mode leaves them out, so the cluster needs no CRDs.',
   },
   {
     name: 'onInvalid',
@@ -26,6 +26,13 @@ export const OPTION_DEFINITIONS: readonly OptionDefinition[] = [
     default: 'warn',
     description:
       'What an invalid monitor, rule or config object does: warn (left out, with a warning result, as the operator does) or fail (an error result and exit 1).',
+  },
+  {
+    name: 'allowEmpty',
+    kind: 'boolean',
+    default: 'false',
+    description:
+      'render mode: let a render whose output holds no object succeed. Off by default: an empty stream usually means the wrong folder, and Argo CD with prune would then delete everything the application owns. Set it for a package that is empty on purpose.',
   },
   {
     name: 'rbac',

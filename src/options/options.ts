@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { isLabelKey, isLabelValue } from '../core/names.js';
-import { isPlainObject } from '../core/objects.js';
+import { emptyMap, isPlainObject } from '../core/objects.js';
 import { errorResult } from '../krm/results.js';
 import type { ObjectRef, Result } from '../krm/types.js';
 import { parseVersion, type SemVer } from '../version/semver.js';
@@ -13,6 +13,8 @@ export const OPTIONS_KIND = 'RenderOptions';
 
 export interface Options {
   readonly keepInputs: boolean;
+  /** render mode: an empty output is not an error (a package that is empty on purpose). */
+  readonly allowEmpty: boolean;
   readonly onInvalid: 'warn' | 'fail';
   /** generate: ServiceAccounts, Roles and bindings for each Prometheus's discovery; none: no RBAC objects. */
   readonly rbac: 'generate' | 'none';
@@ -37,6 +39,16 @@ export interface Options {
   readonly labels: Readonly<Record<string, string>>;
   /** The operator's --annotations: on every generated object. Sorted by key. */
   readonly annotations: Readonly<Record<string, string>>;
+}
+
+/**
+ * An option set outside the functionConfig (a `--option` flag, Argo CD's
+ * environment), with where it came from, so that an error can say so.
+ */
+export interface OptionOverride {
+  readonly value: string;
+  /** Where the value came from, as a user would look for it: `--option keepInputs=…`, `ARGOCD_ENV_KEEP_INPUTS`. */
+  readonly from: string;
 }
 
 export type OptionsOutcome = { options: Options; problems?: undefined } | { options?: undefined; problems: Result[] };
@@ -70,12 +82,21 @@ function validateRaw(data: unknown): ErrorObject[] {
  * Order as in kyaml's LoadFunctionConfig: schema first, then defaults, then
  * cross-field checks; every problem is reported at once.
  */
-export function loadOptions(functionConfig: unknown, overrides: Readonly<Record<string, string>> = {}): OptionsOutcome {
+export function loadOptions(functionConfig: unknown, overrides: Readonly<Record<string, OptionOverride>> = {}): OptionsOutcome {
   const source = extractRaw(functionConfig);
   if (typeof source === 'string') return { problems: [errorResult(source, configRef(functionConfig))] };
-  const raw: Record<string, unknown> = { ...source.values, ...overrides };
+  // No prototype: an option named __proto__ (from a flag or the environment) is just an unknown option.
+  const raw: Record<string, unknown> = Object.assign(Object.create(null) as Record<string, unknown>, source.values);
+  for (const [name, o] of Object.entries(overrides)) raw[name] = o.value;
   const ref = configRef(functionConfig);
-  const problems = validateRaw(raw).map((e) => errorResult(describeAjvError(e), ref, source.fieldPrefix + fieldOf(e)));
+  // A problem names the functionConfig field it is about, or, for a value set
+  // elsewhere, says where it came from: that is where the user will fix it.
+  const problem = (message: (origin: string) => string, name: string): Result => {
+    const override = Object.hasOwn(overrides, name) ? overrides[name] : undefined;
+    if (override) return errorResult(message(` (from ${override.from})`));
+    return errorResult(message(''), ref, `${source.fieldPrefix}${name}`);
+  };
+  const problems = validateRaw(raw).map((e) => problem((origin) => describeAjvError(e, raw, origin), fieldOf(e)));
 
   const value = (name: string): string => {
     const v = raw[name];
@@ -84,44 +105,37 @@ export function loadOptions(functionConfig: unknown, overrides: Readonly<Record<
   };
   const gates = parseFeatureGates(value('featureGates'));
   if (Array.isArray(gates)) {
-    for (const g of gates) problems.push(errorResult(`option featureGates: ${g}`, ref, `${source.fieldPrefix}featureGates`));
+    for (const g of gates) problems.push(problem((origin) => `option featureGates${origin}: ${g}`, 'featureGates'));
   }
   let kubernetesVersion: SemVer | undefined;
   if (value('kubernetesVersion') !== '') {
     kubernetesVersion = parseVersion(value('kubernetesVersion'));
     if (!kubernetesVersion) {
       problems.push(
-        errorResult(
-          `option kubernetesVersion "${value('kubernetesVersion')}" is not a version; write it like v1.31.2 or 1.31`,
-          ref,
-          `${source.fieldPrefix}kubernetesVersion`,
-        ),
+        problem((origin) => `option kubernetesVersion ${echo(value('kubernetesVersion'))}${origin} is not a version; write it like v1.31.2 or 1.31`, 'kubernetesVersion'),
       );
     }
   }
   for (const name of ['prometheusDefaultVersion', 'alertmanagerDefaultVersion', 'thanosDefaultVersion']) {
     if (!parseVersion(value(name))) {
-      problems.push(errorResult(`option ${name} "${value(name)}" is not a version; write it like v1.2.3`, ref, `${source.fieldPrefix}${name}`));
+      problems.push(problem((origin) => `option ${name} ${echo(value(name))}${origin} is not a version; write it like v1.2.3`, name));
     }
   }
   if (!isHost(value('localhost'))) {
     problems.push(
-      errorResult(
-        `option localhost "${value('localhost')}" is not a host name or IP address; write it like localhost, 127.0.0.1 or [::1]`,
-        ref,
-        `${source.fieldPrefix}localhost`,
-      ),
+      problem((origin) => `option localhost ${echo(value('localhost'))}${origin} is not a host name or IP address; write it like localhost, 127.0.0.1 or [::1]`, 'localhost'),
     );
   }
   const labels = parseKeyValues(value('labels'), 'label');
   const annotations = parseKeyValues(value('annotations'), 'annotation');
   for (const [name, parsed] of [['labels', labels], ['annotations', annotations]] as const) {
-    if (typeof parsed === 'string') problems.push(errorResult(`option ${name}: ${parsed}`, ref, `${source.fieldPrefix}${name}`));
+    if (typeof parsed === 'string') problems.push(problem((origin) => `option ${name}${origin}: ${parsed}`, name));
   }
   if (problems.length > 0 || Array.isArray(gates) || typeof labels === 'string' || typeof annotations === 'string') return { problems };
   return {
     options: {
       keepInputs: value('keepInputs') === 'true',
+      allowEmpty: value('allowEmpty') === 'true',
       onInvalid: value('onInvalid') === 'fail' ? 'fail' : 'warn',
       rbac: value('rbac') === 'none' ? 'none' : 'generate',
       featureGates: gates,
@@ -167,8 +181,8 @@ function isHost(value: string): boolean {
  * alphabet. The map is sorted by key; a string is the problem.
  */
 function parseKeyValues(text: string, what: 'label' | 'annotation'): Record<string, string> | string {
-  const map: Record<string, string> = {};
-  if (text === '') return map;
+  const map = emptyMap<string>();
+  if (text === '') return {};
   for (const pair of text.split(',')) {
     const eq = pair.indexOf('=');
     if (eq < 0) return `"${pair}" is not a key=value pair; write them like team=platform,tier=monitoring`;
@@ -219,16 +233,23 @@ function fieldOf(e: ErrorObject): string {
   return e.instancePath.replace(/^\//, '').replace(/\//g, '.');
 }
 
-function describeAjvError(e: ErrorObject): string {
+function describeAjvError(e: ErrorObject, raw: Readonly<Record<string, unknown>>, origin: string): string {
   const name = fieldOf(e);
   if (e.keyword === 'additionalProperties') {
-    return `unknown option "${name}"; valid options: ${OPTION_DEFINITIONS.map((d) => d.name).join(', ')}`;
+    return `unknown option ${echo(name)}${origin}; valid options: ${OPTION_DEFINITIONS.map((d) => d.name).join(', ')}`;
   }
   const def = OPTION_DEFINITIONS.find((d) => d.name === name);
+  const subject = `option ${name} ${echo(raw[name])}${origin}`;
   if (e.keyword === 'enum') {
     const allowed = def?.kind === 'boolean' ? ['true', 'false'] : (def?.values ?? []);
-    return `option ${name} must be one of ${allowed.join(', ')}`;
+    return `${subject} must be one of ${allowed.join(', ')}`;
   }
-  if (e.keyword === 'type') return `option ${name} must be a string`;
-  return `option ${name} ${e.message ?? 'is invalid'}`;
+  if (e.keyword === 'type') return `${subject} must be a string`;
+  return `${subject} ${e.message ?? 'is invalid'}`;
+}
+
+/** A value as a message quotes it: JSON, so that quotes and line breaks stay visible; long ones cut. */
+function echo(value: unknown): string {
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }

@@ -4,6 +4,7 @@
  * (gated by their version) and ThanosRuler (which the operator does not gate).
  */
 import type { RelabelConfig, RemoteWriteSpec as ModelRemoteWriteSpec } from '../api/types.js';
+import { sortedMap } from '../core/objects.js';
 import type { Doc, PromConfigContext } from './context.js';
 import {
   addAuthorization,
@@ -20,7 +21,6 @@ import {
   type Sigv4Spec,
 } from './http.js';
 import { relabelDocs } from './relabel.js';
-import { sortedStringMap } from './string-map.js';
 import { addTls } from './tls.js';
 
 export interface AzureAdSpec {
@@ -138,7 +138,7 @@ function remoteWriteDoc(ctx: PromConfigContext, rw: RemoteWrite, field: string):
   const g = gate.at(field);
   const out: Doc = { url: rw.url };
   if (isSet(rw.remoteTimeout)) out.remote_timeout = rw.remoteTimeout;
-  if (rw.headers && Object.keys(rw.headers).length > 0) g.since('2.15.0').put(out, 'headers', sortedStringMap(rw.headers));
+  if (rw.headers && Object.keys(rw.headers).length > 0) g.since('2.15.0').put(out, 'headers', sortedMap(rw.headers));
   if (rw.name) g.since('2.15.0').put(out, 'name', rw.name);
   if (isSet(rw.messageVersion)) g.since('2.54.0').put(out, 'protobuf_message', protobufMessage(rw.messageVersion));
   if (isSet(rw.sendExemplars)) g.since('2.27.0').put(out, 'send_exemplars', rw.sendExemplars);

@@ -105,10 +105,10 @@ export function renderPrometheusAgent(agent: PrometheusAgent, ctx: RenderContext
 
   let workloads: Array<StatefulSetObject | DaemonSetObject | undefined>;
   if (plan.daemonSet) {
-    workloads = [makeDaemonSet(p, { plan, configHash: config.hash, tlsAssetSecretNames, defaultServiceAccountName: ownAccount }, ctx)];
+    workloads = [makeDaemonSet(p, { plan, tlsAssetSecretNames, defaultServiceAccountName: ownAccount }, ctx)];
   } else {
     workloads = plan.shardNames.map((name, shard) =>
-      makeStatefulSet(p, { plan, shard, name, configHash: config.hash, tlsAssetSecretNames, defaultServiceAccountName: ownAccount }, ctx),
+      makeStatefulSet(p, { plan, shard, name, tlsAssetSecretNames, defaultServiceAccountName: ownAccount }, ctx),
     );
   }
   // A workload that cannot be built has reported an error; nothing is generated for this resource then.

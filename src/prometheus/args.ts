@@ -11,6 +11,7 @@ import {
   webRoutePrefix,
   type WorkloadSpec,
 } from './spec-view.js';
+import { ownValue } from '../core/objects.js';
 
 /**
  * Flags of the `prometheus` container derived from the spec, in the
@@ -75,7 +76,7 @@ export function addCommonFlags(flags: FlagList, spec: WorkloadSpec, version: Sem
         'spec.remoteWriteReceiverMessageVersions',
         { min: '2.54.0' },
         'web.remote-write-receiver.accepted-protobuf-messages',
-        versions.map((v) => REMOTE_WRITE_MESSAGES[v] ?? 'prometheus.WriteRequest').join(','),
+        versions.map((v) => ownValue(REMOTE_WRITE_MESSAGES, v) ?? 'prometheus.WriteRequest').join(','),
       );
     }
   }

@@ -9,7 +9,6 @@ import { specOf } from './spec-view.js';
 
 export interface DaemonSetInputs {
   readonly plan: PrometheusPlan;
-  readonly configHash: string;
   readonly tlsAssetSecretNames: readonly string[];
   readonly defaultServiceAccountName?: string;
 }

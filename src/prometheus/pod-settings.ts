@@ -1,7 +1,7 @@
 import type { V1DaemonSet, V1PodSpec, V1StatefulSet } from '@kubernetes/client-node';
 import type { Prometheus } from '../api/types.js';
-import { sha256Hex } from '../core/hash.js';
-import { clone } from '../core/objects.js';
+import { clone, mergeMaps, sortedMap } from '../core/objects.js';
+import { inputHash } from '../workload/input-hash.js';
 import {
   APP_INSTANCE_LABEL,
   APP_NAME_LABEL,
@@ -9,8 +9,6 @@ import {
   MANAGED_BY_LABEL,
   MANAGED_BY_VALUE,
   MANAGED_LABELS,
-  mergeMaps,
-  sortedMap,
   withoutKubectlAnnotations,
 } from '../workload/metadata.js';
 import { hostAliases, podDnsConfig, topologySpreadConstraints } from '../workload/pod-settings.js';
@@ -105,7 +103,6 @@ export function podTemplateSettings(spec: WorkloadSpec, shard: number, selector:
 
 export interface WorkloadMetadataInputs {
   readonly name: string;
-  readonly configHash: string;
   readonly plan: { readonly mode: PrometheusMode; readonly daemonSet: boolean; readonly namespace: string; readonly ruleConfigMapNames: readonly string[] };
   readonly tlsAssetSecretNames: readonly string[];
 }
@@ -127,15 +124,13 @@ export function statefulSetMetadata(
   const labels = mergeMaps(MANAGED_LABELS, ownLabels, { [MODE_LABEL]: inputs.plan.mode }, selector);
   const base = { name: inputs.name, namespace: inputs.plan.namespace, labels };
   if (inputs.plan.daemonSet) return { ...base, annotations: withoutKubectlAnnotations({ ...ownAnnotations }) };
-  const hash = sha256Hex(
-    JSON.stringify({
-      config: inputs.configHash,
-      labels: sortedMap(ownLabels),
-      annotations: sortedMap(ownAnnotations),
-      ruleConfigMaps: [...inputs.plan.ruleConfigMapNames].sort(),
-      tlsAssetSecrets: inputs.tlsAssetSecretNames.length,
-      spec,
-    }),
-  );
+  const hash = inputHash({
+    labels: ownLabels,
+    annotations: ownAnnotations,
+    http2: p.spec?.web?.httpConfig?.http2 ?? null,
+    ruleConfigMaps: inputs.plan.ruleConfigMapNames,
+    tlsAssetSecrets: inputs.tlsAssetSecretNames.length,
+    spec,
+  });
   return { ...base, annotations: withoutKubectlAnnotations({ ...ownAnnotations, [INPUT_HASH_ANNOTATION]: hash }) };
 }

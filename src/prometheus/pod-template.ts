@@ -7,7 +7,7 @@
  */
 import type { V1Container, V1EnvVar, V1PodSpec, V1PodTemplateSpec } from '@kubernetes/client-node';
 import type { Prometheus } from '../api/types.js';
-import { clone } from '../core/objects.js';
+import { clone, mergeMaps } from '../core/objects.js';
 import { refOf, type KubeObject, type ObjectRef } from '../krm/types.js';
 import type { RenderContext } from '../selection/context.js';
 import { atLeast, formatVersion } from '../version/semver.js';
@@ -15,7 +15,7 @@ import { buildArgs, conflictMessage, type Argument } from '../workload/arguments
 import { makeConfigReloader, restrictedSecurityContext } from '../workload/config-reloader.js';
 import { mergePatchContainers } from '../workload/container-merge.js';
 import { buildImagePath, valueOr } from '../workload/image-path.js';
-import { APP_VERSION_LABEL, DEFAULT_CONTAINER_ANNOTATION, mergeMaps } from '../workload/metadata.js';
+import { APP_VERSION_LABEL, DEFAULT_CONTAINER_ANNOTATION } from '../workload/metadata.js';
 import { storageVolumeName, webConfigSecretName } from '../workload/names.js';
 import { cleanPath } from '../workload/paths.js';
 import { webConfigMount } from '../workload/web-config-volumes.js';

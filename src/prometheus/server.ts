@@ -42,7 +42,6 @@ export function renderPrometheus(p: Prometheus, ctx: RenderContext): RenderedRes
         plan,
         shard,
         name,
-        configHash: config.hash,
         tlsAssetSecretNames: tlsAssets.map((s) => s.metadata.name),
         defaultServiceAccountName: ownAccount,
       },

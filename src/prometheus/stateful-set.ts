@@ -15,8 +15,6 @@ export interface ShardInputs {
   readonly shard: number;
   /** StatefulSet name for this shard. */
   readonly name: string;
-  /** Hash of the generated config, for the input-hash annotation. */
-  readonly configHash: string;
   /** Names of the TLS assets Secrets to project into the tls-assets volume. */
   readonly tlsAssetSecretNames: readonly string[];
   /** The ServiceAccount generated for pods whose spec names none (option rbac: generate). */

@@ -1,5 +1,5 @@
 import type { Prometheus } from '../api/types.js';
-import { describeRef, refOf, type KubeObject } from '../krm/types.js';
+import { refOf, type KubeObject } from '../krm/types.js';
 import type { RenderContext } from '../selection/context.js';
 import { MANAGED_LABELS } from '../workload/metadata.js';
 import { webConfigSecretName } from '../workload/names.js';
@@ -14,7 +14,7 @@ export function makeWebConfigSecret(p: Prometheus, plan: PrometheusPlan, ctx: Re
   if (outcome.ok) text = outcome.text;
   else {
     const ref = refOf(p as unknown as KubeObject);
-    ctx.report.error(`${describeRef(ref)}: invalid web TLS configuration: ${outcome.problem}`, ref, outcome.field);
+    ctx.report.error(`invalid web TLS configuration: ${outcome.problem}`, ref, outcome.field);
   }
   return makeWebConfigSecretObject(webConfigSecretName(plan.prefix, plan.name), plan.namespace, { ...MANAGED_LABELS }, text);
 }

@@ -2,9 +2,10 @@
  * The ServiceAccount, Roles, ClusterRole and bindings one Prometheus needs
  * for the discovery its configuration asks for, and nothing more.
  */
+import { mergeMaps } from '../core/objects.js';
 import type { V1PolicyRule } from '@kubernetes/client-node';
 import type { KubeObject } from '../krm/types.js';
-import { APP_INSTANCE_LABEL, APP_NAME_LABEL, MANAGED_LABELS, mergeMaps } from '../workload/metadata.js';
+import { APP_INSTANCE_LABEL, APP_NAME_LABEL, MANAGED_LABELS } from '../workload/metadata.js';
 import type { DiscoveryNeeds } from './discovery.js';
 import { clusterResources, clusterRules, needsClusterRole, readRules, resourcesOf, withoutCovered } from './rules.js';
 

@@ -3,7 +3,7 @@
  * discovery (option `rbac`). The operator leaves RBAC to the user; we know
  * the generated configuration, so we grant what it reads and nothing more.
  */
-import { describeRef, refOf, type KubeObject } from '../krm/types.js';
+import { refOf, type KubeObject } from '../krm/types.js';
 import type { RenderContext } from '../selection/context.js';
 import type { PodIdentity } from '../workload/identity.js';
 import { discoveryNeeds } from './discovery.js';
@@ -27,7 +27,7 @@ export function rbacFor(owner: KubeObject, identity: PodIdentity, ctx: RenderCon
   const ref = refOf(owner);
   for (const unknown of needs?.unknownRoles ?? []) {
     ctx.report.warn(
-      `${describeRef(ref)}: kubernetes_sd_configs at ${unknown} is not a role Prometheus knows (endpoints, endpointslice, ingress, node, pod, service); no RBAC is generated for it`,
+      `kubernetes_sd_configs at ${unknown} is not a role Prometheus knows (endpoints, endpointslice, ingress, node, pod, service); no RBAC is generated for it`,
       ref,
     );
   }

@@ -1,8 +1,7 @@
-import { dropUndefined } from '../core/objects.js';
+import { dropUndefined, mergeMaps } from '../core/objects.js';
 import { GENERATED_FROM } from '../krm/annotations.js';
 import type { KubeObject } from '../krm/types.js';
 import type { Options } from '../options/options.js';
-import { mergeMaps } from '../workload/metadata.js';
 
 /**
  * The one place that gives a generated object its wire shape: apiVersion,
@@ -12,10 +11,11 @@ import { mergeMaps } from '../workload/metadata.js';
  * the marker that names the resources it was generated from.
  */
 export function finalizeGenerated(obj: KubeObject, sources: readonly string[], options: Pick<Options, 'labels' | 'annotations'>): KubeObject {
-  const { apiVersion, kind, metadata, ...rest } = dropUndefined(obj);
+  const { apiVersion, kind, metadata, ...rest } = obj;
   const extraLabels = Object.keys(options.labels).length > 0;
   const labels = extraLabels ? mergeMaps(metadata.labels, options.labels) : metadata.labels;
   const own = Object.keys(options.annotations).length > 0 ? mergeMaps(metadata.annotations, options.annotations) : metadata.annotations;
-  const annotations = { ...(own ?? {}), [GENERATED_FROM]: [...sources].sort().join(',') };
-  return { apiVersion, kind, metadata: { ...metadata, ...(labels ? { labels } : {}), annotations }, ...rest };
+  const annotations = { ...own, [GENERATED_FROM]: [...sources].sort().join(',') };
+  // Last: maps built without a prototype inside the renderers come out as plain objects.
+  return dropUndefined({ apiVersion, kind, metadata: { ...metadata, ...(labels ? { labels } : {}), annotations }, ...rest });
 }

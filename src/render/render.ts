@@ -1,14 +1,12 @@
-import { schemaProblems } from '../api/schema-check.js';
 import type { Alertmanager, Prometheus, PrometheusAgent, ThanosRuler } from '../api/types.js';
 import { renderAlertmanager } from '../alertmanager/render.js';
-import { MONITORING_GROUP } from '../api/types.js';
 import { buildAssets } from '../assets/assets.js';
 import { sortBy } from '../core/compare.js';
 import { Memo } from '../core/memo.js';
-import { isGenerated } from '../krm/annotations.js';
+import { asLocalConfig, isGenerated } from '../krm/annotations.js';
 import { buildEarlierOutput } from '../krm/earlier-output.js';
 import { hasErrors, sortResults } from '../krm/results.js';
-import { describeRef, groupOf, identityKey, refOf, type KubeObject, type ObjectRef, type Result } from '../krm/types.js';
+import { describeRef, identityKey, refOf, type KubeObject, type ObjectRef, type Result } from '../krm/types.js';
 import type { Options } from '../options/options.js';
 import { renderPrometheusAgent } from '../prometheus/agent.js';
 import { renderPrometheus } from '../prometheus/server.js';
@@ -25,9 +23,11 @@ import type { RenderedResource } from '../workload/identity.js';
 import { hardenWorkload } from '../workload/pod-security.js';
 import { withServerSideApplyWhenLarge } from './apply-size.js';
 import { finalizeGenerated } from './finalize.js';
-import { heldOutput } from './paused.js';
+import { checkInputs } from './input-checks.js';
 import { generatedNameProblems, namesAdvice } from './name-check.js';
+import { heldOutput } from './paused.js';
 import { compareObjects } from './order.js';
+import { isMonitoring, readSources, withFiles, type Source } from './sources.js';
 
 /** What a caller may lend a render: answers computed elsewhere, which must equal what render() would compute, and a listener for progress. */
 export interface RenderHooks {
@@ -54,22 +54,31 @@ const RENDERERS: ReadonlyArray<{ apiVersion: string; kind: string; render: KindR
   { apiVersion: 'monitoring.coreos.com/v1', kind: 'ThanosRuler', render: (r, ctx) => renderThanosRuler(r as unknown as ThanosRuler, ctx) },
 ];
 
-const isMonitoring = (o: KubeObject) => groupOf(o.apiVersion) === MONITORING_GROUP;
 const ownerKey = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
 /**
  * items + options → items + results. Pure: no I/O, no clock, no randomness.
+ *
+ * Input objects may carry kpt's envelope annotations (file path, index):
+ * renderers never see them, results name the file of the object they are
+ * about, and objects passed through keep them. The monitoring.coreos.com
+ * objects that were read stay in the output as local configuration (unless
+ * keepInputs), so that kpt keeps their files and nothing applies them.
  * On any error result the input comes back unchanged, with the results, and
  * nothing generated.
  */
 export function render(input: readonly KubeObject[], options: Options, hooks: RenderHooks = {}): RenderOutput {
   const report = new Reporter();
   // Objects an earlier run generated are regenerated, never duplicated.
-  const all = input.filter((o) => !isGenerated(o));
-  const invalid = checkSchemas(all, options, report);
-  if (hasErrors(report.results)) return { items: [...input], results: sortResults(report.results) };
+  const sources = readSources(input).filter((s) => !isGenerated(s.obj));
+  const assets = buildAssets(sources.map((s) => s.obj));
+  // Results carry their object's file; no message quotes a Secret value (the assets redact any that one would).
+  const results = () => sortResults(withFiles(report.results, sources).map((r) => ({ ...r, message: assets.redact(r.message) })));
+  const failed = () => ({ items: [...input], results: results() });
+  const invalid = checkInputs(sources, options, report);
+  if (hasErrors(report.results)) return failed();
   // Rejected monitors and rules are left out of selection, as the operator does.
-  const items = all.filter((o) => !invalid.has(identityKey(o)));
+  const items = sources.map((s) => s.obj).filter((o) => !invalid.has(identityKey(o)));
 
   const scope = { options, namespaces: buildNamespaceIndex(items), inputs: buildInputIndex(items), report };
   const ownersOf = (r: { apiVersion: string; kind: string }) => sortBy(items.filter((o) => o.apiVersion === r.apiVersion && o.kind === r.kind), ownerKey);
@@ -77,15 +86,16 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
   const ctx: RenderContext = {
     ...scope,
     earlier: buildEarlierOutput(input),
-    assets: buildAssets(items),
-    selection: selectAll(RENDERERS.flatMap(ownersOf), scope, all.filter((o) => invalid.has(identityKey(o)))),
+    assets,
+    selection: selectAll(RENDERERS.flatMap(ownersOf), scope, { refused: sources.map((s) => s.obj).filter((o) => invalid.has(identityKey(o))), redact: assets.redact }),
     memo,
     promql: hooks.promql ?? parseChecker(memo),
   };
 
-  const generated = new Map<string, { obj: KubeObject; sources: string[] }>();
+  const generated = new Map<string, Generated>();
   // Earlier output of paused resources, kept as it is.
   const held: KubeObject[] = [];
+  const summaries: Array<() => void> = [];
   const plan = RENDERERS.map(({ apiVersion, kind, render: renderKind }) => ({ renderKind, owners: ownersOf({ apiVersion, kind }) }));
   const total = plan.reduce((n, p) => n + p.owners.length, 0);
   let done = 0;
@@ -104,9 +114,9 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
       const access = built.length > 0 ? identities.flatMap((identity) => rbacFor(owner, identity, ctx)) : [];
       const objects = [...built, ...access].map((obj) => hardened(obj, owner, report));
       const nameProblems = objects.flatMap(generatedNameProblems);
-      if (nameProblems.length > 0) report.error(`${source}: ${namesAdvice(owner.metadata.name, nameProblems)}`, refOf(owner), 'metadata.name');
+      if (nameProblems.length > 0) report.error(namesAdvice(owner.metadata.name, nameProblems), refOf(owner), nameProblems[0]?.field ?? 'metadata.name');
       for (const obj of objects) addGenerated(generated, obj, source, report);
-      if (objects.length > 0) report.info(`generated ${objects.length} objects`, refOf(owner));
+      if (objects.length > 0) summaries.push(() => report.info(`generated ${objects.length} objects`, refOf(owner)));
       hooks.progress?.(++done, total, refOf(owner));
     }
   }
@@ -115,24 +125,17 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
 
   const output: KubeObject[] = [];
   const seen = new Set<string>();
-  for (const obj of all) {
-    if (isMonitoring(obj) && !options.keepInputs) continue;
-    const key = identityKey(obj);
-    if (generated.has(key)) {
-      report.warn(
-        `${describeRef(refOf(obj))} in the input is replaced by the object generated from ${generated.get(key)?.sources.join(', ')}; remove it from the input`,
-        refOf(obj),
-      );
-      continue;
-    }
-    if (seen.has(key)) {
-      report.error(`${describeRef(refOf(obj))} appears more than once in the input; keep one`, refOf(obj));
+  for (const s of sources) {
+    const key = identityKey(s.obj);
+    const twin = generated.get(key);
+    if (twin) {
+      reportCollision(s, twin, report);
       continue;
     }
     seen.add(key);
-    output.push(obj);
+    output.push(isMonitoring(s.obj) && !options.keepInputs ? asLocalConfig(s.original) : s.original);
   }
-  for (const { obj, sources } of generated.values()) output.push(withServerSideApplyWhenLarge(finalizeGenerated(obj, sources, options)));
+  for (const { obj, sources: from } of generated.values()) output.push(withServerSideApplyWhenLarge(finalizeGenerated(obj, from, options)));
   for (const obj of held) {
     const key = identityKey(obj);
     // An object a paused resource shares with one that is rendered (a governing Service) comes from the rendered one.
@@ -141,9 +144,34 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
     output.push(obj);
   }
 
-  if (hasErrors(report.results)) return { items: [...input], results: sortResults(report.results), selection: ctx.selection };
-  return { items: output.sort(compareObjects), results: sortResults(report.results), selection: ctx.selection };
+  if (hasErrors(report.results)) return { ...failed(), selection: ctx.selection };
+  for (const summary of summaries) summary();
+  return { items: output.sort(compareObjects), results: results(), selection: ctx.selection };
 }
+
+interface Generated {
+  readonly obj: KubeObject;
+  readonly sources: string[];
+}
+
+/**
+ * An input object with the identity of a generated one: applying both would
+ * let the last one win, and under kpt the user's file would be rewritten.
+ * Never replaced: an error naming both, and the way out.
+ */
+function reportCollision(s: Source, twin: Generated, report: Reporter): void {
+  const owners = twin.sources.join(', ');
+  const where = s.file ? ` (in ${s.file.path})` : '';
+  const wayOut =
+    s.obj.kind === 'Service'
+      ? `set spec.serviceName on ${owners} to use your own Service instead, or remove this one`
+      : RBAC_KINDS.has(s.obj.kind)
+        ? `set the option rbac: none to manage the access of ${owners} yourself, or remove this one`
+        : `rename or remove this one`;
+  report.error(`this object${where} has the kind and name of an object generated from ${owners}; ${wayOut}`, refOf(s.obj));
+}
+
+const RBAC_KINDS = new Set(['ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding']);
 
 /**
  * Generated pods meet the Pod Security Standards "restricted" profile: the
@@ -155,7 +183,7 @@ function hardened(obj: KubeObject, owner: KubeObject, report: Reporter): KubeObj
   const { workload, violations } = hardenWorkload(obj);
   for (const v of violations) {
     report.warn(
-      `${describeRef(refOf(owner))}: the pods of ${describeRef(refOf(obj))} do not meet the Pod Security Standards "restricted" profile: spec.template.spec.${v.field} ${v.requirement}; the setting comes from the input`,
+      `the pods of ${describeRef(refOf(obj))} do not meet the Pod Security Standards "restricted" profile: spec.template.spec.${v.field} ${v.requirement}; the setting comes from the input`,
       refOf(owner),
     );
   }
@@ -163,40 +191,12 @@ function hardened(obj: KubeObject, owner: KubeObject, report: Reporter): KubeObj
 }
 
 /**
- * Checks every monitoring object against its schema. A resource that owns
- * workloads and fails is an error: nothing can be rendered for it. A monitor,
- * rule or config object that fails is rejected (left out with a warning, or
- * an error under onInvalid: fail), as the operator's admission would refuse it.
- * Returns the identity keys of the rejected objects.
- */
-function checkSchemas(items: readonly KubeObject[], options: Options, report: Reporter): Set<string> {
-  const rejected = new Set<string>();
-  for (const obj of items) {
-    if (!isMonitoring(obj)) continue;
-    const problems = schemaProblems(obj);
-    if (problems.length === 0) continue;
-    const ref = refOf(obj);
-    const isOwner = OWNER_KINDS.has(obj.kind);
-    if (!isOwner) rejected.add(identityKey(obj));
-    for (const problem of problems) {
-      const message = `${describeRef(ref)}: ${problem.message}${isOwner ? '' : '; the object is left out'}`;
-      if (isOwner) report.error(message, ref, problem.path || undefined);
-      else report.reject(options.onInvalid, message, ref, problem.path || undefined);
-    }
-  }
-  return rejected;
-}
-
-/** Kinds that own generated workloads; the others are selected by them. */
-const OWNER_KINDS = new Set(['Prometheus', 'PrometheusAgent', 'Alertmanager', 'ThanosRuler']);
-
-/**
  * Several owners may generate the same object (the governing Service of a
  * namespace, say). Identical copies merge; a differing copy keeps the first,
  * in owner order, and says so.
  */
 function addGenerated(
-  generated: Map<string, { obj: KubeObject; sources: string[] }>,
+  generated: Map<string, Generated>,
   obj: KubeObject,
   source: string,
   report: Reporter,
@@ -209,7 +209,7 @@ function addGenerated(
   }
   if (JSON.stringify(existing.obj) !== JSON.stringify(obj)) {
     report.warn(
-      `${source} and ${existing.sources.join(', ')} both generate ${describeRef(refOf(obj))} with different content; the one from ${existing.sources[0]} is kept`,
+      `generated by both ${existing.sources.join(', ')} and ${source} with different content; the one from ${existing.sources[0]} is kept`,
       refOf(obj),
     );
   }

@@ -3,13 +3,12 @@
  * ResourceList out (objects and results), and whether it failed. The CLI
  * wraps it with stdin and stdout; tests and the fuzzer call it directly.
  */
-import { isGenerated, withPathAnnotations, withoutEnvelopeAnnotations } from '../krm/annotations.js';
+import { isGenerated, withPathAnnotations } from '../krm/annotations.js';
 import { readResourceList, type ReadOutcome } from '../krm/read.js';
 import { errorResult, hasErrors, sortResults } from '../krm/results.js';
-import type { KubeObject } from '../krm/types.js';
 import { writeResourceList } from '../krm/write.js';
-import { loadOptions, type Options } from '../options/options.js';
-import { render, type RenderHooks, type RenderOutput } from './render.js';
+import { loadOptions } from '../options/options.js';
+import { render, type RenderHooks } from './render.js';
 
 export interface StepOutput {
   readonly text: string;
@@ -18,23 +17,6 @@ export interface StepOutput {
 
 /** Words for a bug (not bad input): no stack trace, and never any input value. */
 export const INTERNAL_ERROR = 'prometheus-krm failed unexpectedly; this is a bug, please report it with the input that caused it';
-
-/**
- * render() on the objects without kpt's and kustomize's envelope annotations
- * (file paths, indexes, per-run resource ids), so that the output does not
- * depend on file names or package size; the objects that come back unchanged
- * get their annotations back, so kpt writes them to the files they came from.
- */
-export function renderWithoutEnvelope(input: readonly KubeObject[], options: Options, hooks: RenderHooks = {}): RenderOutput {
-  const original = new Map<KubeObject, KubeObject>();
-  const plain = input.map((o) => {
-    const p = withoutEnvelopeAnnotations(o);
-    original.set(p, o);
-    return p;
-  });
-  const out = render(plain, options, hooks);
-  return { ...out, items: out.items.map((o) => original.get(o) ?? o) };
-}
 
 export function renderResourceListText(text: string): StepOutput {
   return renderResourceList(readResourceList(text));
@@ -46,11 +28,11 @@ export function renderResourceList(input: ReadOutcome, hooks: RenderHooks = {}):
     const loaded = loadOptions(input.envelope.functionConfig);
     if (input.problems.length > 0 || !loaded.options) {
       // Report every problem at once: the objects that did parse are still checked.
-      const checked = loaded.options ? renderWithoutEnvelope(input.items, loaded.options, hooks).results : [];
+      const checked = loaded.options ? render(input.items, loaded.options, hooks).results : [];
       const problems = [...input.problems, ...(loaded.problems ?? []), ...checked.filter((r) => r.severity === 'error')];
       return { text: writeResourceList(input.items, sortResults(problems), input.envelope), failed: true };
     }
-    const out = renderWithoutEnvelope(input.items, loaded.options, hooks);
+    const out = render(input.items, loaded.options, hooks);
     const items = out.items.map((o) => (isGenerated(o) ? withPathAnnotations(o) : o));
     return { text: writeResourceList(items, out.results, input.envelope), failed: hasErrors(out.results) };
   } catch {

@@ -14,10 +14,11 @@
  * longer than the 253 characters a data key may have, the name is cut and
  * `-<first 16 hex digits of sha256("<namespace>/<name>")>` appended.
  */
+import { emptyMap, sortedMap } from '../core/objects.js';
 import { compareStrings } from '../core/compare.js';
 import { sha256Hex } from '../core/hash.js';
 import type { KubeObject } from '../krm/types.js';
-import { MANAGED_LABELS, sortedMap } from '../workload/metadata.js';
+import { MANAGED_LABELS } from '../workload/metadata.js';
 
 /** The operator's limit on the data of one rule ConfigMap, in bytes. */
 export const MAX_RULE_CONFIGMAP_BYTES = Math.floor(1024 * 1024 * 0.5);
@@ -46,13 +47,13 @@ export interface RuleConfigMapsProps {
 
 /** Packs rule files (key → content) into ConfigMaps, in name order. */
 export function packRuleConfigMaps(files: ReadonlyMap<string, string>, props: RuleConfigMapsProps): KubeObject[] {
-  const buckets: Array<{ data: Record<string, string>; size: number }> = [{ data: {}, size: 0 }];
+  const buckets: Array<{ data: Record<string, string>; size: number }> = [{ data: emptyMap(), size: 0 }];
   for (const key of [...files.keys()].sort(compareStrings)) {
     const content = files.get(key) as string;
     const size = Buffer.byteLength(content, 'utf8');
     let bucket = buckets[buckets.length - 1] as { data: Record<string, string>; size: number };
     if (bucket.size + size > MAX_RULE_CONFIGMAP_BYTES) {
-      bucket = { data: {}, size: 0 };
+      bucket = { data: emptyMap(), size: 0 };
       buckets.push(bucket);
     }
     bucket.data[key] = content;

@@ -7,7 +7,7 @@
  * Prometheus's canonical form.
  */
 import { MONITORING_GROUP } from '../api/types.js';
-import { isPlainObject } from '../core/objects.js';
+import { isPlainObject, mapOf } from '../core/objects.js';
 import type { KubeObject } from '../krm/types.js';
 import { enforceMatcher } from './promql/enforce.js';
 import { parsePromQL } from './promql/parse.js';
@@ -66,7 +66,7 @@ export function enforceNamespaceLabel(groups: readonly RuleSpec[], label: string
     const rules = (g.rules as unknown[]).map((r, ri): unknown => {
       if (!isPlainObject(r)) return r;
       const rule = r as RuleItem;
-      const labels = isPlainObject(rule.labels) ? { ...rule.labels } : {};
+      const labels = mapOf(isPlainObject(rule.labels) ? Object.entries(rule.labels) : []);
       labels[label] = namespace;
       const text = rule.expr === undefined || rule.expr === null ? '' : String(rule.expr);
       const parsed = parsePromQL(text);

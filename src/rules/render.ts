@@ -121,15 +121,14 @@ export function renderRuleConfigMaps(owner: KubeObject, spec: RuleOwnerSpec, tar
   let rejected = 0;
   for (const rule of selected) {
     const ref = refOf(rule);
-    const who = describeRef(ref);
     const label = spec.enforcedNamespaceLabel;
     const settings: RuleFileSettings = { ...common, enforcedLabel: label && !isExcludedFromEnforcement(rule, spec) ? label : undefined };
     const outcome = ctx.memo.get(RULE_FILES, settingsKey(rule, settings), () => ruleFileFor(rule, settings, ctx.promql));
-    for (const d of outcome.dropped) ctx.report.warn(`${who}: "${d.key}" ${d.reason}; it is left out of ${ownerName}'s rule file`, ref, d.field);
+    for (const d of outcome.dropped) ctx.report.warn(`"${d.key}" ${d.reason}; it is left out of ${ownerName}'s rule file`, ref, d.field);
     if (outcome.text === undefined) {
       rejected++;
       for (const p of outcome.problems) ctx.selection.leaveOut(owner, rule, p.message, p.field);
-      for (const p of outcome.problems) ctx.report.reject(ctx.options.onInvalid, `${who}: ${p.message}; the PrometheusRule is left out of ${ownerName}'s rule files`, ref, p.field);
+      for (const p of outcome.problems) ctx.report.reject(ctx.options.onInvalid, `${p.message}; the PrometheusRule is left out of ${ownerName}'s rule files`, ref, p.field);
       continue;
     }
     const key = ruleFileKey(rule.metadata.namespace ?? 'default', rule.metadata.name);

@@ -5,8 +5,7 @@
  * `for: ""`, which the CRD accepts and the operator treats as unset) are left
  * out, so the file loads in Prometheus; a group always has its `rules` list.
  */
-import { compareStrings } from '../core/compare.js';
-import { isPlainObject } from '../core/objects.js';
+import { isPlainObject, sortedMap } from '../core/objects.js';
 import { toYaml } from '../core/yaml.js';
 import type { RuleSpec } from './types.js';
 
@@ -14,10 +13,7 @@ const GROUP_FIELDS = ['interval', 'labels', 'limit', 'name', 'partial_response_s
 const RULE_FIELDS = ['alert', 'annotations', 'expr', 'for', 'keep_firing_for', 'labels', 'record'] as const;
 
 function sortedStringMap(v: unknown): Record<string, unknown> | undefined {
-  if (!isPlainObject(v) || Object.keys(v).length === 0) return undefined;
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v).sort(compareStrings)) out[k] = v[k];
-  return out;
+  return isPlainObject(v) && Object.keys(v).length > 0 ? sortedMap(v) : undefined;
 }
 
 function pick(src: Record<string, unknown>, fields: readonly string[], nested: (key: string, v: unknown) => unknown): Record<string, unknown> {

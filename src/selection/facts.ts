@@ -56,7 +56,7 @@ export interface Produced {
 /** A selected object that the owner's renderer left out. */
 export interface LeftOut {
   readonly object: KubeObject;
-  /** The problem, in the words of the result that reported it. */
+  /** The problem, in the words of the result that reported it (no Secret value, as in the result). */
   readonly problem: string;
   readonly field?: string;
 }
@@ -113,6 +113,14 @@ interface MutableOwnerSelection extends OwnerSelection {
   readonly kinds: MutableKindSelection[];
 }
 
+/** What the ledger keeps besides what selection finds. */
+export interface LedgerRecord {
+  /** Monitoring objects refused before selection. */
+  readonly refused?: readonly KubeObject[];
+  /** Takes any Secret value out of a problem's words, as out of the results that report it. */
+  readonly redact?: (message: string) => string;
+}
+
 /** The facts as the selection stage records them. */
 export class SelectionLedger implements SelectionFacts {
   readonly #owners: MutableOwnerSelection[] = [];
@@ -120,7 +128,13 @@ export class SelectionLedger implements SelectionFacts {
   /** Candidates of every selectable kind, in the order they were offered. */
   readonly #candidates = new Map<string, KubeObject>();
 
-  constructor(readonly refused: readonly KubeObject[] = []) {}
+  readonly refused: readonly KubeObject[];
+  readonly #redact: (message: string) => string;
+
+  constructor(record: LedgerRecord = {}) {
+    this.refused = record.refused ?? [];
+    this.#redact = record.redact ?? ((m) => m);
+  }
 
   /** Offers the candidates of one kind; each is reported unselected unless some owner selects or references it. */
   offer(candidates: readonly KubeObject[]): void {
@@ -144,7 +158,8 @@ export class SelectionLedger implements SelectionFacts {
   }
 
   leaveOut(owner: KubeObject, object: KubeObject, problem: string, field?: string): void {
-    this.#kind(owner, object)?.leftOut.push(field === undefined ? { object, problem } : { object, problem, field });
+    const words = this.#redact(problem);
+    this.#kind(owner, object)?.leftOut.push(field === undefined ? { object, problem: words } : { object, problem: words, field });
   }
 
   produce(owner: KubeObject, object: KubeObject, produced: Produced): void {

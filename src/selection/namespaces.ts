@@ -1,4 +1,5 @@
 import type { LabelSelector, Labels } from '../core/labels.js';
+import { mapOf } from '../core/objects.js';
 import type { KubeObject } from '../krm/types.js';
 
 /** The label the API server sets on every namespace, to its name. */
@@ -23,7 +24,7 @@ export function buildNamespaceIndex(items: readonly KubeObject[]): NamespaceInde
   for (const item of items) {
     if (item.apiVersion === 'v1' && item.kind === 'Namespace') {
       // The API server always sets this label; objects in git rarely carry it.
-      labels.set(item.metadata.name, { ...(item.metadata.labels ?? {}), [NAME_LABEL]: item.metadata.name });
+      labels.set(item.metadata.name, mapOf([...Object.entries(item.metadata.labels ?? {}), [NAME_LABEL, item.metadata.name]]));
       known.add(item.metadata.name);
     } else if (item.metadata.namespace) {
       known.add(item.metadata.namespace);

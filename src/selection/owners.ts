@@ -5,7 +5,7 @@
  */
 import type { LabelSelector } from '../core/labels.js';
 import type { KubeObject } from '../krm/types.js';
-import { SelectionLedger, type KindSelection, type SelectionFacts } from './facts.js';
+import { SelectionLedger, type KindSelection, type LedgerRecord, type SelectionFacts } from './facts.js';
 import { namespaceMatcher, namespaceMisses, selectObjects, type SelectionScope } from './select.js';
 
 type Spec = Readonly<Record<string, unknown>>;
@@ -80,11 +80,11 @@ export function selectorsOf(kind: string): SelectorsOf {
  * Runs every owner's selectors over the input. An invalid selector is an
  * error result naming the field; that owner then has no selection and is not
  * rendered. Owners that select nothing of a kind still list its candidates,
- * as not selected because the selector is unset. `refused` are the
- * monitoring objects left out before selection, kept for the record.
+ * as not selected because the selector is unset. `record` adds the
+ * monitoring objects left out before selection, for the record.
  */
-export function selectAll(owners: readonly KubeObject[], scope: SelectionScope, refused: readonly KubeObject[] = []): SelectionFacts {
-  const ledger = new SelectionLedger(refused);
+export function selectAll(owners: readonly KubeObject[], scope: SelectionScope, record: LedgerRecord = {}): SelectionFacts {
+  const ledger = new SelectionLedger(record);
   for (const kind of SELECTABLE_KINDS) ledger.offer(scope.inputs.ofKind(kind));
   for (const owner of owners) {
     const spec = (owner.spec ?? {}) as Spec;

@@ -29,7 +29,7 @@ export function planThanosRuler(tr: ThanosRuler, ctx: RenderContext): ThanosRule
   const name = tr.metadata?.name ?? '';
   if (!spec.queryConfig && (spec.queryEndpoints ?? []).length < 1) {
     ctx.report.error(
-      `${name}: Thanos Ruler needs spec.queryConfig or at least one entry in spec.queryEndpoints; set one of them`,
+      `Thanos Ruler needs spec.queryConfig or at least one entry in spec.queryEndpoints; set one of them`,
       ref,
       'spec.queryEndpoints',
     );

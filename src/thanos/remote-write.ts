@@ -17,7 +17,7 @@
  */
 import type { RemoteWriteSpec } from '../api/types.js';
 import { toYaml } from '../core/yaml.js';
-import { describeRef, type ObjectRef } from '../krm/types.js';
+import type { ObjectRef } from '../krm/types.js';
 import type { Doc, PromConfigContext } from '../promconfig/context.js';
 import { remoteWriteDocs, type RemoteWrite } from '../promconfig/remote-write.js';
 import { ConfigStore } from '../promconfig/store.js';
@@ -107,8 +107,7 @@ export interface RemoteWriteOutcome {
 }
 
 export function renderRemoteWrite(list: readonly RemoteWriteSpec[], plan: ThanosRulerPlan, ctx: RenderContext, ref: ObjectRef): RemoteWriteOutcome {
-  const who = describeRef(ref);
-  const fail = (message: string, field?: string) => ctx.report.error(`${who}: ${message}`, ref, field);
+  const fail = (message: string, field?: string) => ctx.report.error(message, ref, field);
   const config: PromConfigContext = {
     ref,
     options: ctx.options,
@@ -118,7 +117,7 @@ export function renderRemoteWrite(list: readonly RemoteWriteSpec[], plan: Thanos
     memo: ctx.memo,
     tlsAssetsDir: TLS_ASSETS_DIR,
     fail,
-    warn: (message, field) => ctx.report.warn(`${who}: ${message}`, ref, field),
+    warn: (message, field) => ctx.report.warn(message, ref, field),
   };
   const entries = list.flatMap((raw, i) => forThanos(config, raw, i, plan.version) ?? []);
   // An entry the operator refuses fails the whole reconcile; the caller stops on the error result.

@@ -4,7 +4,7 @@
  * and `thanos-ruler-<name>-web-config`.
  */
 import type { ThanosRuler } from '../api/types.js';
-import { describeRef, type KubeObject, type ObjectRef } from '../krm/types.js';
+import { type KubeObject, type ObjectRef } from '../krm/types.js';
 import type { RenderContext } from '../selection/context.js';
 import { MANAGED_LABELS } from '../workload/metadata.js';
 import { tlsAssetsSecretName, webConfigSecretName } from '../workload/names.js';
@@ -45,7 +45,7 @@ export function makeTlsAssetsSecrets(plan: ThanosRulerPlan, assets: ReadonlyMap<
 export function makeWebConfigSecret(tr: ThanosRuler, plan: ThanosRulerPlan, ctx: RenderContext, ref: ObjectRef): KubeObject | undefined {
   const outcome = webConfigText(specOf(tr).web, WEB_CONFIG_DIR, 'spec.web');
   if (!outcome.ok) {
-    ctx.report.error(`${describeRef(ref)}: invalid web TLS configuration: ${outcome.problem}`, ref, outcome.field);
+    ctx.report.error(`invalid web TLS configuration: ${outcome.problem}`, ref, outcome.field);
     return undefined;
   }
   return makeWebConfigSecretObject(webConfigSecretName(PREFIX, plan.name), plan.namespace, { ...MANAGED_LABELS }, outcome.text);

@@ -1,7 +1,6 @@
 import type { V1Container, V1PodSpec, V1StatefulSet, V1Volume } from '@kubernetes/client-node';
 import type { ThanosRuler } from '../api/types.js';
-import { sha256Hex } from '../core/hash.js';
-import { clone } from '../core/objects.js';
+import { clone, mergeMaps, sortedMap } from '../core/objects.js';
 import type { KubeObject, ObjectRef } from '../krm/types.js';
 import type { RenderContext } from '../selection/context.js';
 import { atLeast, formatVersion } from '../version/semver.js';
@@ -9,6 +8,7 @@ import { buildArgs, conflictMessage, formatArgument, type Argument } from '../wo
 import { makeConfigReloader, restrictedSecurityContext } from '../workload/config-reloader.js';
 import { mergePatchContainers } from '../workload/container-merge.js';
 import { buildImagePath, valueOr } from '../workload/image-path.js';
+import { inputHash } from '../workload/input-hash.js';
 import {
   APP_INSTANCE_LABEL,
   APP_NAME_LABEL,
@@ -18,8 +18,6 @@ import {
   MANAGED_BY_LABEL,
   MANAGED_BY_VALUE,
   MANAGED_LABELS,
-  mergeMaps,
-  sortedMap,
   withoutKubectlAnnotations,
 } from '../workload/metadata.js';
 import { webConfigSecretName } from '../workload/names.js';
@@ -201,15 +199,13 @@ export function makeStatefulSet(tr: ThanosRuler, inputs: StatefulSetInputs, ctx:
 
   const ownLabels = tr.metadata?.labels ?? {};
   const ownAnnotations = tr.metadata?.annotations ?? {};
-  const hash = sha256Hex(
-    JSON.stringify({
-      labels: sortedMap(ownLabels),
-      annotations: sortedMap(ownAnnotations),
-      ruleConfigMaps: inputs.ruleConfigMapNames,
-      tlsAssetSecrets: inputs.tlsAssetSecretNames.length,
-      spec: stsSpec,
-    }),
-  );
+  const hash = inputHash({
+    labels: ownLabels,
+    annotations: ownAnnotations,
+    ruleConfigMaps: inputs.ruleConfigMapNames,
+    tlsAssetSecrets: inputs.tlsAssetSecretNames.length,
+    spec: stsSpec,
+  });
   return {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',

@@ -1,5 +1,5 @@
 import type { V1Container } from '@kubernetes/client-node';
-import { clone, isPlainObject } from '../core/objects.js';
+import { clone, emptyMap, isPlainObject, ownValue, setOwn } from '../core/objects.js';
 
 /**
  * Merges the user's `containers` / `initContainers` into the generated ones,
@@ -9,17 +9,20 @@ import { clone, isPlainObject } from '../core/objects.js';
  * mountPath, volumeDevices by devicePath) merge element-wise, and every other
  * list is replaced. `$patch: delete` / `$patch: replace` directives are
  * honoured. Containers the user adds are appended in the user's order.
+ * Every key of the patch is an ordinary key: tested with Object.hasOwn and
+ * written with setOwn, so `__proto__` or `constructor` in a container is a
+ * field like any other, never a path into a prototype.
  */
 type Json = unknown;
 type JsonMap = Record<string, Json>;
 
 /** Lists of a Container that merge by key instead of being replaced. */
-const MERGE_KEYS: Readonly<Record<string, string>> = {
+const MERGE_KEYS: Readonly<Record<string, string>> = Object.assign(emptyMap<string>(), {
   env: 'name',
   ports: 'containerPort',
   volumeMounts: 'mountPath',
   volumeDevices: 'devicePath',
-};
+});
 
 const DIRECTIVE = '$patch';
 
@@ -52,30 +55,27 @@ export function mergePatchContainers(base: readonly V1Container[], patches: read
   return { ok: true, containers: out };
 }
 
-function mergeMap(original: JsonMap, patch: JsonMap, mergeKeys: Readonly<Record<string, string>> = {}): JsonMap {
-  const directive = patch[DIRECTIVE];
+function mergeMap(original: JsonMap, patch: JsonMap, mergeKeys: Readonly<Record<string, string>> = emptyMap()): JsonMap {
+  const directive = ownValue(patch, DIRECTIVE);
   if (directive === 'replace') {
     const { [DIRECTIVE]: _drop, ...rest } = patch;
     return rest;
   }
-  if (directive === 'delete') return {};
+  if (directive === 'delete') return emptyMap();
   if (directive !== undefined) throw new Error(`unknown patch directive ${DIRECTIVE}: ${String(directive)}`);
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) {
       delete original[key];
       continue;
     }
-    if (!(key in original)) {
-      original[key] = value;
-      continue;
-    }
-    const current = original[key];
+    const current = ownValue(original, key);
+    const listKey = ownValue(mergeKeys, key);
     if (isPlainObject(current) && isPlainObject(value)) {
-      original[key] = mergeMap(current, value);
-    } else if (Array.isArray(current) && Array.isArray(value) && mergeKeys[key] !== undefined) {
-      original[key] = mergeList(current, value, mergeKeys[key]);
+      setOwn(original, key, mergeMap(current, value));
+    } else if (Array.isArray(current) && Array.isArray(value) && listKey !== undefined) {
+      setOwn(original, key, mergeList(current, value, listKey));
     } else {
-      original[key] = value;
+      setOwn(original, key, value);
     }
   }
   return original;
@@ -83,12 +83,12 @@ function mergeMap(original: JsonMap, patch: JsonMap, mergeKeys: Readonly<Record<
 
 function keyOf(item: Json, mergeKey: string): Json {
   if (!isPlainObject(item)) throw new Error('a list merged by key holds a value that is not an object');
-  if (!(mergeKey in item)) throw new Error(`a list item has no merge key "${mergeKey}"`);
+  if (!Object.hasOwn(item, mergeKey)) throw new Error(`a list item has no merge key "${mergeKey}"`);
   return item[mergeKey];
 }
 
 function indexIn(list: readonly Json[], key: Json, mergeKey: string): number {
-  return list.findIndex((x) => isPlainObject(x) && x[mergeKey] === key);
+  return list.findIndex((x) => isPlainObject(x) && ownValue(x, mergeKey) === key);
 }
 
 function mergeList(original: Json[], patch: Json[], mergeKey: string): Json[] {
@@ -98,9 +98,9 @@ function mergeList(original: Json[], patch: Json[], mergeKey: string): Json[] {
   let replace = false;
   for (const item of patch) {
     if (!isPlainObject(item)) throw new Error('a list merged by key holds a value that is not an object');
-    const directive = item[DIRECTIVE];
+    const directive = ownValue(item, DIRECTIVE);
     if (directive === undefined) plain.push(item);
-    else if (directive === 'delete') server = server.filter((x) => !(isPlainObject(x) && x[mergeKey] === keyOf(item, mergeKey)));
+    else if (directive === 'delete') server = server.filter((x) => !(isPlainObject(x) && ownValue(x, mergeKey) === keyOf(item, mergeKey)));
     else if (directive === 'replace') replace = true;
     else throw new Error(`unknown patch directive ${DIRECTIVE}: ${String(directive)}`);
   }

@@ -1,6 +1,7 @@
+import { mergeMaps } from '../core/objects.js';
 import type { V1Service, V1ServicePort } from '@kubernetes/client-node';
 import type { KubeObject } from '../krm/types.js';
-import { MANAGED_LABELS, mergeMaps, type StringMap } from './metadata.js';
+import { MANAGED_LABELS, type StringMap } from './metadata.js';
 
 /**
  * The headless Service that gives a StatefulSet's pods their DNS names

@@ -1,25 +1,12 @@
-import { compareStrings } from '../core/compare.js';
+import { emptyMap, sortedMap } from '../core/objects.js';
 
 /**
  * Labels and annotations of generated objects. The operator builds them as Go
- * maps, which serialise with sorted keys; we sort the same way so output is
- * stable whatever order the user wrote them in.
+ * maps, which serialise with sorted keys; we sort the same way (sortedMap,
+ * mergeMaps in core/objects) so output is stable whatever order the user
+ * wrote them in.
  */
 export type StringMap = Readonly<Record<string, string>>;
-
-export function sortedMap(map: StringMap | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!map) return out;
-  for (const k of Object.keys(map).sort(compareStrings)) out[k] = map[k] as string;
-  return out;
-}
-
-/** Later maps win over earlier ones; the result is key-sorted. */
-export function mergeMaps(...maps: Array<StringMap | undefined>): Record<string, string> {
-  const merged: Record<string, string> = {};
-  for (const m of maps) if (m) Object.assign(merged, m);
-  return sortedMap(merged);
-}
 
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 export const MANAGED_BY_LEGACY_LABEL = 'managed-by';
@@ -42,7 +29,7 @@ export const MANAGED_LABELS: StringMap = {
  * prunes the generated object.
  */
 export function withoutKubectlAnnotations(annotations: StringMap): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = emptyMap<string>();
   for (const [k, v] of Object.entries(annotations)) if (!k.startsWith('kubectl.kubernetes.io/')) out[k] = v;
   return sortedMap(out);
 }

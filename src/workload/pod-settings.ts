@@ -6,8 +6,8 @@ import type {
   V1StatefulSetUpdateStrategy,
   V1TopologySpreadConstraint,
 } from '@kubernetes/client-node';
-import { clone } from '../core/objects.js';
-import { sortedMap, type StringMap } from './metadata.js';
+import { clone, mapOf, sortedMap } from '../core/objects.js';
+import type { StringMap } from './metadata.js';
 
 /** Pod-level settings the operator translates the same way for every kind. */
 
@@ -68,7 +68,7 @@ export function topologySpreadConstraints(
     const tsc = rest as unknown as V1TopologySpreadConstraint;
     if (additionalLabelSelectors === undefined) return tsc;
     const selector: V1LabelSelector = tsc.labelSelector ?? {};
-    const matchLabels: Record<string, string> = { ...(selector.matchLabels ?? {}) };
+    const matchLabels = mapOf(Object.entries(selector.matchLabels ?? {}));
     for (const [k, v] of Object.entries(selectorLabels)) {
       if (additionalLabelSelectors === 'OnResource' && k === shardLabel) continue;
       matchLabels[k] = v;

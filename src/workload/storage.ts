@@ -1,6 +1,6 @@
 import type { V1PersistentVolumeClaim, V1Volume } from '@kubernetes/client-node';
 import type { StorageSpec } from '../api/types.js';
-import { clone, isPlainObject } from '../core/objects.js';
+import { clone, isPlainObject, mapOf } from '../core/objects.js';
 
 /**
  * The data volume of a workload from its `spec.storage`: an emptyDir when
@@ -45,8 +45,8 @@ export function placeStorage(storage: StorageSpec | undefined, volumeName: strin
   // The operator resets the access modes, resources and selector from the template explicitly.
   if (spec.accessModes === undefined || spec.accessModes === null) spec.accessModes = ['ReadWriteOnce'];
   const metadata: Record<string, unknown> = { name: claim.metadata?.name || volumeName };
-  if (claim.metadata?.labels && Object.keys(claim.metadata.labels).length > 0) metadata.labels = { ...claim.metadata.labels };
-  if (claim.metadata?.annotations && Object.keys(claim.metadata.annotations).length > 0) metadata.annotations = { ...claim.metadata.annotations };
+  if (claim.metadata?.labels && Object.keys(claim.metadata.labels).length > 0) metadata.labels = mapOf(Object.entries(claim.metadata.labels));
+  if (claim.metadata?.annotations && Object.keys(claim.metadata.annotations).length > 0) metadata.annotations = mapOf(Object.entries(claim.metadata.annotations));
   const template: Record<string, unknown> = { metadata, spec };
   if (claim.status && Object.keys(claim.status).length > 0) template.status = clone(claim.status);
   return { claimTemplate: template as V1PersistentVolumeClaim };

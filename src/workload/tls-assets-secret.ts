@@ -1,3 +1,4 @@
+import { mapOf } from '../core/objects.js';
 import type { KubeObject } from '../krm/types.js';
 import { shardSecretData, shardSecretName } from './tls-assets.js';
 
@@ -9,8 +10,7 @@ export function makeTlsAssetSecrets(
   assets: ReadonlyMap<string, Buffer>,
 ): KubeObject[] {
   return shardSecretData(assets).map((shard, i) => {
-    const data: Record<string, string> = {};
-    for (const [key, value] of shard) data[key] = value.toString('base64');
+    const data = mapOf([...shard].map(([key, value]) => [key, value.toString('base64')]));
     return {
       apiVersion: 'v1',
       kind: 'Secret',

@@ -7,15 +7,17 @@ import { compareStrings } from '../core/compare.js';
  */
 
 /** A reference to TLS material: a Secret key or a ConfigMap key. */
-export type TlsAssetSource = { readonly secret: { readonly name: string; readonly key: string } } | { readonly configMap: { readonly name: string; readonly key: string } };
+type AssetKey = { readonly name: string; readonly key: string };
+export type TlsAssetSource = { readonly secret: AssetKey } | { readonly configMap: AssetKey };
 
 /**
  * The file name of an asset in the tls-assets volume:
  * `<0|1>_<namespace>_<name>_<key>`, 0 for a Secret and 1 for a ConfigMap.
  */
 export function tlsAssetFileName(namespace: string, source: TlsAssetSource): string {
-  if ('secret' in source) return `0_${namespace}_${source.secret.name}_${source.secret.key}`;
-  return `1_${namespace}_${source.configMap.name}_${source.configMap.key}`;
+  const { secret, configMap } = source as { secret?: AssetKey | null; configMap?: AssetKey | null };
+  if (secret) return `0_${namespace}_${secret.name}_${secret.key}`;
+  return `1_${namespace}_${configMap?.name}_${configMap?.key}`;
 }
 
 /** corev1.MaxSecretSize (1 MiB) less 50,000 bytes kept for the rest of the object. */

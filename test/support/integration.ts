@@ -122,13 +122,17 @@ export interface Expected {
   readonly runCount: number;
   readonly fnConfig: string;
   readonly mustGenerate: readonly ObjectRef[];
+  /** Inputs passed through as they are. */
   readonly mustKeep: readonly ObjectRef[];
+  /** Inputs kept in the package as local configuration, and so never in what is applied. */
+  readonly localConfig: readonly ObjectRef[];
   readonly mustDrop: readonly ObjectRef[];
   readonly unchanged: readonly string[];
 }
 
 export function expectedOf(fixture: string): Expected {
-  return parseYamlStream(readFileSync(join(FIXTURES, fixture, '.expected', 'config.yaml'), 'utf8'))[0] as Expected;
+  const pinned = parseYamlStream(readFileSync(join(FIXTURES, fixture, '.expected', 'config.yaml'), 'utf8'))[0] as Partial<Expected>;
+  return { localConfig: [], mustDrop: [], unchanged: [], ...pinned } as Expected;
 }
 
 /** Objects of a YAML stream (plain manifests or the items of a ResourceList). */
@@ -154,14 +158,57 @@ export function matches(obj: KubeObject, ref: ObjectRef): boolean {
   return obj.kind === ref.kind && obj.metadata?.name === ref.name && (obj.metadata?.namespace ?? undefined) === (ref.namespace ?? undefined);
 }
 
-/** Each pinned object that is missing (mustGenerate, mustKeep) or present (mustDrop), one line each. */
-export function checkObjects(items: readonly KubeObject[], expected: Expected): string[] {
+const isLocalConfig = (o: KubeObject) => (o.metadata?.annotations ?? {})['config.kubernetes.io/local-config'] === 'true';
+
+/**
+ * Each pinned object that is missing or present against the pins, one line
+ * each. In a package (kpt's files, a function's ResourceList) the inputs
+ * listed under localConfig are there, marked; in what is applied (a
+ * kustomize build, a `render` stream) they are not.
+ */
+export function checkObjects(items: readonly KubeObject[], expected: Expected, where: 'package' | 'applied' = 'package'): string[] {
   const problems: string[] = [];
-  for (const ref of [...expected.mustGenerate, ...expected.mustKeep]) {
+  const once = (ref: ObjectRef) => {
     const n = items.filter((o) => matches(o, ref)).length;
     if (n !== 1) problems.push(`${refText(ref)} appears ${n} times, want 1`);
+  };
+  for (const ref of [...expected.mustGenerate, ...expected.mustKeep]) once(ref);
+  for (const ref of expected.localConfig) {
+    if (where === 'applied') {
+      if (items.some((o) => matches(o, ref))) problems.push(`${refText(ref)} is local configuration and should not be applied`);
+      continue;
+    }
+    once(ref);
+    if (items.some((o) => matches(o, ref) && !isLocalConfig(o))) problems.push(`${refText(ref)} is not marked local-config`);
   }
   for (const ref of expected.mustDrop) if (items.some((o) => matches(o, ref))) problems.push(`${refText(ref)} should be gone`);
+  return problems;
+}
+
+const MARK = "config.kubernetes.io/local-config: 'true'";
+
+/**
+ * Every file of the source package that a render must keep, compared with
+ * the package after it: each one still there and byte for byte the same,
+ * apart from the local-config annotation that each monitoring.coreos.com
+ * object without it gains (with the `annotations:` key that holds it where
+ * the object had none). One line per difference.
+ */
+export function sourceChanges(source: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): string[] {
+  const problems: string[] = [];
+  const mark = MARK.replace(/\./g, '\\.');
+  const strip = (text: string) => text.replace(new RegExp(`\n  annotations:\n    ${mark}(?=\n)`, 'g'), '').replace(new RegExp(`\n    ${mark}(?=\n)`, 'g'), '');
+  const marks = (text: string) => text.split(MARK).length - 1;
+  for (const [file, text] of source) {
+    if (file.startsWith('.expected/')) continue;
+    const now = after.get(file);
+    if (now === undefined) {
+      problems.push(`${file} was deleted`);
+      continue;
+    }
+    const unmarked = /\.ya?ml$/.test(file) ? objectsOf(text).filter((o) => o.apiVersion?.startsWith('monitoring.coreos.com/') && !isLocalConfig(o)).length : 0;
+    if (strip(now) !== strip(text) || marks(now) !== marks(text) + unmarked) problems.push(`${file} changed beyond the local-config annotation:\n${now}`);
+  }
   return problems;
 }
 

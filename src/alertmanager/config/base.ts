@@ -1,5 +1,5 @@
-import { parseYamlStream } from '../../core/yaml.js';
 import type { Assets } from '../../assets/assets.js';
+import { parseSecretYaml } from '../../assets/secret-yaml.js';
 import { fail, isSet, type Doc } from './context.js';
 import { readAs } from './schema.js';
 import { configShape } from './shapes.js';
@@ -34,16 +34,13 @@ export function loadRawBase(assets: Assets, namespace: string, secretName: strin
 /**
  * Parses a base configuration as the operator does: strictly into its types
  * (unknown keys are an error), with Alertmanager's own basic checks, and the
- * root route checked. Throws a ConfigError.
+ * root route checked. Throws a ConfigError. The text comes from a Secret:
+ * messages name paths in it, never its values.
  */
 export function parseBase(text: string): Doc {
-  let parsed: unknown;
-  try {
-    parsed = parseYamlStream(text)[0];
-  } catch (e) {
-    fail(`the configuration is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
-  }
-  const cfg = (readAs(configShape, parsed ?? {}, 'config') ?? {}) as Doc;
+  const yaml = parseSecretYaml(text);
+  if (!yaml.ok) fail(`the configuration ${yaml.problem}`);
+  const cfg = (readAs(configShape, yaml.value ?? {}, 'config') ?? {}) as Doc;
   checkReferences(cfg);
   checkRootRoute(cfg.route as Doc | undefined);
   return cfg;
@@ -52,22 +49,22 @@ export function parseBase(text: string): Doc {
 /** Alertmanager's own load checks that matter here: receivers defined once, routes name defined receivers and intervals. */
 function checkReferences(cfg: Doc): void {
   const names = new Set<string>();
-  for (const r of (cfg.receivers ?? []) as Doc[]) {
+  for (const [i, r] of ((cfg.receivers ?? []) as Doc[]).entries()) {
     const name = String(r.name ?? '');
-    if (name === '') fail('missing name in receiver');
-    if (names.has(name)) fail(`notification config name "${name}" is not unique`);
+    if (name === '') fail(`config.receivers[${i}]: missing name in receiver`);
+    if (names.has(name)) fail(`config.receivers[${i}]: notification config name is not unique`);
     names.add(name);
   }
   const intervals = new Set([...((cfg.mute_time_intervals ?? []) as Doc[]), ...((cfg.time_intervals ?? []) as Doc[])].map((t) => String(t.name)));
-  const walk = (r: Doc) => {
-    if (isSet(r.receiver) && !names.has(String(r.receiver))) fail(`undefined receiver "${String(r.receiver)}" used in route`);
+  const walk = (r: Doc, path: string) => {
+    if (isSet(r.receiver) && !names.has(String(r.receiver))) fail(`${path}.receiver: undefined receiver used in route`);
     for (const k of ['mute_time_intervals', 'active_time_intervals']) {
-      for (const n of (r[k] ?? []) as string[]) if (!intervals.has(n)) fail(`undefined time interval "${n}" used in route`);
+      for (const [i, n] of ((r[k] ?? []) as string[]).entries()) if (!intervals.has(n)) fail(`${path}.${k}[${i}]: undefined time interval used in route`);
     }
-    for (const c of (r.routes ?? []) as Doc[]) walk(c);
+    for (const [i, c] of ((r.routes ?? []) as Doc[]).entries()) walk(c, `${path}.routes[${i}]`);
   };
   if (!cfg.route) fail('no route provided in config');
-  walk(cfg.route as Doc);
+  walk(cfg.route as Doc, 'config.route');
 }
 
 export function checkRootRoute(route: Doc | undefined): void {

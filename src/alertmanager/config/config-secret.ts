@@ -5,7 +5,7 @@
  */
 import type { Alertmanager } from '../../api/types.js';
 import { gzipText } from '../../core/gzip.js';
-import { sha256Hex } from '../../core/hash.js';
+import { emptyMap } from '../../core/objects.js';
 import { toYaml } from '../../core/yaml.js';
 import { describeRef, refOf, type KubeObject, type ObjectRef } from '../../krm/types.js';
 import type { RenderContext } from '../../selection/context.js';
@@ -32,8 +32,6 @@ export interface AlertmanagerConfigOutcome {
   readonly userSecret?: string;
   /** TLS material the configuration refers to by file path, keyed by file name in the tls-assets Secret. */
   readonly tlsAssets: ReadonlyMap<string, Buffer>;
-  /** Stable hash of the generated configuration. */
-  readonly hash: string;
 }
 
 export const GENERATED_CONFIG_KEY = 'alertmanager.yaml.gz';
@@ -49,7 +47,7 @@ export function makeAlertmanagerConfigSecret(am: Alertmanager, ctx: RenderContex
   const versionText = String(spec.version || ctx.options.alertmanagerDefaultVersion);
   const version = parseVersion(versionText);
   if (!version || !atLeast(version, '0.15.0') || version.major > 0) {
-    ctx.report.error(`${who}: unsupported Alertmanager version "${versionText}"`, ref, 'spec.version');
+    ctx.report.error(`unsupported Alertmanager version "${versionText}"`, ref, 'spec.version');
     return undefined;
   }
 
@@ -68,7 +66,7 @@ export function makeAlertmanagerConfigSecret(am: Alertmanager, ctx: RenderContex
   }
 
   const onDrop = (d: DroppedField) =>
-    ctx.report.warn(`${who}: "${d.key}" ${d.reason}; it is left out of the generated configuration`, ref, d.field);
+    ctx.report.warn(`"${d.key}" ${d.reason}; it is left out of the generated configuration`, ref, d.field);
   const gate = makeGate(version, onDrop);
   const store = new AmStore(ctx.assets, namespace, tls);
   let cfg: Doc = {};
@@ -85,17 +83,17 @@ export function makeAlertmanagerConfigSecret(am: Alertmanager, ctx: RenderContex
     );
     return undefined;
   }
-  let failing = `${who}`;
+  let failing = '';
   let failingRef = ref;
   try {
     const globalConfig = spec.alertmanagerConfiguration as In | undefined;
     if (globalConfig) {
       const amc = ctx.inputs.ofKind('AlertmanagerConfig').find((o) => (o.metadata.namespace ?? 'default') === namespace && o.metadata.name === globalConfig.name);
       if (!amc) fail(`the global AlertmanagerConfig ${namespace}/${String(globalConfig.name)} named by spec.alertmanagerConfiguration is not in the input`, 'spec.alertmanagerConfiguration.name');
-      failing = `${who}: global ${describeRef(refOf(amc))}`;
+      failing = `as the global configuration of ${who}, `;
       failingRef = refOf(amc);
       cfg = initializeFromAlertmanagerConfig(ctxFor(namespace), globalConfig, amc as unknown as In, (c) => (cfg = c));
-      failing = who;
+      failing = '';
       failingRef = ref;
     } else {
       cfg = parseBase(raw.text);
@@ -106,7 +104,7 @@ export function makeAlertmanagerConfigSecret(am: Alertmanager, ctx: RenderContex
     sanitizeConfig(base, cfg);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    ctx.report.error(`${failing}: the Alertmanager configuration cannot be generated: ${e.message}`, failingRef, e.field);
+    ctx.report.error(`${failing}the Alertmanager configuration cannot be generated: ${e.message}`, failingRef, e.field);
     return undefined;
   }
   const text = toYaml(marshal(configShape, cfg));
@@ -157,11 +155,11 @@ function mountedAsIs(ctx: RenderContext, ref: ObjectRef, namespace: string, name
     ref,
     'spec.configSecret',
   );
-  return { userSecret: secretName, tlsAssets: new Map(), hash: sha256Hex(`user secret ${secretName}`) };
+  return { userSecret: secretName, tlsAssets: new Map() };
 }
 
 function outcome(namespace: string, name: string, text: string, extra: ReadonlyMap<string, Buffer>, tls: ReadonlyMap<string, Buffer>): AlertmanagerConfigOutcome {
-  const data: Record<string, string> = {};
+  const data = emptyMap<string>();
   for (const [k, v] of extra) data[k] = v.toString('base64');
   data[GENERATED_CONFIG_KEY] = gzipText(text).toString('base64');
   const secret: KubeObject = {
@@ -171,5 +169,5 @@ function outcome(namespace: string, name: string, text: string, extra: ReadonlyM
     type: 'Opaque',
     data,
   };
-  return { secret, tlsAssets: tls, hash: sha256Hex(text) };
+  return { secret, tlsAssets: tls };
 }

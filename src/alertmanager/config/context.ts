@@ -63,6 +63,11 @@ export class AmStore {
     return new AmStore(this.#assets, namespace, this.#tls);
   }
 
+  /** Where a Secret value comes from, for messages that must not quote it: `key "k" of Secret ns/name`. */
+  secretSource(ref: In | undefined): string {
+    return `key "${String(ref?.key ?? '')}" of Secret ${this.namespace}/${String(ref?.name ?? '')}`;
+  }
+
   /** A Secret key's value as text. */
   secret(ref: In | undefined, field: string): string {
     const found = secretKey(this.#assets, this.namespace, { name: String(ref?.name ?? ''), key: String(ref?.key ?? '') });

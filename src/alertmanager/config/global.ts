@@ -8,8 +8,9 @@ import { checkSecretUrl, checkUrl } from './url.js';
  * section; and the version gating of a `global` section from any source.
  */
 
-function urlOf(value: string, what: string, field: string): string {
-  if (/[\x00-\x1f\x7f ]/.test(value) || value.startsWith(':')) fail(`parse ${what}: invalid URL ${JSON.stringify(value)}`, field);
+/** A URL as the operator parses it; `source` names where it was read, never the value. */
+function urlOf(value: string, what: string, field: string, source?: string): string {
+  if (/[\x00-\x1f\x7f ]/.test(value) || value.startsWith(':')) fail(`parse ${what}${source ? ` (${source})` : ''}: invalid URL`, field);
   return value;
 }
 
@@ -42,7 +43,7 @@ export function checkGlobal(ctx: AmConfigContext, g: In | undefined, path: strin
     if (g.mattermost.webhookURL) {
       const url = ctx.store.secret(g.mattermost.webhookURL, `${path}.mattermost.webhookURL`);
       const p = checkSecretUrl(url.trim());
-      if (p) fail(`failed to validate Mattermost Webhook URL: ${p}`, `${path}.mattermost.webhookURL`);
+      if (p) fail(`failed to validate Mattermost Webhook URL (${ctx.store.secretSource(g.mattermost.webhookURL)}): ${p}`, `${path}.mattermost.webhookURL`);
     }
   }
 }
@@ -68,8 +69,14 @@ export function convertGlobal(ctx: AmConfigContext, g: In | undefined, path: str
     out.http_config = convertHttpConfig(ctx, g.httpConfig, `${path}.httpConfig`);
   }
   if (g.resolveTimeout) out.resolve_timeout = normalizeDuration(String(g.resolveTimeout)) ?? fail(`parse resolve timeout: not a valid duration string: "${g.resolveTimeout}"`, `${path}.resolveTimeout`);
-  if (g.slackApiUrl) out.slack_api_url = urlOf(ctx.store.secret(g.slackApiUrl, `${path}.slackApiUrl`), 'slack API URL', `${path}.slackApiUrl`);
-  if (g.opsGenieApiUrl) out.opsgenie_api_url = urlOf(ctx.store.secret(g.opsGenieApiUrl, `${path}.opsGenieApiUrl`), 'OpsGenie API URL', `${path}.opsGenieApiUrl`);
+  if (g.slackApiUrl) {
+    const url = ctx.store.secret(g.slackApiUrl, `${path}.slackApiUrl`);
+    out.slack_api_url = urlOf(url, 'slack API URL', `${path}.slackApiUrl`, ctx.store.secretSource(g.slackApiUrl));
+  }
+  if (g.opsGenieApiUrl) {
+    const url = ctx.store.secret(g.opsGenieApiUrl, `${path}.opsGenieApiUrl`);
+    out.opsgenie_api_url = urlOf(url, 'OpsGenie API URL', `${path}.opsGenieApiUrl`, ctx.store.secretSource(g.opsGenieApiUrl));
+  }
   if (g.opsGenieApiKey) out.opsgenie_api_key = ctx.store.secret(g.opsGenieApiKey, `${path}.opsGenieApiKey`);
   if (g.pagerdutyUrl) out.pagerduty_url = urlOf(String(g.pagerdutyUrl), 'Pagerduty URL', `${path}.pagerdutyUrl`);
   if (g.telegram?.apiURL) out.telegram_api_url = urlOf(String(g.telegram.apiURL), 'Telegram API URL', `${path}.telegram.apiURL`);

@@ -1,5 +1,6 @@
 import { fail, versionAtLeast, dropBefore, isSet, type AmConfigContext, type Doc, type In } from './context.js';
 import { listOf, shape } from './schema.js';
+import { emptyMap, ownValue } from '../../core/objects.js';
 
 /** HTTP client configuration shared by receivers and `global.http_config`. */
 
@@ -126,7 +127,7 @@ export function convertProxy(ctx: AmConfigContext, pc: In, path: string): Doc {
   if (pc.noProxy != null) out.no_proxy = pc.noProxy;
   if (pc.proxyFromEnvironment != null) out.proxy_from_environment = pc.proxyFromEnvironment;
   if (isSet(pc.proxyConnectHeader)) {
-    const headers: Record<string, string[]> = {};
+    const headers = emptyMap<string[]>();
     for (const [name, refs] of Object.entries(pc.proxyConnectHeader as Record<string, In[]>)) {
       headers[name] = (refs ?? []).map((ref, i) => ctx.store.secret(ref, `${path}.proxyConnectHeader.${name}[${i}]`));
     }
@@ -176,8 +177,8 @@ export function sanitizeTls(ctx: AmConfigContext, tls: Doc | undefined, where: s
   if (!tls) return;
   dropBefore(ctx, tls, 'min_version', '0.25.0', `${where}.tls_config`);
   dropBefore(ctx, tls, 'max_version', '0.25.0', `${where}.tls_config`);
-  const min = TLS_VERSIONS[String(tls.min_version ?? '')];
-  const max = TLS_VERSIONS[String(tls.max_version ?? '')];
+  const min = ownValue(TLS_VERSIONS, String(tls.min_version ?? ''));
+  const max = ownValue(TLS_VERSIONS, String(tls.max_version ?? ''));
   if (min === undefined) fail(`unknown TLS version: ${String(tls.min_version)}`, where);
   if (max === undefined) fail(`unknown TLS version: ${String(tls.max_version)}`, where);
   if (min !== 0 && max !== 0 && min > max) fail(`max TLS version "${String(tls.max_version)}" must be greater than or equal to min TLS version "${String(tls.min_version)}"`, where);

@@ -1,4 +1,5 @@
 import { sortedKeys } from '../../core/compare.js';
+import { emptyMap } from '../../core/objects.js';
 import { goRegex } from '../../core/regex/go-regex.js';
 import { versionAtLeast, type AmConfigContext, type Doc, type In } from './context.js';
 
@@ -50,7 +51,7 @@ export interface ConvertedMatchers {
  */
 export function convertMatchers(ctx: AmConfigContext, list: readonly In[] | undefined): ConvertedMatchers {
   const v2 = versionAtLeast(ctx, '0.22.0');
-  const out: ConvertedMatchers = { matchers: [], match: {}, matchRE: {} };
+  const out: ConvertedMatchers = { matchers: [], match: emptyMap(), matchRE: emptyMap() };
   for (const m of list ?? []) {
     const name = String(m.name ?? '');
     const value = String(m.value ?? '');
@@ -60,12 +61,5 @@ export function convertMatchers(ctx: AmConfigContext, list: readonly In[] | unde
     else if (m.regex) out.matchRE[name] = value;
     else out.match[name] = value;
   }
-  return out;
-}
-
-/** A string map as Go's yaml writes it: keys sorted. */
-export function sortedStringMap(map: Readonly<Record<string, unknown>> | undefined): Doc {
-  const out: Doc = {};
-  for (const k of sortedKeys(map)) out[k] = (map as Record<string, unknown>)[k];
   return out;
 }

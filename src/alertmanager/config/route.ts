@@ -1,5 +1,6 @@
+import { sortedMap } from '../../core/objects.js';
 import { fail, namespacedName, versionAtLeast, type AmConfigContext, type Doc, type In } from './context.js';
-import { convertMatchers, matcherString, sortedStringMap } from './matchers.js';
+import { convertMatchers, matcherString } from './matchers.js';
 
 /** Routes and inhibit rules of an AlertmanagerConfig, and the namespace enforcer applied to them. */
 
@@ -114,5 +115,5 @@ export function makeEnforcer(ctx: AmConfigContext, strategy: string | undefined,
 
 /** Match maps are written with sorted keys. */
 export function sortMatchMaps(doc: Doc, keys: readonly string[]): void {
-  for (const k of keys) if (doc[k]) doc[k] = sortedStringMap(doc[k] as Doc);
+  for (const k of keys) if (doc[k]) doc[k] = sortedMap(doc[k] as Doc);
 }

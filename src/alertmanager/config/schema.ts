@@ -1,6 +1,5 @@
-import { sortedKeys } from '../../core/compare.js';
-import { isPlainObject } from '../../core/objects.js';
-import { fail, type Doc } from './context.js';
+import { isPlainObject, scalarText, sortedMap } from '../../core/objects.js';
+import { ConfigError, fail, type Doc } from './context.js';
 import { normalizeDuration } from './duration.js';
 import { normalizeTimeInterval } from './time-intervals.js';
 
@@ -84,7 +83,7 @@ function scalarOut(code: string, v: unknown): unknown {
     case 'ma':
     case 'mss':
       if (!isPlainObject(v) || Object.keys(v).length === 0) return undefined;
-      return Object.fromEntries(sortedKeys(v).map((k) => [k, v[k]]));
+      return sortedMap(v);
     case 'any':
       return absent ? undefined : v;
     case 'ti':
@@ -98,6 +97,8 @@ function scalarOut(code: string, v: unknown): unknown {
  * Reads a user-supplied configuration (the base Secret) as Go's strict YAML
  * decoding into these types does: unknown keys are an error, durations are
  * parsed (and later written normalised). Throws a ConfigError with the path.
+ * The configuration is secret text: a message names the path and the key,
+ * never a value.
  */
 export function readAs(t: FieldType, v: unknown, path: string): unknown {
   if (v === undefined || v === null) return v;
@@ -131,11 +132,10 @@ function scalarIn(code: string, v: unknown, path: string): unknown {
   switch (kind) {
     case 's':
     case 'u':
-      if (typeof v === 'object') fail(`${path}: expected a string`);
-      return String(v);
+      return scalarText(v) ?? fail(`${path}: expected a string`);
     case 'hp': {
-      const text = String(v);
-      if (text !== '' && !hasPort(text)) fail(`${path}: address ${text}: missing port in address`);
+      const text = scalarText(v) ?? fail(`${path}: expected a string`);
+      if (text !== '' && !hasPort(text)) fail(`${path}: missing port in address`);
       return text;
     }
     case 'b':
@@ -145,20 +145,26 @@ function scalarIn(code: string, v: unknown, path: string): unknown {
       if (typeof v !== 'number') fail(`${path}: expected an integer`);
       return v;
     case 'd': {
-      const d = normalizeDuration(String(v));
-      if (d === undefined) fail(`${path}: not a valid duration string: ${JSON.stringify(String(v))}`);
+      const text = scalarText(v);
+      const d = text === undefined ? undefined : normalizeDuration(text);
+      if (d === undefined) fail(`${path}: not a valid duration string`);
       return d;
     }
     case 'ss':
       if (!Array.isArray(v)) fail(`${path}: expected a sequence`);
-      return v.map(String);
+      return v.map((x, i) => scalarText(x) ?? fail(`${path}[${i}]: expected a string`));
     case 'm':
     case 'ma':
     case 'mss':
       if (!isPlainObject(v)) fail(`${path}: expected a mapping`);
       return v;
     case 'ti':
-      return normalizeTimeInterval(v as Doc);
+      try {
+        return normalizeTimeInterval(v as Doc);
+      } catch (e) {
+        if (e instanceof ConfigError) fail(`${path}: not a valid time interval`);
+        throw e;
+      }
     default:
       return v;
   }

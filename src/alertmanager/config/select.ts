@@ -45,7 +45,7 @@ export function selectAlertmanagerConfigs(
       ctx.selection.leaveOut(owner, obj, e.message, e.field);
       ctx.report.reject(
         ctx.options.onInvalid,
-        `${describeRef(ref)} is not used by ${describeRef(refOf(owner))}: ${e.message}`,
+        `not used by ${describeRef(refOf(owner))}: ${e.message}`,
         ref,
         e.field,
       );

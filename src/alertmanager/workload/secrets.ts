@@ -1,5 +1,5 @@
 import type { Alertmanager } from '../../api/types.js';
-import { describeRef, refOf, type KubeObject } from '../../krm/types.js';
+import { refOf, type KubeObject } from '../../krm/types.js';
 import type { RenderContext } from '../../selection/context.js';
 import { MANAGED_LABELS } from '../../workload/metadata.js';
 import { tlsAssetsSecretName, webConfigSecretName } from '../../workload/names.js';
@@ -16,7 +16,7 @@ export function makeWebConfigSecret(am: Alertmanager, plan: AlertmanagerPlan, ct
   const outcome = webConfigText(am.spec?.web, WEB_CONFIG_DIR, 'spec.web');
   if (!outcome.ok) {
     const ref = refOf(am as unknown as KubeObject);
-    ctx.report.error(`${describeRef(ref)}: invalid web TLS configuration: ${outcome.problem}`, ref, outcome.field);
+    ctx.report.error(`invalid web TLS configuration: ${outcome.problem}`, ref, outcome.field);
     return undefined;
   }
   return makeWebConfigSecretObject(webConfigSecretName(PREFIX, plan.name), plan.namespace, { ...MANAGED_LABELS }, outcome.text);

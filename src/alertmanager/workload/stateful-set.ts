@@ -1,7 +1,6 @@
 import type { V1Container, V1PodSpec, V1Probe, V1StatefulSet, V1Volume } from '@kubernetes/client-node';
 import type { Alertmanager } from '../../api/types.js';
-import { sha256Hex } from '../../core/hash.js';
-import { clone } from '../../core/objects.js';
+import { clone, mergeMaps, sortedMap } from '../../core/objects.js';
 import { refOf, type KubeObject } from '../../krm/types.js';
 import type { RenderContext } from '../../selection/context.js';
 import { atLeast, formatVersion } from '../../version/semver.js';
@@ -9,6 +8,7 @@ import { buildArgs, conflictMessage, type Argument } from '../../workload/argume
 import { makeConfigReloader, restrictedSecurityContext } from '../../workload/config-reloader.js';
 import { mergePatchContainers } from '../../workload/container-merge.js';
 import { buildImagePath, valueOr } from '../../workload/image-path.js';
+import { inputHash } from '../../workload/input-hash.js';
 import {
   APP_INSTANCE_LABEL,
   APP_NAME_LABEL,
@@ -18,8 +18,6 @@ import {
   MANAGED_BY_LABEL,
   MANAGED_BY_VALUE,
   MANAGED_LABELS,
-  mergeMaps,
-  sortedMap,
   withoutKubectlAnnotations,
 } from '../../workload/metadata.js';
 import { storageVolumeName, webConfigSecretName } from '../../workload/names.js';
@@ -57,8 +55,6 @@ export interface StatefulSetInputs {
   readonly plan: AlertmanagerPlan;
   /** The Secret the pods read their configuration from. */
   readonly config: ConfigVolumeSource;
-  /** Hash of the generated configuration, part of the input-hash annotation. */
-  readonly configHash: string;
   /** Names of the TLS assets Secrets projected into the tls-assets volume. */
   readonly tlsAssetSecretNames: readonly string[];
 }
@@ -262,16 +258,13 @@ function statefulSetMetadata(
 ): { name: string; namespace: string; labels: Record<string, string>; annotations: Record<string, string> } {
   const ownLabels = am.metadata?.labels ?? {};
   const ownAnnotations = am.metadata?.annotations ?? {};
-  const hash = sha256Hex(
-    JSON.stringify({
-      config: inputs.configHash,
-      labels: sortedMap(ownLabels),
-      annotations: sortedMap(ownAnnotations),
-      http2: am.spec?.web?.httpConfig?.http2 ?? null,
-      tlsAssetSecrets: inputs.tlsAssetSecretNames.length,
-      spec,
-    }),
-  );
+  const hash = inputHash({
+    labels: ownLabels,
+    annotations: ownAnnotations,
+    http2: am.spec?.web?.httpConfig?.http2 ?? null,
+    tlsAssetSecrets: inputs.tlsAssetSecretNames.length,
+    spec,
+  });
   return {
     name: inputs.plan.prefixedName,
     namespace: inputs.plan.namespace,

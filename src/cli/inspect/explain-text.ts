@@ -19,12 +19,7 @@ export function explainText(report: ExplainReport): string {
       : `Selected by nothing (${unselected.length}), with the nearest miss:\n${unselected.join('\n')}\n`,
   );
   if (report.refused.length > 0) {
-    const lines = report.refused.flatMap((r) => {
-      // The results name the object first; its heading already does.
-      const named = `${r.kind}/${objectName(r)}: `;
-      const own = (p: Problem) => (p.message.startsWith(named) ? { ...p, message: p.message.slice(named.length) } : p);
-      return [`  ${r.kind} ${objectName(r)}`, ...r.problems.map((p) => `      ${problemText(own(p))}`)];
-    });
+    const lines = report.refused.flatMap((r) => [`  ${r.kind} ${objectName(r)}`, ...r.problems.map((p) => `      ${problemText(p)}`)]);
     blocks.push(`Refused before selection (${report.refused.length}), as the operator's admission would refuse them:\n${lines.join('\n')}\n`);
   }
   return blocks.join('\n');

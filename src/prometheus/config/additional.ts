@@ -2,8 +2,8 @@
  * Raw configuration the user keeps in Secrets: additional scrape configs,
  * additional Alertmanager configs and additional alert relabel configs.
  */
+import { parseSecretYaml } from '../../assets/secret-yaml.js';
 import { isPlainObject } from '../../core/objects.js';
-import { parseYamlStream } from '../../core/yaml.js';
 import type { ConfigContext, Doc } from './context.js';
 import { appendShardingRelabelingsIfMissing } from './sharding.js';
 
@@ -37,23 +37,18 @@ export function loadAdditionalList(ctx: ConfigContext, ref: SecretKeyRef | undef
   if (!ref) return undefined;
   const text = loadSecretRef(ctx, ref, field, what);
   if (text === undefined || text === 'failed') return text;
-  let parsed: unknown;
-  try {
-    parsed = parseYamlStream(text)[0];
-  } catch (e) {
-    ctx.fail(`${what} in Secret ${ctx.plan.namespace}/${ref.name ?? ''} key "${ref.key}" are not valid YAML: ${firstLine(e)}`, field);
+  const yaml = parseSecretYaml(text);
+  if (!yaml.ok) {
+    ctx.fail(`${what} in Secret ${ctx.plan.namespace}/${ref.name ?? ''} key "${ref.key}" ${yaml.problem}`, field);
     return 'failed';
   }
+  const parsed = yaml.value;
   if (parsed === undefined || parsed === null) return [];
   if (!Array.isArray(parsed) || !parsed.every((x) => isPlainObject(x))) {
     ctx.fail(`${what} in Secret ${ctx.plan.namespace}/${ref.name ?? ''} key "${ref.key}" must be a YAML list of maps`, field);
     return 'failed';
   }
   return parsed as Doc[];
-}
-
-function firstLine(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
 }
 
 /**

@@ -1,10 +1,9 @@
 import type { Prometheus } from '../../api/types.js';
 import { gzipText } from '../../core/gzip.js';
-import { sha256Hex } from '../../core/hash.js';
 import { memoTable } from '../../core/memo.js';
 import { toYaml } from '../../core/yaml.js';
 import { EmitCache } from '../../core/yaml-emit.js';
-import { describeRef, refOf, type KubeObject, type ObjectRef } from '../../krm/types.js';
+import { refOf, type KubeObject, type ObjectRef } from '../../krm/types.js';
 import type { RenderContext } from '../../selection/context.js';
 import { makeGate, type DroppedField } from '../../version/gate.js';
 import { atLeast } from '../../version/semver.js';
@@ -24,8 +23,6 @@ export interface ConfigSecretOutcome {
   readonly secret: KubeObject;
   /** TLS material the config refers to by file path, keyed by file name in the tls-assets Secret. */
   readonly tlsAssets: ReadonlyMap<string, Buffer>;
-  /** Stable hash of the generated configuration (of its gzip bytes, which are deterministic and a tenth of the size). */
-  readonly hash: string;
   /** The generated configuration; undefined when unmanaged (no monitor selector) or when generation failed. */
   readonly document: Doc | undefined;
 }
@@ -78,10 +75,9 @@ export function reportUserConfigSecret(p: Prometheus, plan: PrometheusPlan, ctx:
  */
 export function makeConfigContext(p: Prometheus, plan: PrometheusPlan, ctx: RenderContext): ConfigContext {
   const ref: ObjectRef = refOf(p as unknown as KubeObject);
-  const who = describeRef(ref);
-  const fail = (message: string, field?: string) => ctx.report.error(`${who}: ${message}`, ref, field);
+  const fail = (message: string, field?: string) => ctx.report.error(message, ref, field);
   const onDrop = (d: DroppedField) =>
-    ctx.report.warn(`${who}: "${d.key}" ${d.reason}; it is left out of the generated configuration`, ref, d.field);
+    ctx.report.warn(`"${d.key}" ${d.reason}; it is left out of the generated configuration`, ref, d.field);
   const k8s = ctx.options.kubernetesVersion;
   const config: ConfigContext = {
     prometheus: p,
@@ -97,7 +93,7 @@ export function makeConfigContext(p: Prometheus, plan: PrometheusPlan, ctx: Rend
     tlsAssetsDir: TLS_ASSETS_DIR,
     endpointSliceSupported: k8s === undefined || atLeast(k8s, '1.21.0'),
     fail,
-    warn: (message, field) => ctx.report.warn(`${who}: ${message}`, ref, field),
+    warn: (message, field) => ctx.report.warn(message, ref, field),
   };
   return config;
 }
@@ -139,5 +135,5 @@ export function makeConfigSecretWith(
     metadata: { name: plan.prefixedName, namespace: plan.namespace, labels: { ...MANAGED_LABELS } },
     data: { [CONFIG_FILENAME]: compressed.toString('base64') },
   };
-  return { secret, tlsAssets: config.store.tlsAssets, hash: sha256Hex(compressed), document: doc };
+  return { secret, tlsAssets: config.store.tlsAssets, document: doc };
 }

@@ -2,6 +2,7 @@
 import { compareStrings, sortedKeys } from '../../core/compare.js';
 import type { Gate } from '../../version/gate.js';
 import type { ConfigContext, Doc } from './context.js';
+import { mapOf, ownValue } from '../../core/objects.js';
 
 export const DEFAULT_PROMETHEUS_EXTERNAL_LABEL = 'prometheus';
 export const DEFAULT_REPLICA_EXTERNAL_LABEL = 'prometheus_replica';
@@ -41,7 +42,7 @@ export function globalSection(ctx: ConfigContext): Doc {
     gate.since('3.0.0').at('spec.nameValidationScheme').put(out, 'metric_name_validation_scheme', spec.nameValidationScheme.toLowerCase());
   }
   if (spec.nameEscapingScheme) {
-    const escaping = NAME_ESCAPING[spec.nameEscapingScheme];
+    const escaping = ownValue(NAME_ESCAPING, spec.nameEscapingScheme);
     if (escaping) gate.since('3.4.0').at('spec.nameEscapingScheme').put(out, 'metric_name_escaping_scheme', escaping);
   }
   if (isSet(spec.convertClassicHistogramsToNHCB)) {
@@ -114,9 +115,7 @@ export function externalLabels(ctx: ConfigContext): Record<string, string> {
     }
     labels.set(key, (spec.externalLabels as Record<string, string>)[key] as string);
   }
-  const out: Record<string, string> = {};
-  for (const key of [...labels.keys()].sort(compareStrings)) out[key] = labels.get(key) as string;
-  return out;
+  return mapOf([...labels.keys()].sort(compareStrings).map((key) => [key, labels.get(key) as string]));
 }
 
 /**

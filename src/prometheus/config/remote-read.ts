@@ -1,8 +1,8 @@
 /** The `remote_read` section. */
 import type { RemoteReadSpec } from '../../api/types.js';
+import { sortedMap } from '../../core/objects.js';
 import type { ConfigContext, Doc } from './context.js';
 import { addAuthorization, addBasicAuth, addBearerToken, addOAuth2, addProxy, checkProxy, type OAuth2Spec, type ProxySpec } from '../../promconfig/http.js';
-import { sortedStringMap } from '../../promconfig/string-map.js';
 import { addTls } from '../../promconfig/tls.js';
 
 type RemoteRead = RemoteReadSpec & ProxySpec;
@@ -16,9 +16,9 @@ function remoteReadDoc(ctx: ConfigContext, rr: RemoteRead, field: string): Doc {
   const g = gate.at(field);
   const out: Doc = { url: rr.url };
   if (isSet(rr.remoteTimeout)) out.remote_timeout = rr.remoteTimeout;
-  if (rr.headers && Object.keys(rr.headers).length > 0) g.since('2.26.0').put(out, 'headers', sortedStringMap(rr.headers));
+  if (rr.headers && Object.keys(rr.headers).length > 0) g.since('2.26.0').put(out, 'headers', sortedMap(rr.headers));
   if (rr.name) g.since('2.15.0').put(out, 'name', rr.name);
-  if (rr.requiredMatchers && Object.keys(rr.requiredMatchers).length > 0) out.required_matchers = sortedStringMap(rr.requiredMatchers);
+  if (rr.requiredMatchers && Object.keys(rr.requiredMatchers).length > 0) out.required_matchers = sortedMap(rr.requiredMatchers);
   if (rr.readRecent) out.read_recent = rr.readRecent;
   addBasicAuth(ctx, gate, out, rr.basicAuth, `${field}.basicAuth`);
   addBearerToken(ctx, out, rr, field);

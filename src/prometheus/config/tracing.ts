@@ -1,8 +1,8 @@
 /** The `tracing` section: where Prometheus sends its own traces. */
-import { sortedKeys } from '../../core/compare.js';
 import type { ConfigContext, Doc } from './context.js';
 import { addTls, validateTls } from '../../promconfig/tls.js';
 import { quantityToFloat } from './storage.js';
+import { sortedMap } from '../../core/objects.js';
 
 /** `tracing`, from spec.tracingConfig. */
 export function addTracing(ctx: ConfigContext, out: Doc): Doc {
@@ -25,9 +25,7 @@ export function addTracing(ctx: ConfigContext, out: Doc): Doc {
   if (tc.insecure !== undefined && tc.insecure !== null) doc.insecure = tc.insecure;
   if (tc.headers && Object.keys(tc.headers).length > 0) {
     // The operator walks a Go map here; sorting makes the order stable.
-    const headers: Record<string, string> = {};
-    for (const k of sortedKeys(tc.headers)) headers[k] = tc.headers[k] as string;
-    doc.headers = headers;
+    doc.headers = sortedMap(tc.headers);
   }
   if (tc.compression) doc.compression = tc.compression.toLowerCase();
   if (tc.timeout !== undefined && tc.timeout !== null) doc.timeout = tc.timeout;

@@ -100,7 +100,7 @@ export function goUnquote(text: string): string | undefined {
     }
     const e = body[++i];
     const simple: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"' };
-    if (e !== undefined && e in simple) {
+    if (e !== undefined && Object.hasOwn(simple, e)) {
       if ((e === "'" && q === '"') || (e === '"' && q === "'")) return undefined;
       out += simple[e];
     } else if (e === 'x' || e === 'u' || e === 'U') {

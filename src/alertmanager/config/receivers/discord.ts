@@ -25,12 +25,12 @@ export const discord: ReceiverType = {
     checkHttpConfigVersion(ctx, c.httpConfig, `${path}.httpConfig`);
     checkHttpConfigRefs(ctx, c.httpConfig, `${path}.httpConfig`);
     const p = checkSecretUrl(ctx.store.secret(c.apiURL, `${path}.apiURL`).trim());
-    if (p) fail(`failed to validate API URL: ${p}`, `${path}.apiURL`);
+    if (p) fail(`failed to validate API URL (${ctx.store.secretSource(c.apiURL)}): ${p}`, `${path}.apiURL`);
   },
   convert(ctx, c, path) {
     const url = ctx.store.secret(c.apiURL, `${path}.apiURL`).trim();
     const p = checkUrl(url);
-    if (p) fail(`failed to validate key "${c.apiURL?.key}" from secret "${c.apiURL?.name}": ${p}`, `${path}.apiURL`);
+    if (p) fail(`failed to validate API URL (${ctx.store.secretSource(c.apiURL)}): ${p}`, `${path}.apiURL`);
     return {
       send_resolved: c.sendResolved,
       http_config: convertHttpConfig(ctx, c.httpConfig, `${path}.httpConfig`),

@@ -1,3 +1,4 @@
+import { emptyMap } from '../../../core/objects.js';
 import type { AmConfigContext, Doc, In } from '../context.js';
 import type { Shape } from '../schema.js';
 
@@ -35,7 +36,7 @@ export function str(v: unknown): string {
 /** Key/value pairs as a map. */
 export function keyValues(list: readonly In[] | undefined): Record<string, string> | undefined {
   if (!list || list.length === 0) return undefined;
-  const out: Record<string, string> = {};
+  const out = emptyMap<string>();
   for (const kv of list) out[String(kv.key)] = String(kv.value ?? '');
   return out;
 }

@@ -75,7 +75,7 @@ export const slack: ReceiverType = {
     if (c.apiURL) {
       url = ctx.store.secret(c.apiURL, `${path}.apiURL`);
       const p = checkSecretUrl(url.trim());
-      if (p) fail(`failed to validate API URL: ${p}`, `${path}.apiURL`);
+      if (p) fail(`failed to validate API URL (${ctx.store.secretSource(c.apiURL)}): ${p}`, `${path}.apiURL`);
     }
     if (c.messageText != null && !ctx.gate.since('0.31.0').ok) fail("'messageText' is available in Alertmanager >= 0.31.0 only", `${path}.messageText`);
     if (c.updateMessage != null) {
@@ -111,7 +111,7 @@ export const slack: ReceiverType = {
     if (c.apiURL) {
       const url = ctx.store.secret(c.apiURL, `${path}.apiURL`).trim();
       const p = checkSecretUrl(url);
-      if (p) fail(`failed to validate key "${c.apiURL.key}" from secret "${c.apiURL.name}": ${p}`, `${path}.apiURL`);
+      if (p) fail(`failed to validate API URL (${ctx.store.secretSource(c.apiURL)}): ${p}`, `${path}.apiURL`);
       out.api_url = url;
     }
     if (isSet(c.actions)) {

@@ -29,7 +29,7 @@ export const webhook: ReceiverType = {
     checkHttpConfigVersion(ctx, c.httpConfig, `${path}.httpConfig`);
     if (c.urlSecret) {
       const p = checkTemplateUrl(ctx.store.secret(c.urlSecret, `${path}.urlSecret`).trim());
-      if (p) fail(`failed to validate URL: ${p}`, `${path}.urlSecret`);
+      if (p) fail(`failed to validate URL (${ctx.store.secretSource(c.urlSecret)}): ${p}`, `${path}.urlSecret`);
     }
     if (c.payload != null && !ctx.gate.since('0.32.0').ok) fail(`'payload' is available in Alertmanager >= 0.32.0 only`, `${path}.payload`);
     checkHttpConfigRefs(ctx, c.httpConfig, `${path}.httpConfig`);

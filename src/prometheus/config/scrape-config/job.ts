@@ -8,6 +8,7 @@
  */
 import type { RelabelConfig } from '../../../api/types.js';
 import { sortedKeys } from '../../../core/compare.js';
+import { mapOf, ownValue } from '../../../core/objects.js';
 import type { KubeObject } from '../../../krm/types.js';
 import type { ConfigContext, Doc } from '../context.js';
 import { addAuthorization, addBasicAuth, addOAuth2, addProxy } from '../../../promconfig/http.js';
@@ -42,9 +43,7 @@ function addScrapeSettings(ctx: ConfigContext, out: Doc, spec: ScrapeConfigSpec)
   if (isSet(spec.honorLabels)) out.honor_labels = ctx.spec.overrideHonorLabels ? false : spec.honorLabels;
   if (isSet(spec.metricsPath)) out.metrics_path = spec.metricsPath;
   if (spec.params && Object.keys(spec.params).length > 0) {
-    const params: Record<string, string[]> = {};
-    for (const k of sortedKeys(spec.params)) params[k] = [...(spec.params[k] ?? [])];
-    out.params = params;
+    out.params = mapOf(sortedKeys(spec.params).map((k) => [k, [...(spec.params?.[k] ?? [])]]));
   }
   if (isSet(spec.enableCompression)) gate.since('2.49.0').at('spec.enableCompression').put(out, 'enable_compression', spec.enableCompression);
   if (isSet(spec.enableHTTP2)) gate.since('2.35.0').at('spec.enableHTTP2').put(out, 'enable_http2', spec.enableHTTP2);
@@ -74,7 +73,7 @@ function addNameSchemes(ctx: ConfigContext, out: Doc, spec: ScrapeConfigSpec): D
   if (isSet(spec.nameValidationScheme)) {
     ctx.gate.since('3.0.0').at('spec.nameValidationScheme').put(out, 'metric_name_validation_scheme', String(spec.nameValidationScheme).toLowerCase());
   }
-  const escaping = isSet(spec.nameEscapingScheme) ? ESCAPING_SCHEMES[String(spec.nameEscapingScheme)] : undefined;
+  const escaping = isSet(spec.nameEscapingScheme) ? ownValue(ESCAPING_SCHEMES, String(spec.nameEscapingScheme)) : undefined;
   if (escaping) ctx.gate.since('3.4.0').at('spec.nameEscapingScheme').put(out, 'metric_name_escaping_scheme', escaping);
   return out;
 }

@@ -15,6 +15,7 @@ import { quantityToFloat } from '../storage.js';
 import type { SecretRef } from '../../../promconfig/store.js';
 import { withEnforcedNamespace } from './relabelings.js';
 import { mergeAuthorization, mergeFallbackProtocol, mergeSafeTls, type ScrapeClassSpec } from './scrape-class.js';
+import { mapOf } from '../../../core/objects.js';
 
 /** The HTTP client settings every endpoint kind has (HTTPConfigWithoutTLS). */
 export interface HttpClientSpec {
@@ -74,9 +75,7 @@ export function addScrapeTarget(out: Doc, ep: ScrapeTargetSpec): Doc {
   if (ep.scrapeTimeout) out.scrape_timeout = ep.scrapeTimeout;
   if (ep.path) out.metrics_path = ep.path;
   if (isSet(ep.params)) {
-    const params: Record<string, string[]> = {};
-    for (const k of sortedKeys(ep.params)) params[k] = [...(ep.params[k] ?? [])];
-    out.params = params;
+    out.params = mapOf(sortedKeys(ep.params).map((k) => [k, [...(ep.params?.[k] ?? [])]]));
   }
   if (isSet(ep.scheme)) out.scheme = ep.scheme.toLowerCase();
   return out;

@@ -126,7 +126,7 @@ export function monitorJobsSource(selected: ReadonlyMap<string, readonly KubeObj
         const ref = refOf(monitor);
         for (const r of outcome.results) ctx.report.add(r);
         for (const d of outcome.dropped) {
-          ctx.report.warn(`${describeRef(ref)}: "${d.key}" ${d.reason}; it is left out of the configuration of ${describeRef(ctx.ref)}`, ref, d.field);
+          ctx.report.warn(`"${d.key}" ${d.reason}; it is left out of the configuration of ${describeRef(ctx.ref)}`, ref, d.field);
         }
         if (outcome.problems.length > 0) {
           for (const p of outcome.problems) selection.leaveOut(ctx.prometheus as unknown as KubeObject, monitor, p.message, p.field);
@@ -147,7 +147,7 @@ function reject(ctx: ConfigContext, monitor: KubeObject, problems: readonly Moni
   for (const p of problems) {
     ctx.report.reject(
       ctx.options.onInvalid,
-      `${describeRef(ref)}: ${p.message}; it is left out of the configuration of ${describeRef(ctx.ref)}`,
+      `${p.message}; it is left out of the configuration of ${describeRef(ctx.ref)}`,
       ref,
       p.field,
     );

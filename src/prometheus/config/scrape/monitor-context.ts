@@ -5,7 +5,7 @@
  * failing the Prometheus. The caller rejects the monitor when any problem
  * was found, as the operator's resource selector does.
  */
-import { describeRef, refOf, type KubeObject, type ObjectRef } from '../../../krm/types.js';
+import { refOf, type KubeObject, type ObjectRef } from '../../../krm/types.js';
 import type { Reporter } from '../../../selection/context.js';
 import { makeGate, type DropReporter } from '../../../version/gate.js';
 import type { ConfigContext } from '../context.js';
@@ -30,7 +30,6 @@ export interface MonitorContext {
  */
 export function monitorContext(parent: ConfigContext, monitor: KubeObject, report: Reporter, onDrop: DropReporter): MonitorContext {
   const ref = refOf(monitor);
-  const who = describeRef(ref);
   const problems: MonitorProblem[] = [];
   const addProblem = (message: string, field?: string) => problems.push({ message, field });
   const ctx: ConfigContext = {
@@ -39,7 +38,7 @@ export function monitorContext(parent: ConfigContext, monitor: KubeObject, repor
     gate: makeGate(parent.gate.version, onDrop),
     store: new ConfigStore(parent.assets, monitor.metadata.namespace ?? 'default', addProblem),
     fail: addProblem,
-    warn: (message, field) => report.warn(`${who}: ${message}`, ref, field),
+    warn: (message, field) => report.warn(message, ref, field),
   };
   return { ctx, monitor: ref, problems };
 }

@@ -4,7 +4,6 @@
  * the prober's address is scraped.
  */
 import type { Probe, RelabelConfig, SafeTLSConfig } from '../../../api/types.js';
-import { sortedKeys } from '../../../core/compare.js';
 import type { LabelSelector } from '../../../core/labels.js';
 import type { KubeObject } from '../../../krm/types.js';
 import type { ConfigContext, Doc } from '../context.js';
@@ -28,6 +27,7 @@ import {
 import { addBodySizeLimit, addLimits, type MonitorLimits } from './limits.js';
 import { initialRelabelings, selectorRelabelings, withEnforcedNamespace } from './relabelings.js';
 import { scrapeClassFor } from './scrape-class.js';
+import { emptyMap, mapOf, sortedMap } from '../../../core/objects.js';
 
 export interface ProberSpec extends ProxySpec {
   readonly url?: string;
@@ -93,11 +93,9 @@ function probeJob(ctx: ConfigContext, probe: KubeObject, spec: ProbeSpec, shards
   const targets = spec.targets ?? {};
   const proberAddress: Doc = { target_label: '__address__', replacement: prober.url ?? '' };
   if (targets.staticConfig) {
-    const labels: Record<string, string> = { ...(targets.staticConfig.labels ?? {}) };
-    if (!('namespace' in labels)) labels.namespace = namespace;
-    const sorted: Record<string, string> = {};
-    for (const k of sortedKeys(labels)) sorted[k] = labels[k] as string;
-    out.static_configs = [{ targets: [...(targets.staticConfig.static ?? [])], labels: sorted }];
+    const labels = mapOf(Object.entries(targets.staticConfig.labels ?? {}));
+    if (!Object.hasOwn(labels, 'namespace')) labels.namespace = namespace;
+    out.static_configs = [{ targets: [...(targets.staticConfig.static ?? [])], labels: sortedMap(labels) }];
     relabelings.push(
       { source_labels: ['__address__'], target_label: '__param_target' },
       { source_labels: ['__param_target'], target_label: 'instance' },
@@ -138,7 +136,7 @@ function probeJob(ctx: ConfigContext, probe: KubeObject, spec: ProbeSpec, shards
 
 /** `module` first (from spec.module), then the other parameters in their order. */
 function probeParams(spec: ProbeSpec): Record<string, string[]> {
-  const params: Record<string, string[]> = {};
+  const params = emptyMap<string[]>();
   if (spec.module) params.module = [spec.module];
   for (const p of spec.params ?? []) {
     if (spec.module && p.name === 'module') continue;

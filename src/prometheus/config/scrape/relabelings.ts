@@ -9,6 +9,7 @@ import { compareStrings, sortedKeys } from '../../../core/compare.js';
 import type { LabelSelector } from '../../../core/labels.js';
 import { groupOf, type KubeObject } from '../../../krm/types.js';
 import type { ConfigContext, Doc } from '../context.js';
+import { ownValue } from '../../../core/objects.js';
 
 /** Prometheus's label-name rule: anything but [a-zA-Z0-9_] becomes `_`. */
 export function sanitizeLabelName(name: string): string {
@@ -131,7 +132,7 @@ function excludedFromEnforcement(ctx: ConfigContext, monitor: KubeObject): boole
   const group = groupOf(monitor.apiVersion ?? '');
   return refs.some((r) => {
     if (!r.namespace || !r.resource) return false;
-    const kind = RESOURCE_KINDS[r.resource];
+    const kind = ownValue(RESOURCE_KINDS, r.resource);
     if (!kind) return false;
     return (
       r.namespace === monitor.metadata.namespace &&

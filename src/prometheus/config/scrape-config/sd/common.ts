@@ -5,7 +5,6 @@
  */
 import { re2 } from '../../../../core/regex/re2.js';
 import type { SafeTLSConfig } from '../../../../api/types.js';
-import { sortedKeys } from '../../../../core/compare.js';
 import type { Gate } from '../../../../version/gate.js';
 import type { ConfigContext, Doc } from '../../context.js';
 import {
@@ -35,13 +34,6 @@ export function opt(out: Doc, key: string, value: unknown): Doc {
 /** A list as Go's YAML encoder writes a slice: absent is `[]`. */
 export function list<T>(value: readonly T[] | undefined | null): T[] {
   return [...(value ?? [])];
-}
-
-/** A string map with keys sorted, as the operator writes user maps. */
-export function sortedMap(map: Readonly<Record<string, unknown>> | undefined | null): Doc {
-  const out: Doc = {};
-  for (const k of sortedKeys(map ?? {})) out[k] = (map as Record<string, unknown>)[k];
-  return out;
 }
 
 /** The HTTP client settings an SD entry may carry. */

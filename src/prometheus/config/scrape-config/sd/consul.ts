@@ -1,7 +1,8 @@
 /** `consul_sd_configs`: services registered in Consul. */
 import type { Doc } from '../../context.js';
-import { checkHttpSd, http, list, opt, secretValue, sortedMap } from './common.js';
+import { checkHttpSd, http, list, opt, secretValue } from './common.js';
 import type { SdMechanism } from './types.js';
+import { sortedMap } from '../../../../core/objects.js';
 
 /** Fields the operator refuses on older Prometheus versions. */
 const FIELD_VERSIONS: readonly { field: string; since: string }[] = [

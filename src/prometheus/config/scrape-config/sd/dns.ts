@@ -2,6 +2,7 @@
 import type { Doc } from '../../context.js';
 import { list, opt } from './common.js';
 import type { SdMechanism } from './types.js';
+import { ownValue } from '../../../../core/objects.js';
 
 /** Record types newer than DNS SD itself. */
 const TYPE_SINCE: Readonly<Record<string, string>> = { NS: '2.49.0', MX: '2.38.0' };
@@ -18,7 +19,7 @@ export const dnsSd: SdMechanism = {
     const out: Doc = { names: list(c.names) };
     opt(out, 'refresh_interval', c.refreshInterval);
     if (c.type !== undefined && c.type !== null) {
-      const since = TYPE_SINCE[c.type];
+      const since = ownValue(TYPE_SINCE, c.type);
       const gate = ctx.gate.at(`${field}.type`);
       (since ? gate.since(since) : gate).put(out, 'type', c.type);
     }

@@ -3,6 +3,7 @@ import type { Doc } from '../../context.js';
 import { checkHttpSd, http, list, opt } from './common.js';
 import { fieldSelectorProblem, labelSelectorProblem } from './k8s-selectors.js';
 import type { Report, SdConfig, SdMechanism } from './types.js';
+import { ownValue } from '../../../../core/objects.js';
 
 /** The selector roles each discovery role accepts. */
 const ALLOWED_SELECTORS: Readonly<Record<string, readonly string[]>> = {
@@ -20,7 +21,7 @@ const ATTACH_METADATA_SINCE: Readonly<Record<string, string>> = { pod: '2.35.0',
 function checkSelectors(c: SdConfig, field: string, report: Report): void {
   const role = String(c.role ?? '').toLowerCase();
   for (const s of c.selectors ?? []) {
-    const allowed = ALLOWED_SELECTORS[role];
+    const allowed = ownValue(ALLOWED_SELECTORS, role);
     if (!allowed) {
       report(`invalid role: "${String(s.role)}", expecting one of: pod, service, endpoints, endpointslice, node or ingress`, `${field}.role`);
       return;
@@ -76,7 +77,7 @@ export const kubernetesSd: SdMechanism = {
       ctx.gate.since('2.17.0').at(`${field}.selectors`).put(out, 'selectors', selectors);
     }
     if (c.attachMetadata) {
-      const since = ATTACH_METADATA_SINCE[role];
+      const since = ownValue(ATTACH_METADATA_SINCE, role);
       const attach = { node: c.attachMetadata.node ?? null };
       if (since) ctx.gate.since(since).at(`${field}.attachMetadata`).put(out, 'attach_metadata', attach);
       else ctx.warn(`attachMetadata is not supported by Prometheus for role ${String(c.role)}; it is ignored`, `${field}.attachMetadata`);

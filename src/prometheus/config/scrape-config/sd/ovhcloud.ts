@@ -2,6 +2,7 @@
 import type { Doc } from '../../context.js';
 import { opt, secretValue } from './common.js';
 import type { SdMechanism } from './types.js';
+import { ownValue } from '../../../../core/objects.js';
 
 /** The operator's service names and Prometheus's. */
 const SERVICES: Readonly<Record<string, string>> = { VPS: 'vps', DedicatedServer: 'dedicated_server' };
@@ -15,7 +16,7 @@ export const ovhCloudSd: SdMechanism = {
     const out: Doc = { application_key: c.applicationKey };
     out.application_secret = secretValue(ctx, c.applicationSecret, `${field}.applicationSecret`) ?? '';
     out.consumer_key = secretValue(ctx, c.consumerKey, `${field}.consumerKey`) ?? '';
-    const service = SERVICES[c.service];
+    const service = ownValue(SERVICES, c.service);
     if (service) out.service = service;
     else ctx.warn(`service "${String(c.service)}" is not supported by Prometheus; it is left out`, `${field}.service`);
     opt(out, 'endpoint', c.endpoint);

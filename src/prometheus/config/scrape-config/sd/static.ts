@@ -1,6 +1,7 @@
 /** `static_configs`: fixed targets with their labels. */
-import { sortedMap, list } from './common.js';
+import { list } from './common.js';
 import type { SdMechanism } from './types.js';
+import { sortedMap } from '../../../../core/objects.js';
 
 export const staticConfigs: SdMechanism = {
   field: 'staticConfigs',
