@@ -7,8 +7,9 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { toYaml } from '../src/core/yaml.js';
+import { parseYamlStream, toYaml } from '../src/core/yaml.js';
 import type { KubeObject, Result } from '../src/krm/types.js';
+import { SELF_SIGNED_CERT } from './support/certs.js';
 import { find, renderYaml, secretText } from './support/harness.js';
 
 /** The victim tenant: a Prometheus, an Alertmanager and what they select, all in namespace `victim`. */
@@ -64,6 +65,14 @@ metadata: {name: main, namespace: victim}
 spec:
   alertmanagerConfigSelector: {matchLabels: {team: victim}}
 ---
+apiVersion: v1
+kind: Secret
+metadata: {name: alertmanager-main, namespace: victim}
+stringData:
+  alertmanager.yaml: |
+    route: {receiver: 'null'}
+    receivers: [{name: 'null'}]
+---
 apiVersion: monitoring.coreos.com/v1alpha1
 kind: AlertmanagerConfig
 metadata: {name: hooks, namespace: victim, labels: {team: victim}}
@@ -74,7 +83,12 @@ spec:
     webhookConfigs: [{url: 'https://hooks.example.com/victim'}]
 `;
 
-/** The attacker: the same kinds, with the dangerous names as keys wherever a map is allowed. */
+/**
+ * The attacker: the same kinds, with the dangerous names as keys in every
+ * map-shaped field where the API server accepts them (label and annotation
+ * keys cannot start with "_", so `__proto__` is left out of those). In a
+ * struct-shaped field they are unknown fields: see the last test.
+ */
 const ATTACKER = `
 apiVersion: v1
 kind: Namespace
@@ -120,13 +134,6 @@ spec:
       spec: {resources: {requests: {storage: 1Gi}}}
   containers:
   - name: prometheus
-    __proto__:
-      hostNetwork: true
-      serviceAccountName: evil
-      runAsNonRoot: false
-      args: [--web.enable-admin-api]
-    constructor: {prototype: {polluted: true}}
-    toString: x
     env:
     - {name: __proto__, value: x}
     - {name: constructor, value: x}
@@ -135,6 +142,16 @@ spec:
     headers: {__proto__: x, constructor: x, toString: x}
     writeRelabelConfigs:
     - {sourceLabels: [__proto__], targetLabel: constructor, action: replace}
+  - url: https://remote.example.com/oauth
+    oauth2:
+      clientId: {secret: {name: creds, key: __proto__}}
+      clientSecret: {name: creds, key: constructor}
+      tokenUrl: https://auth.example.com/token
+      endpointParams: {__proto__: x, constructor: x, toString: x}
+  remoteRead:
+  - url: https://remote.example.com/read
+    headers: {__proto__: x, hasOwnProperty: x}
+    requiredMatchers: {__proto__: x, constructor: x, toString: x}
 ---
 apiVersion: monitoring.coreos.com/v1
 kind: ServiceMonitor
@@ -154,6 +171,11 @@ spec:
     metricRelabelings:
     - {sourceLabels: [hasOwnProperty], targetLabel: __proto__, action: replace}
 ---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: ca, namespace: attacker}
+data: {__proto__: ${JSON.stringify(SELF_SIGNED_CERT)}, constructor: not a certificate}
+---
 apiVersion: monitoring.coreos.com/v1
 kind: PodMonitor
 metadata: {name: pm, namespace: attacker, labels: {hasOwnProperty: x}}
@@ -161,8 +183,10 @@ spec:
   selector: {matchLabels: {prototype: x}}
   podMetricsEndpoints:
   - port: web
+    scheme: https
     params: {__proto__: [x], hasOwnProperty: [x]}
     authorization: {credentials: {name: creds, key: toString}}
+    tlsConfig: {ca: {configMap: {name: ca, key: __proto__}}}
 ---
 apiVersion: monitoring.coreos.com/v1
 kind: Probe
@@ -208,6 +232,18 @@ spec:
   nodeSelector: {constructor: x}
   alertmanagerConfigSelector: {matchLabels: {constructor: x}}
 ---
+apiVersion: v1
+kind: Secret
+metadata: {name: alertmanager-am, namespace: attacker}
+stringData:
+  alertmanager.yaml: |
+    route:
+      receiver: 'null'
+      routes:
+      - {receiver: 'null', match: {__proto__: x, constructor: x}}
+      - {receiver: 'null', match_re: {toString: x, hasOwnProperty: x}}
+    receivers: [{name: 'null'}]
+---
 apiVersion: monitoring.coreos.com/v1alpha1
 kind: AlertmanagerConfig
 metadata: {name: cfg, namespace: attacker, labels: {constructor: x}}
@@ -238,7 +274,7 @@ function victimText(items: readonly KubeObject[]): string {
   return toYaml(items.filter((o) => o.metadata.namespace === 'victim' || (o.metadata.namespace === undefined && from(o).includes('/victim/'))));
 }
 
-test('a tenant that writes __proto__, constructor, prototype, toString and hasOwnProperty keys everywhere changes no byte of another tenant, nor Object.prototype', () => {
+test('a tenant that writes __proto__, constructor, prototype, toString and hasOwnProperty keys in every map-shaped field changes no byte of another tenant, nor Object.prototype', () => {
   const before = Object.getOwnPropertyNames(Object.prototype).sort();
   const alone = renderYaml(VICTIM);
   const shared = renderYaml(`${ATTACKER}\n---\n${VICTIM}`);
@@ -262,14 +298,16 @@ test('the dangerous names come out as ordinary keys of the tenant that wrote the
   const ruleText = Object.values(rules.data as Record<string, string>).join('\n');
   // The enforced namespace label named `__proto__` is applied like any other.
   assert.match(ruleText, /labels:\n +__proto__: attacker\n +constructor: x\n/);
-  const sts = find(items, 'StatefulSet', 'attacker', 'prometheus-a') as unknown as { spec: { template: { spec: Record<string, unknown> } } };
-  const pod = sts.spec.template.spec;
-  assert.is(pod.hostNetwork, undefined);
-  assert.is(pod.serviceAccountName, 'prometheus-a');
-  const prom = (pod.containers as Array<Record<string, unknown>>).find((c) => c.name === 'prometheus') as Record<string, unknown>;
-  assert.ok(Object.hasOwn(prom, '__proto__'), 'the container keeps the field it was given');
-  assert.is(Object.getPrototypeOf(prom), Object.prototype);
-  assert.not.ok((prom.args as string[]).includes('--web.enable-admin-api'));
+  assert.match(config, /endpoint_params:\n +__proto__: x\n +constructor: x\n +toString: x\n/);
+  assert.match(config, /required_matchers:\n +__proto__: x\n +constructor: x\n +toString: x\n/);
+  // A ConfigMap key named `__proto__` is read as a key: its CA is mounted.
+  assert.match(config, /ca_file: \/etc\/prometheus\/certs\/1_attacker_ca___proto__\n/);
+  assert.match(secretText(find(items, 'Secret', 'attacker', 'prometheus-a-tls-assets-0'), '1_attacker_ca___proto__'), /^-----BEGIN CERTIFICATE-----\n/);
+  const am = secretText(find(items, 'Secret', 'attacker', 'alertmanager-am-generated'), 'alertmanager.yaml.gz');
+  assert.match(am, /match:\n +__proto__: x\n +constructor: x\n/);
+  const sts = find(items, 'StatefulSet', 'attacker', 'prometheus-a') as unknown as { spec: { template: { spec: { containers: Array<{ name: string; env?: unknown[] }> } } } };
+  const prom = sts.spec.template.spec.containers.find((c) => c.name === 'prometheus');
+  assert.ok(prom?.env?.some((e) => JSON.stringify(e) === '{"name":"__proto__","value":"x"}'), 'an environment variable named __proto__ is kept');
 });
 
 test('a namespace selector on an inherited property name matches only namespaces that carry that label', () => {
@@ -297,6 +335,37 @@ test('a label selector whose key is not a label key (__proto__) is refused, nami
       ],
     ],
   );
+});
+
+test('in a struct-shaped field (a container) the dangerous names are unknown fields: errors naming each, nothing generated, Object.prototype untouched', () => {
+  const before = Object.getOwnPropertyNames(Object.prototype).sort();
+  const container = `  containers:
+  - name: prometheus
+    __proto__:
+      hostNetwork: true
+      serviceAccountName: evil
+      args: [--web.enable-admin-api]
+    constructor: {prototype: {polluted: true}}
+    toString: x
+    env:`;
+  const attacker = ATTACKER.replace('  containers:\n  - name: prometheus\n    env:', container);
+  assert.is.not(attacker, ATTACKER);
+  const input = `${attacker}\n---\n${VICTIM}`;
+  const out = renderYaml(input);
+  assert.equal(
+    out.results.filter((r) => r.severity === 'error').map((r) => [r.resourceRef?.kind, r.resourceRef?.name, r.field?.path, r.message]),
+    ['__proto__', 'constructor', 'toString'].map((key) => [
+      'Prometheus',
+      'a',
+      `spec.containers[0].${key}`,
+      `unknown field "spec.containers[0].${key}"; Prometheus declares no such field there: remove it`,
+    ]),
+  );
+  // The input comes back as it was read, and nothing generated.
+  assert.is(toYaml(out.items), toYaml(parseYamlStream(input).filter((d) => d)));
+  assert.equal(Object.getOwnPropertyNames(Object.prototype).sort(), before);
+  assert.is(({} as Record<string, unknown>).hostNetwork, undefined);
+  assert.is(({} as Record<string, unknown>).polluted, undefined);
 });
 
 test.run();

@@ -7,6 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseYamlStream } from '../src/core/yaml.js';
 import type { KubeObject, Result } from '../src/krm/types.js';
+import { SELF_SIGNED_CERT } from './support/certs.js';
 import { find, renderYaml, secretText } from './support/harness.js';
 
 const PROMETHEUS = `
@@ -37,16 +38,7 @@ function jobNames(items: readonly KubeObject[]): string[] {
 }
 
 /** A self-signed EC certificate and a key generated separately: they do not form a pair. */
-const CERT = `-----BEGIN CERTIFICATE-----
-MIIBbTCCAROgAwIBAgIUKn+QqkyePO7K//FxvpyT4ZOcnVkwCgYIKoZIzj0EAwIw
-DDEKMAgGA1UEAwwBYTAeFw0yNjExMjIwMDM4NDRaFw0zNjExMTkwMDM4NDRaMAwx
-CjAIBgNVBAMMAWEwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAR+aQKKheVK2IfA
-TU0XsRjPphaiEMKCwiv9Yk5agC/xlEE5e2epOK+ymPiDgFTWeDDKNoXZSMTUXb1V
-qsUa7qzVo1MwUTAdBgNVHQ4EFgQU44BWYlut+z8bqjfrcFDwuPAQYiEwHwYDVR0j
-BBgwFoAU44BWYlut+z8bqjfrcFDwuPAQYiEwDwYDVR0TAQH/BAUwAwEB/zAKBggq
-hkjOPQQDAgNIADBFAiBaoaxQTH9bm3o+h1BJnZq57TgrV45kEdHZwixwY1gqXAIh
-APvgNDUtGOuD5AKkxpMR2vpba0P3wz70xhNKLOzqCzUd
------END CERTIFICATE-----`;
+const CERT = SELF_SIGNED_CERT;
 const UNRELATED_KEY = `-----BEGIN PRIVATE KEY-----
 MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgmDQMq7p0guGocAX1
 JzvDN+SzgqB3Pa4NMKOY9/rp9lShRANCAAQb57OGr12o0UinY/4oT7fOXWRmpviZ

@@ -111,7 +111,7 @@ metadata:
   assert.is(run.status, 1);
   const list = readList(run.stdout);
   assert.equal(errorsOf(list.results), [
-    ['Prometheus', 'metadata.namespace', 'Prometheus/../../tmp/x/p: metadata.namespace "../../tmp/x" is not a valid namespace (a DNS-1123 label: at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit)'],
+    ['Prometheus', 'metadata.namespace', 'metadata.namespace "../../tmp/x" is not a valid namespace (a DNS-1123 label: at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit)'],
   ]);
   const paths = list.items.flatMap((o) => [o.metadata.annotations?.['config.kubernetes.io/path'], o.metadata.annotations?.['internal.config.kubernetes.io/path']]).filter((p) => p !== undefined);
   assert.equal(paths, ['generated/_.__./configmap-_.__._escape.yaml', 'generated/_.__./configmap-_.__._escape.yaml']);
@@ -135,11 +135,15 @@ spec: {selector: {}, endpoints: [{port: web}]}
       [
         'warning',
         'metadata.namespace',
-        'ServiceMonitor/Team_A/sm: metadata.namespace "Team_A" is not a valid namespace (a DNS-1123 label: at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit); the object is left out',
+        'metadata.namespace "Team_A" is not a valid namespace (a DNS-1123 label: at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit); the object is left out',
       ],
     ],
   );
-  assert.not.ok(out.items.some((o) => o.metadata.namespace === 'Team_A'));
+  // Only the monitor itself (kept as local configuration) is in that namespace: no Role, no RoleBinding.
+  assert.equal(
+    out.items.filter((o) => o.metadata.namespace === 'Team_A').map((o) => `${o.kind}/${o.metadata.name}`),
+    ['ServiceMonitor/sm'],
+  );
 });
 
 test('an annotation key with a space or a newline is an error naming the field it comes from', () => {
@@ -153,7 +157,7 @@ spec: {serviceMonitorSelector: {}}
     [
       'Prometheus',
       'metadata.annotations',
-      'Prometheus/monitoring/p: metadata has the annotation key "team owner", which is not a valid annotation key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)',
+      'metadata has the annotation key "team owner", which is not a valid annotation key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)',
     ],
   ]);
   const pods = renderYaml(`
@@ -167,7 +171,7 @@ spec:
     [
       'Alertmanager',
       'spec.podMetadata.annotations',
-      'Alertmanager/monitoring/am: the generated StatefulSet "alertmanager-am" (pod template) has the annotation key "owner\\nx", which is not a valid annotation key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit); change the annotation it comes from (metadata.annotations or spec.podMetadata.annotations)',
+      'the generated StatefulSet "alertmanager-am" (pod template) has the annotation key "owner\\nx", which is not a valid annotation key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit); change the annotation it comes from (metadata.annotations or spec.podMetadata.annotations)',
     ],
   ]);
 });
@@ -189,7 +193,7 @@ spec:
     [
       'ThanosRuler',
       'spec.podMetadata.annotations',
-      'ThanosRuler/monitoring/t: the generated StatefulSet "thanos-ruler-t" (pod template) has annotations of 262145 bytes (keys and values), more than the 262144 the API server accepts; change the annotation it comes from (metadata.annotations or spec.podMetadata.annotations)',
+      'the generated StatefulSet "thanos-ruler-t" (pod template) has annotations of 262145 bytes (keys and values), more than the 262144 the API server accepts; change the annotation it comes from (metadata.annotations or spec.podMetadata.annotations)',
     ],
   ]);
 });

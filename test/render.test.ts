@@ -169,7 +169,7 @@ test('two copies of one Prometheus in two files are an error naming both files, 
   const out = renderYaml(`${copy('a/prometheus.yaml', 1)}---\n${copy('b/prometheus.yaml', 2)}`);
   assert.equal(out.results, [
     {
-      ...errorResult('is defined in a/prometheus.yaml and b/prometheus.yaml; keep one (the same kind, namespace and name cannot be applied twice)', promRef),
+      ...errorResult('this object is defined in a/prometheus.yaml and b/prometheus.yaml; keep one (the same kind, namespace and name cannot be applied twice)', promRef),
       file: { path: 'b/prometheus.yaml' },
     },
   ]);

@@ -7,6 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseYamlStream } from '../src/core/yaml.js';
 import type { KubeObject, Result } from '../src/krm/types.js';
+import { SELF_SIGNED_CERT } from './support/certs.js';
 import { find, readList, renderYaml, resourceList, runBin, secretText } from './support/harness.js';
 
 type Job = Record<string, unknown> & { job_name: string; relabel_configs: Record<string, unknown>[] };
@@ -25,17 +26,7 @@ spec:
   probeNamespaceSelector: {}
 `;
 
-const CA = `-----BEGIN CERTIFICATE-----
-MIIBbTCCAROgAwIBAgIUKn+QqkyePO7K//FxvpyT4ZOcnVkwCgYIKoZIzj0EAwIw
-DDEKMAgGA1UEAwwBYTAeFw0yNjExMjIwMDM4NDRaFw0zNjExMTkwMDM4NDRaMAwx
-CjAIBgNVBAMMAWEwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAR+aQKKheVK2IfA
-TU0XsRjPphaiEMKCwiv9Yk5agC/xlEE5e2epOK+ymPiDgFTWeDDKNoXZSMTUXb1V
-qsUa7qzVo1MwUTAdBgNVHQ4EFgQU44BWYlut+z8bqjfrcFDwuPAQYiEwHwYDVR0j
-BBgwFoAU44BWYlut+z8bqjfrcFDwuPAQYiEwDwYDVR0TAQH/BAUwAwEB/zAKBggq
-hkjOPQQDAgNIADBFAiBaoaxQTH9bm3o+h1BJnZq57TgrV45kEdHZwixwY1gqXAIh
-APvgNDUtGOuD5AKkxpMR2vpba0P3wz70xhNKLOzqCzUd
------END CERTIFICATE-----
-`;
+const CA = `${SELF_SIGNED_CERT}\n`;
 
 /** The Prometheus with extra lines appended to its spec, then more objects. */
 function input(specExtra: string, ...objects: string[]): string {

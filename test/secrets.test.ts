@@ -389,7 +389,7 @@ test('the built command names the Secret, key and field of an invalid URL, and p
       [
         'slack',
         'spec.receivers[0].slackConfigs[0].apiURL',
-        'AlertmanagerConfig/team-b/slack is not used by Alertmanager/team-b/main: failed to validate API URL (key "slack-url" of Secret team-b/am-secrets): unsupported scheme for URL; use http or https',
+        'failed to validate API URL (key "slack-url" of Secret team-b/am-secrets): unsupported scheme for URL; use http or https; it is left out of the configuration of Alertmanager/team-b/main',
       ],
     ],
   );

@@ -19,6 +19,8 @@
  * itself, and the learned shapes only ever save time.
  */
 
+import { isDigits } from '../core/regex/scan.js';
+
 /** One step of a field path: a map key or a list index. */
 export type Step = string | number;
 
@@ -65,7 +67,7 @@ function recordedRun(validate: Validator, obj: object): { valid: boolean; visits
         if (typeof prop === 'symbol') return source[prop];
         if (!isList) visit.reads.add(prop);
         if (!Object.hasOwn(source, prop)) return source[prop];
-        return wrap(source[prop], visit, isList && /^\d+$/.test(prop) ? Number(prop) : prop);
+        return wrap(source[prop], visit, isList && isDigits(prop) ? Number(prop) : prop);
       },
       has: (_t, prop) => {
         if (typeof prop === 'string' && !isList) visit.reads.add(prop);

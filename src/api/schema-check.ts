@@ -91,7 +91,7 @@ export function schemaProblems(obj: { apiVersion: string; kind: string }, shapes
   if (checked.valid === undefined) validate(obj);
   const newer = NEWER_FIELDS[type] ?? [];
   const unknown = checked.unknown
-    .filter((u) => !newer.includes(stepsToFieldPath(u.path).replace(/\[\d+\]/g, '[]')))
+    .filter((u) => !newer.includes(stepsToFieldPath(u.path, false)))
     .map((u): SchemaProblem => {
       const path = stepsToFieldPath(u.path);
       return { path, message: `unknown field "${path}"`, unknown: { key: String(u.path[u.path.length - 1]), known: u.known } };
@@ -131,8 +131,9 @@ export const NEWER_FIELDS: Readonly<Record<string, readonly string[]>> = (() => 
   };
 })();
 
-function stepsToFieldPath(steps: readonly Step[]): string {
-  return steps.reduce<string>((acc, step) => (typeof step === 'number' ? `${acc}[${step}]` : acc ? `${acc}.${step}` : step), '');
+/** `spec.a[0].b`; with `indices` false, `spec.a[].b` (the form NEWER_FIELDS lists). */
+function stepsToFieldPath(steps: readonly Step[], indices = true): string {
+  return steps.reduce<string>((acc, step) => (typeof step === 'number' ? `${acc}[${indices ? step : ''}]` : acc ? `${acc}.${step}` : step), '');
 }
 
 /**

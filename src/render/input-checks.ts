@@ -54,7 +54,7 @@ function checkDuplicates(sources: readonly Source[], report: Reporter): void {
     const last = copies[copies.length - 1] as Source;
     report.add({
       severity: 'error',
-      message: `is defined ${where}; keep one (the same kind, namespace and name cannot be applied twice)`,
+      message: `this object is defined ${where}; keep one (the same kind, namespace and name cannot be applied twice)`,
       resourceRef: refOf(last.obj),
       ...(last.file ? { file: { ...last.file } } : {}),
     });

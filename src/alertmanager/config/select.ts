@@ -45,7 +45,7 @@ export function selectAlertmanagerConfigs(
       ctx.selection.leaveOut(owner, obj, e.message, e.field);
       ctx.report.reject(
         ctx.options.onInvalid,
-        `not used by ${describeRef(refOf(owner))}: ${e.message}`,
+        `${e.message}; it is left out of the configuration of ${describeRef(refOf(owner))}`,
         ref,
         e.field,
       );
