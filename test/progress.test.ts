@@ -27,7 +27,8 @@ withTools(test, ['script'], 'render on a terminal: one progress line per owner, 
   try {
     const out = join(dir, 'out.yaml');
     const terminal = onTerminal(`${shellQuote(BIN)} render ${shellQuote(PACKAGE)} > ${shellQuote(out)}`);
-    assert.ok(terminal.startsWith(`${CLEAR}rendering 1/1 Prometheus/default/example${CLEAR}info: Prometheus/default/example: generated`), JSON.stringify(terminal));
+    const result = 'fixtures/example-default/prometheus.yaml:1: info: Prometheus/default/example: generated';
+    assert.ok(terminal.startsWith(`${CLEAR}rendering 1/1 Prometheus/default/example${CLEAR}${result}`), JSON.stringify(terminal));
     // The stream itself is the one a pipe gets.
     assert.is(readFileSync(out, 'utf8'), runBin(['render', PACKAGE]).stdout);
   } finally {

@@ -5,6 +5,8 @@ import { groupOf, identityKey, type KubeObject, type ObjectRef, type Result } fr
 interface Place {
   readonly path: string;
   readonly line?: number;
+  /** The document's index in the file. */
+  readonly index?: number;
 }
 
 /**
@@ -31,7 +33,7 @@ export class Locations {
     const line = Number(annotations[LINE_ANNOTATION]);
     const index = Number(INDEX_ANNOTATIONS.map((k) => annotations[k]).find((v) => typeof v === 'string'));
     const known = Number.isInteger(line) && line > 0 ? line : this.documents.get(`${path}\u0000${index}`);
-    this.objects.set(key, known === undefined ? { path } : { path, line: known });
+    this.objects.set(key, { path, ...(known === undefined ? {} : { line: known }), ...(Number.isInteger(index) ? { index } : {}) });
   }
 
   /** `file:line` (or `file`) of what a result is about, when known. */
@@ -44,7 +46,8 @@ export class Locations {
   private place(r: Result): Place | undefined {
     const object = r.resourceRef ? this.objectPlace(r.resourceRef) : undefined;
     if (r.file?.path) {
-      if (object && object.path === r.file.path) return object;
+      // The object's own place, unless the result names another document (the later copy of a duplicate).
+      if (object && object.path === r.file.path && (r.file.index === undefined || object.index === undefined || object.index === r.file.index)) return object;
       const line = r.file.index === undefined ? undefined : this.documents.get(`${r.file.path}\u0000${r.file.index}`);
       return line === undefined ? { path: r.file.path } : { path: r.file.path, line };
     }
