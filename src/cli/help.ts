@@ -22,6 +22,13 @@ Usage:
                                       or ConfigMap and key it ships in. Secret values are masked unless
                                       --show-secrets. --out writes them as files into a new folder.
                                       PATHs and --option as for render.
+  prometheus-krm explain PATH... [--output text|json]
+                                      For each Prometheus, PrometheusAgent, Alertmanager and ThanosRuler:
+                                      the monitors, rules and AlertmanagerConfigs it selected (with the
+                                      scrape jobs, rule files and receivers they became) and those it
+                                      rejected and why; then every object nothing selected, with its
+                                      nearest miss. PATHs and --option as for render. Exit 1 when the
+                                      package does not render.
   prometheus-krm diff OLD NEW [--option KEY=VALUE]...
                                       Render two package trees and print a unified diff of the output,
                                       objects matched by identity, values decoded, secrets masked.

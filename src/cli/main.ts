@@ -17,6 +17,7 @@ import { ruleExpressions } from '../rules/expressions.js';
 import { parseCommandArgs } from './args.js';
 import { runDiff } from './diff.js';
 import { optionsFromEnv } from './env-options.js';
+import { runExplain } from './explain.js';
 import { ByteBudget, MAX_INPUT_BYTES, readRoots, readStdin, type InputFile } from './files.js';
 import { helpText } from './help.js';
 import { Locations, resultLine } from './locations.js';
@@ -228,6 +229,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'kustomize-plugin') return runKustomizePlugin(rest);
   if (command === 'show') return runShow(rest, commandContext);
   if (command === 'diff') return runDiff(rest, commandContext);
+  if (command === 'explain') return runExplain(rest, commandContext);
   io.err(`error: unknown command "${command}"\n\n${helpText()}`);
   return 1;
 }

@@ -10,6 +10,7 @@ import type { KubeObject, Result } from '../krm/types.js';
 import { loadOptions, type OptionOverride, type Options } from '../options/options.js';
 import { render } from '../render/render.js';
 import { ruleExpressions } from '../rules/expressions.js';
+import type { SelectionFacts } from '../selection/facts.js';
 import type { Locations } from './locations.js';
 import type { Progress, ProgressStream } from './progress.js';
 import { withPromQLWorker } from './promql-pool.js';
@@ -47,6 +48,8 @@ export interface RenderedPackage {
   readonly results: Result[];
   /** The options the package was rendered with; undefined when they could not be loaded. */
   readonly options?: Options;
+  /** What each owner selected and why, when the render got as far as selection (even when it then failed). */
+  readonly selection?: SelectionFacts;
 }
 
 /** Loads the options and renders; the reading problems, option problems or render errors come back as results. */
@@ -60,7 +63,8 @@ export async function renderPackage(pkg: PackageRead, overrides: Readonly<Record
       render(pkg.items, options, progress ? { ...hooks, progress: progress.step } : hooks),
     );
     const results = [...pkg.problems, ...out.results];
-    return hasErrors(results) ? { input: pkg.items, results, options } : { input: pkg.items, items: out.items, results, options };
+    const { selection } = out;
+    return hasErrors(results) ? { input: pkg.items, results, options, selection } : { input: pkg.items, items: out.items, results, options, selection };
   } finally {
     progress?.end();
   }

@@ -14,6 +14,7 @@ import { renderThanosRuler } from '../thanos/render.js';
 import { Reporter, type RenderContext } from '../selection/context.js';
 import { buildInputIndex } from '../selection/inputs.js';
 import { buildNamespaceIndex } from '../selection/namespaces.js';
+import type { SelectionFacts } from '../selection/facts.js';
 import { selectAll } from '../selection/owners.js';
 import { unselectedResults } from '../selection/unselected.js';
 import { rbacFor } from '../rbac/rbac.js';
@@ -38,6 +39,8 @@ export interface RenderHooks {
 export interface RenderOutput {
   readonly items: KubeObject[];
   readonly results: Result[];
+  /** What each owner selected, what not and why, and what the selected objects became; absent when the input failed its checks before selection. */
+  readonly selection?: SelectionFacts;
 }
 
 /** A kind renderer: one resource of its kind in, the objects the operator would create out. */
@@ -84,7 +87,7 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
     ...scope,
     earlier: buildEarlierOutput(input),
     assets,
-    selection: selectAll(RENDERERS.flatMap(ownersOf), scope),
+    selection: selectAll(RENDERERS.flatMap(ownersOf), scope, { refused: sources.map((s) => s.obj).filter((o) => invalid.has(identityKey(o))), redact: assets.redact }),
     memo,
     promql: hooks.promql ?? parseChecker(memo),
   };
@@ -141,9 +144,9 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
     output.push(obj);
   }
 
-  if (hasErrors(report.results)) return failed();
+  if (hasErrors(report.results)) return { ...failed(), selection: ctx.selection };
   for (const summary of summaries) summary();
-  return { items: output.sort(compareObjects), results: results() };
+  return { items: output.sort(compareObjects), results: results(), selection: ctx.selection };
 }
 
 interface Generated {

@@ -117,6 +117,7 @@ export function renderRuleConfigMaps(owner: KubeObject, spec: RuleOwnerSpec, tar
   const ownerName = describeRef(refOf(owner));
   const common = { flavor: target.flavor, version: target.version, parseOptions: parseOptionsFor(spec, target.flavor), scheme: nameValidation(target.flavor, target.version) };
   const files = new Map<string, string>();
+  const ruleOf = new Map<string, KubeObject>();
   let rejected = 0;
   for (const rule of selected) {
     const ref = refOf(rule);
@@ -130,8 +131,22 @@ export function renderRuleConfigMaps(owner: KubeObject, spec: RuleOwnerSpec, tar
       for (const p of outcome.problems) ctx.report.reject(ctx.options.onInvalid, `${p.message}; the PrometheusRule is left out of ${ownerName}'s rule files`, ref, p.field);
       continue;
     }
-    files.set(ruleFileKey(rule.metadata.namespace ?? 'default', rule.metadata.name), outcome.text);
+    const key = ruleFileKey(rule.metadata.namespace ?? 'default', rule.metadata.name);
+    files.set(key, outcome.text);
+    ruleOf.set(key, rule);
   }
   const configMaps = packRuleConfigMaps(files, target);
+  for (const cm of configMaps) {
+    for (const key of Object.keys(cm.data as Record<string, string>)) {
+      const rule = ruleOf.get(key) as KubeObject;
+      ctx.selection.produce(owner, rule, { ruleFile: { configMap: cm.metadata.name, key, groups: groupNames(rule) } });
+    }
+  }
   return { configMaps, names: configMaps.map((c) => c.metadata.name), selected: selected.length, rejected };
+}
+
+/** The names of a PrometheusRule's groups, as its rule file holds them. */
+function groupNames(rule: KubeObject): string[] {
+  const groups = (rule as { spec?: { groups?: ReadonlyArray<{ name?: unknown }> } }).spec?.groups ?? [];
+  return groups.map((g) => String(g.name ?? ''));
 }

@@ -5,8 +5,8 @@
  */
 import type { LabelSelector } from '../core/labels.js';
 import type { KubeObject } from '../krm/types.js';
-import { SelectionLedger, type KindSelection, type SelectionFacts } from './facts.js';
-import { namespaceMatcher, selectObjects, type SelectionScope } from './select.js';
+import { SelectionLedger, type KindSelection, type LedgerRecord, type SelectionFacts } from './facts.js';
+import { namespaceMatcher, namespaceMisses, selectObjects, type SelectionScope } from './select.js';
 
 type Spec = Readonly<Record<string, unknown>>;
 
@@ -80,10 +80,11 @@ export function selectorsOf(kind: string): SelectorsOf {
  * Runs every owner's selectors over the input. An invalid selector is an
  * error result naming the field; that owner then has no selection and is not
  * rendered. Owners that select nothing of a kind still list its candidates,
- * as not selected because the selector is unset.
+ * as not selected because the selector is unset. `record` adds the
+ * monitoring objects left out before selection, for the record.
  */
-export function selectAll(owners: readonly KubeObject[], scope: SelectionScope): SelectionFacts {
-  const ledger = new SelectionLedger();
+export function selectAll(owners: readonly KubeObject[], scope: SelectionScope, record: LedgerRecord = {}): SelectionFacts {
+  const ledger = new SelectionLedger(record);
   for (const kind of SELECTABLE_KINDS) ledger.offer(scope.inputs.ofKind(kind));
   for (const owner of owners) {
     const spec = (owner.spec ?? {}) as Spec;
@@ -97,16 +98,18 @@ export function selectAll(owners: readonly KubeObject[], scope: SelectionScope):
         selected: [],
         notSelected: candidates.map((object) => ({ object, reason: 'selector-unset' as const })),
       };
+      const selector = spec[k.selector] as LabelSelector | null | undefined;
+      const namespaceSelector = spec[k.namespaceSelector] as LabelSelector | null | undefined;
       if (k.active(spec)) {
-        const namespaces = namespaceMatcher(owner, spec[k.namespaceSelector] as LabelSelector | null | undefined, namespaceSelectorField, scope);
-        outcome = namespaces && selectObjects(owner, candidates, spec[k.selector] as LabelSelector | null | undefined, selectorField, namespaces, scope);
+        const namespaces = namespaceMatcher(owner, namespaceSelector, namespaceSelectorField, scope);
+        outcome = namespaces && selectObjects(owner, candidates, selector, selectorField, namespaces, scope, namespaceMisses(namespaceSelector, scope));
       }
       // Every selector is checked, so that one render reports every invalid one.
       if (!outcome) {
         valid = false;
         continue;
       }
-      kinds.push({ kind: k.kind, selectorField, namespaceSelectorField, ...outcome, leftOut: [] });
+      kinds.push({ kind: k.kind, selectorField, namespaceSelectorField, selector, namespaceSelector, ...outcome, leftOut: [], produced: new Map() });
     }
     ledger.record(owner, kinds, referencedBy(owner, spec, scope), valid);
   }

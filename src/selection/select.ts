@@ -1,9 +1,10 @@
 import { sortBy } from '../core/compare.js';
-import { selectorPredicate, type LabelPredicate, type LabelSelector } from '../core/labels.js';
+import { selectorPredicate, type LabelPredicate, type LabelSelector, type Labels } from '../core/labels.js';
 import { identityKey, refOf, type KubeObject } from '../krm/types.js';
 import type { RenderContext } from './context.js';
 import type { NotSelected } from './facts.js';
 import { NAME_LABEL, nameOnlyPart } from './namespaces.js';
+import { missesOf } from './requirements.js';
 
 /** What selection reads of a render's context. */
 export type SelectionScope = Pick<RenderContext, 'options' | 'namespaces' | 'inputs' | 'report'>;
@@ -50,6 +51,25 @@ export function namespaceMatcher(
   };
 }
 
+/**
+ * For a namespace the matcher refuses: the requirements of the namespace
+ * selector that its labels miss (labels as the matcher reads them), once per
+ * namespace; none when the selector is unset (own namespace only).
+ */
+export function namespaceMisses(selector: LabelSelector | null | undefined, ctx: Pick<SelectionScope, 'namespaces'>): (namespace: string) => readonly number[] {
+  if (selector === undefined || selector === null) return () => [];
+  const misses = missesOf(selector);
+  const known = new Map<string, readonly number[]>();
+  return (ns) => {
+    let found = known.get(ns);
+    if (found === undefined) {
+      found = misses(ctx.namespaces.labels(ns) ?? { [NAME_LABEL]: ns });
+      known.set(ns, found);
+    }
+    return found;
+  };
+}
+
 function unknownNamespaceMessage(ns: string, fieldPath: string, matched: boolean): string {
   return (
     `namespace ${ns} has no Namespace object in the input, so its labels other than ${NAME_LABEL} are unknown and ${fieldPath} cannot be decided for it; ` +
@@ -68,7 +88,8 @@ export interface Selection {
 /**
  * Objects of one kind that an owner selects: label selector (absent selects
  * nothing, `{}` everything) and namespace matcher. Every other candidate is
- * kept with the reason it is not selected.
+ * kept with the reason it is not selected and the requirements it misses
+ * (those of the namespace selector from `missedByNamespace`).
  * Returns undefined (after an error result) when a selector is invalid.
  */
 export function selectObjects(
@@ -78,10 +99,13 @@ export function selectObjects(
   selectorPath: string,
   namespaces: NamespaceMatcher,
   ctx: SelectionScope,
+  missedByNamespace: (namespace: string) => readonly number[] = () => [],
 ): Selection | undefined {
   const matches = compile(owner, selector, selectorPath, ctx);
   if (!matches) return undefined;
   const unset = selector === undefined || selector === null;
+  let misses: ((labels: Labels) => number[]) | undefined;
+  const labelMisses = (labels: Labels) => (misses ??= missesOf(selector ?? {}))(labels);
   const seen = new Set<string>();
   const picked: KubeObject[] = [];
   const notSelected: NotSelected[] = [];
@@ -89,9 +113,11 @@ export function selectObjects(
     const key = identityKey(o);
     if (seen.has(key)) continue;
     seen.add(key);
+    const namespace = o.metadata.namespace ?? 'default';
+    const labels = o.metadata.labels ?? {};
     if (unset) notSelected.push({ object: o, reason: 'selector-unset' });
-    else if (!namespaces(o.metadata.namespace ?? 'default')) notSelected.push({ object: o, reason: 'namespace' });
-    else if (!matches(o.metadata.labels ?? {})) notSelected.push({ object: o, reason: 'labels' });
+    else if (!namespaces(namespace)) notSelected.push({ object: o, reason: 'namespace', labelMisses: labelMisses(labels), namespaceMisses: missedByNamespace(namespace) });
+    else if (!matches(labels)) notSelected.push({ object: o, reason: 'labels', labelMisses: labelMisses(labels) });
     else picked.push(o);
   }
   return { selected: sortBy(picked, (o) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`), notSelected };

@@ -99,7 +99,8 @@ export function makeAlertmanagerConfigSecret(am: Alertmanager, ctx: RenderContex
       cfg = parseBase(raw.text);
     }
     const base = ctxFor(namespace);
-    mergeAlertmanagerConfigs(cfg, selected, makeEnforcer(base, spec.alertmanagerConfigMatcherStrategy?.type, namespace), ctxFor);
+    const enforcer = makeEnforcer(base, spec.alertmanagerConfigMatcherStrategy?.type, namespace);
+    mergeAlertmanagerConfigs(cfg, selected, enforcer, ctxFor, (amc, became) => ctx.selection.produce(owner, amc.object, became));
     sanitizeConfig(base, cfg);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;

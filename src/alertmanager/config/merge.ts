@@ -20,20 +20,35 @@ export function convertReceiver(ctx: AmConfigContext, r: In, crNamespace: string
  * operator does: in namespace/name order, inhibit rules scoped by the
  * enforcer, each top-level route (scoped, `continue: true`) placed before the
  * base configuration's own routes, receivers and time intervals appended.
+ * `merged` hears what each became: its route's receiver, its receivers and
+ * how many inhibit rules it added.
  * Throws a ConfigError (the configuration cannot be generated).
  */
-export function mergeAlertmanagerConfigs(cfg: Doc, selected: readonly SelectedConfig[], enforcer: Enforcer, ctxFor: (namespace: string) => AmConfigContext): void {
+export function mergeAlertmanagerConfigs(
+  cfg: Doc,
+  selected: readonly SelectedConfig[],
+  enforcer: Enforcer,
+  ctxFor: (namespace: string) => AmConfigContext,
+  merged: (amc: SelectedConfig, became: { route?: string; receivers: string[]; inhibitRules: number }) => void = () => {},
+): void {
   const subRoutes: Doc[] = [];
   const inhibit = ((cfg.inhibit_rules ?? []) as Doc[]).slice();
   const receivers = ((cfg.receivers ?? []) as Doc[]).slice();
   const mute = ((cfg.mute_time_intervals ?? []) as Doc[]).slice();
   for (const amc of selected) {
     const ctx = ctxFor(amc.namespace);
-    for (const rule of (amc.spec.inhibitRules ?? []) as In[]) inhibit.push(enforcer.inhibitRule(amc.namespace, convertInhibitRule(ctx, rule)));
-    if (!amc.spec.route) continue;
-    subRoutes.push(enforcer.route(amc.namespace, convertRoute(ctx, amc.spec.route, amc.namespace, amc.name, 'spec.route')));
-    ((amc.spec.receivers ?? []) as In[]).forEach((r, i) => receivers.push(convertReceiver(ctx, r, amc.namespace, amc.name, `spec.receivers[${i}]`)));
+    const rules = (amc.spec.inhibitRules ?? []) as In[];
+    for (const rule of rules) inhibit.push(enforcer.inhibitRule(amc.namespace, convertInhibitRule(ctx, rule)));
+    if (!amc.spec.route) {
+      merged(amc, { receivers: [], inhibitRules: rules.length });
+      continue;
+    }
+    const route = enforcer.route(amc.namespace, convertRoute(ctx, amc.spec.route, amc.namespace, amc.name, 'spec.route'));
+    subRoutes.push(route);
+    const own = ((amc.spec.receivers ?? []) as In[]).map((r, i) => convertReceiver(ctx, r, amc.namespace, amc.name, `spec.receivers[${i}]`));
+    receivers.push(...own);
     for (const mti of (amc.spec.muteTimeIntervals ?? []) as In[]) mute.push(convertMuteTimeInterval(mti, amc.namespace, amc.name));
+    merged(amc, { route: String(route.receiver), receivers: own.map((r) => String(r.name)), inhibitRules: rules.length });
   }
   if (inhibit.length) cfg.inhibit_rules = inhibit;
   if (receivers.length) cfg.receivers = receivers;

@@ -113,7 +113,7 @@ function monitorOutcome(parent: ConfigContext, k: MonitorKind, monitor: KubeObje
   return { jobs: scope.problems.length === 0 ? jobs : [], problems: scope.problems, dropped, results: report.results, store: scope.ctx.store };
 }
 
-/** A ScrapeJobsSource over the selected monitors; rejections are reported while jobs are built. */
+/** A ScrapeJobsSource over the selected monitors; rejections are reported, and each monitor's job names recorded, while jobs are built. */
 export function monitorJobsSource(selected: ReadonlyMap<string, readonly KubeObject[]>, render: Pick<RenderContext, 'memo' | 'selection'>): ScrapeJobsSource {
   const { memo, selection } = render;
   return (ctx, shards) => {
@@ -135,6 +135,7 @@ export function monitorJobsSource(selected: ReadonlyMap<string, readonly KubeObj
         }
         ctx.store.adopt(outcome.store);
         jobs.push(...outcome.jobs);
+        selection.produce(ctx.prometheus as unknown as KubeObject, monitor, { jobs: outcome.jobs.map((j) => String(j.job_name)) });
       }
     }
     return jobs;
