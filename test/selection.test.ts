@@ -4,7 +4,7 @@ import { parseYamlStream } from '../src/core/yaml.js';
 import { refOf, type KubeObject } from '../src/krm/types.js';
 import { warningResult } from '../src/krm/results.js';
 import { defaultOptions } from '../src/options/options.js';
-import { Reporter } from '../src/selection/context.js';
+import { Reporter } from '../src/krm/report.js';
 import { buildNamespaceIndex } from '../src/selection/namespaces.js';
 import { buildInputIndex } from '../src/selection/inputs.js';
 import { namespaceMatcher, selectObjects, type Selection, type SelectionScope } from '../src/selection/select.js';

@@ -6,7 +6,7 @@
  */
 import type { Alertmanager } from '../api/types.js';
 import { refOf, type KubeObject } from '../krm/types.js';
-import type { RenderContext } from '../selection/context.js';
+import type { RenderContext } from '../context/render-context.js';
 import { makeAlertmanagerConfigSecret, type AlertmanagerConfigOutcome } from './config/config-secret.js';
 import { checkClusterTls, makeClusterTlsConfigSecret } from './workload/cluster-tls.js';
 import { planAlertmanager } from './workload/plan.js';

@@ -14,8 +14,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RenderHooks } from '../render/render.js';
-import { checkKey, parseChecker, type PromQLCheck } from '../rules/promql/check.js';
-import type { ParseOptions, PromQLError } from '../rules/promql/parse.js';
+import type { ParseOptions, PromQLCheck, PromQLError } from '../context/promql-check.js';
+import { checkKey, parseChecker } from '../rules/promql/check.js';
 
 /** Below this many expressions, starting a worker (about 50 ms) costs more than it saves. */
 export const MIN_WORKER_EXPRESSIONS = 1500;

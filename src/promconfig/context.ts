@@ -8,7 +8,7 @@
 import type { Memo } from '../core/memo.js';
 import type { ObjectRef } from '../krm/types.js';
 import type { Options } from '../options/options.js';
-import type { Reporter } from '../selection/context.js';
+import type { Reporter } from '../krm/report.js';
 import type { Gate } from '../version/gate.js';
 import type { ConfigStore } from './store.js';
 

@@ -6,7 +6,7 @@
  */
 import type { Prometheus, PrometheusAgent } from '../api/types.js';
 import { refOf, type KubeObject } from '../krm/types.js';
-import type { RenderContext } from '../selection/context.js';
+import type { RenderContext } from '../context/render-context.js';
 import type { RenderedResource } from '../workload/identity.js';
 import { generateAgentConfig } from './config/agent-config.js';
 import { makeConfigSecretWith } from './config/config-secret.js';

@@ -1,5 +1,5 @@
 import type { ObjectRef } from '../krm/types.js';
-import type { RenderContext } from '../selection/context.js';
+import type { RenderContext } from '../context/render-context.js';
 import { makeGate } from '../version/gate.js';
 import { atLeast, type SemVer } from '../version/semver.js';
 import type { Argument } from '../workload/arguments.js';

@@ -1,7 +1,7 @@
 import type { V1DaemonSet } from '@kubernetes/client-node';
 import type { Prometheus } from '../api/types.js';
 import { refOf, type KubeObject } from '../krm/types.js';
-import type { RenderContext } from '../selection/context.js';
+import type { RenderContext } from '../context/render-context.js';
 import { statefulSetMetadata } from './pod-settings.js';
 import type { PrometheusPlan } from './plan.js';
 import { addImagePullSecrets, makePodTemplate } from './pod-template.js';

@@ -1,6 +1,6 @@
 import type { Prometheus } from '../api/types.js';
 import { refOf, type KubeObject } from '../krm/types.js';
-import type { RenderContext } from '../selection/context.js';
+import type { RenderContext } from '../context/render-context.js';
 import { formatVersion, parseVersion, type SemVer } from '../version/semver.js';
 import { prefixedName as prefixed, shardName } from '../workload/names.js';
 

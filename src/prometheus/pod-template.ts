@@ -9,7 +9,7 @@ import type { V1Container, V1EnvVar, V1PodSpec, V1PodTemplateSpec } from '@kuber
 import type { Prometheus } from '../api/types.js';
 import { clone, mergeMaps } from '../core/objects.js';
 import { refOf, type KubeObject, type ObjectRef } from '../krm/types.js';
-import type { RenderContext } from '../selection/context.js';
+import type { RenderContext } from '../context/render-context.js';
 import { atLeast, formatVersion } from '../version/semver.js';
 import { buildArgs, conflictMessage, type Argument } from '../workload/arguments.js';
 import { makeConfigReloader, restrictedSecurityContext } from '../workload/config-reloader.js';

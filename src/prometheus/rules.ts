@@ -9,7 +9,7 @@ import type { Prometheus } from '../api/types.js';
 import { compareStrings } from '../core/compare.js';
 import type { KubeObject } from '../krm/types.js';
 import { renderRuleConfigMaps, type RuleOwnerSpec } from '../rules/render.js';
-import type { RenderContext } from '../selection/context.js';
+import type { RenderContext } from '../context/render-context.js';
 import { padRuleConfigMapNames, type PrometheusPlan } from './plan.js';
 
 export interface PlanWithRules {

@@ -1,6 +1,6 @@
 import type { Prometheus } from '../api/types.js';
 import type { KubeObject } from '../krm/types.js';
-import type { RenderContext } from '../selection/context.js';
+import type { RenderContext } from '../context/render-context.js';
 import type { RenderedResource } from '../workload/identity.js';
 import { MANAGED_LABELS } from '../workload/metadata.js';
 import type { PromSpec } from './config/context.js';

@@ -1,6 +1,6 @@
 import type { Prometheus } from '../api/types.js';
 import type { KubeObject } from '../krm/types.js';
-import type { RenderContext } from '../selection/context.js';
+import type { RenderContext } from '../context/render-context.js';
 import { APP_NAME_LABEL } from '../workload/metadata.js';
 import { makeGoverningService as makeService, namedServicePort } from '../workload/governing-service.js';
 import type { PrometheusMode } from './plan.js';

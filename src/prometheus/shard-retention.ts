@@ -10,7 +10,7 @@
 import type { Prometheus } from '../api/types.js';
 import { compareStrings } from '../core/compare.js';
 import { refOf, type KubeObject } from '../krm/types.js';
-import type { RenderContext } from '../selection/context.js';
+import type { RenderContext } from '../context/render-context.js';
 import type { PrometheusPlan } from './plan.js';
 
 export function reportRetainedShards(p: Prometheus, plan: PrometheusPlan, ctx: RenderContext): void {

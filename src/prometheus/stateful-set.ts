@@ -2,7 +2,7 @@ import type { V1StatefulSet, V1Volume } from '@kubernetes/client-node';
 import type { Prometheus } from '../api/types.js';
 import { clone } from '../core/objects.js';
 import type { KubeObject } from '../krm/types.js';
-import type { RenderContext } from '../selection/context.js';
+import type { RenderContext } from '../context/render-context.js';
 import { statefulSetUpdateStrategy } from '../workload/pod-settings.js';
 import { placeStorage } from '../workload/storage.js';
 import { statefulSetMetadata } from './pod-settings.js';

@@ -1,6 +1,6 @@
 import type { Prometheus } from '../api/types.js';
 import { refOf, type KubeObject } from '../krm/types.js';
-import type { RenderContext } from '../selection/context.js';
+import type { RenderContext } from '../context/render-context.js';
 import { MANAGED_LABELS } from '../workload/metadata.js';
 import { webConfigSecretName } from '../workload/names.js';
 import { makeWebConfigSecretObject, webConfigText } from '../workload/web-config.js';

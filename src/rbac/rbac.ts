@@ -4,7 +4,7 @@
  * the generated configuration, so we grant what it reads and nothing more.
  */
 import { refOf, type KubeObject } from '../krm/types.js';
-import type { RenderContext } from '../selection/context.js';
+import type { RenderContext } from '../context/render-context.js';
 import type { PodIdentity } from '../workload/identity.js';
 import { discoveryNeeds } from './discovery.js';
 import { makeRbac } from './objects.js';

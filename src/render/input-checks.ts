@@ -10,7 +10,7 @@ import { compareStrings } from '../core/compare.js';
 import { closest } from '../core/suggest.js';
 import { identityKey, refOf, type KubeObject } from '../krm/types.js';
 import type { Options } from '../options/options.js';
-import type { Reporter } from '../selection/context.js';
+import type { Reporter } from '../krm/report.js';
 import { inputMetadataProblems } from './name-check.js';
 import { isMonitoring, type Source } from './sources.js';
 

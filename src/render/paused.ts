@@ -9,7 +9,7 @@
  */
 import type { EarlierOutput } from '../krm/earlier-output.js';
 import { refOf, type KubeObject } from '../krm/types.js';
-import type { Reporter } from '../selection/context.js';
+import type { Reporter } from '../krm/report.js';
 
 /** The earlier output to keep for a paused owner; undefined to render it as usual. */
 export function heldOutput(owner: KubeObject, earlier: EarlierOutput, report: Reporter): readonly KubeObject[] | undefined {

@@ -9,14 +9,13 @@
  * rule and, for an expression, the line and column of the parse error.
  */
 import { describeRef, refOf, type KubeObject } from '../krm/types.js';
-import type { RenderContext } from '../selection/context.js';
+import type { RenderContext } from '../context/render-context.js';
 import { memoTable } from '../core/memo.js';
 import { makeGate, type DroppedField } from '../version/gate.js';
 import { atLeast, formatVersion, type SemVer } from '../version/semver.js';
 import { packRuleConfigMaps, ruleFileKey, MAX_RULE_CONFIGMAP_BYTES } from './config-maps.js';
 import { enforceNamespaceLabel, isExcludedFromEnforcement, type EnforcementSpec } from './enforce-namespace.js';
-import type { PromQLCheck } from './promql/check.js';
-import type { ParseOptions } from './promql/parse.js';
+import type { ParseOptions, PromQLCheck } from '../context/promql-check.js';
 import { ruleFileText } from './rule-file.js';
 import { sanitizeGroups } from './sanitize.js';
 import { selectRules, type RuleSelectorSpec } from './select.js';

@@ -6,7 +6,7 @@
  */
 import type { LabelSelector } from '../core/labels.js';
 import type { KubeObject } from '../krm/types.js';
-import type { RenderContext } from '../selection/context.js';
+import type { RenderContext } from '../context/render-context.js';
 
 export interface RuleSelectorSpec {
   readonly ruleSelector?: LabelSelector | null;

@@ -10,8 +10,8 @@
 import { isPlainObject } from '../core/objects.js';
 import { isLegacyLabelName, isLegacyMetricName } from '../core/regex/scan.js';
 import { parseDuration } from './promql/go-text.js';
-import { parseCheck, type PromQLCheck } from './promql/check.js';
-import type { ParseOptions } from './promql/parse.js';
+import type { ParseOptions, PromQLCheck } from '../context/promql-check.js';
+import { parseCheck } from './promql/check.js';
 import type { RuleItem, RuleProblem, RuleSpec } from './types.js';
 
 export type NameValidation = 'legacy' | 'utf8';

@@ -1,13 +1,20 @@
 import { sortBy } from '../core/compare.js';
 import { selectorPredicate, type LabelPredicate, type LabelSelector, type Labels } from '../core/labels.js';
+import type { Reporter } from '../krm/report.js';
 import { identityKey, refOf, type KubeObject } from '../krm/types.js';
-import type { RenderContext } from './context.js';
+import type { Options } from '../options/options.js';
 import type { NotSelected } from './facts.js';
-import { NAME_LABEL, nameOnlyPart } from './namespaces.js';
+import type { InputIndex } from './inputs.js';
+import { NAME_LABEL, nameOnlyPart, type NamespaceIndex } from './namespaces.js';
 import { missesOf } from './requirements.js';
 
-/** What selection reads of a render's context. */
-export type SelectionScope = Pick<RenderContext, 'options' | 'namespaces' | 'inputs' | 'report'>;
+/** What selection reads of a render: the part of the render context built before selection runs. */
+export interface SelectionScope {
+  readonly options: Options;
+  readonly namespaces: NamespaceIndex;
+  readonly inputs: InputIndex;
+  readonly report: Reporter;
+}
 
 /** Which namespaces an owner looks in, from one of its `…NamespaceSelector` fields. */
 export type NamespaceMatcher = (namespace: string) => boolean;

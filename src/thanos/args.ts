@@ -4,7 +4,7 @@
  * with a warning naming it.
  */
 import type { ObjectRef } from '../krm/types.js';
-import type { RenderContext } from '../selection/context.js';
+import type { RenderContext } from '../context/render-context.js';
 import { sortedKeys } from '../core/compare.js';
 import { makeGate } from '../version/gate.js';
 import type { SemVer } from '../version/semver.js';

@@ -1,6 +1,6 @@
 import type { ThanosRuler } from '../api/types.js';
 import { refOf, type KubeObject } from '../krm/types.js';
-import type { RenderContext } from '../selection/context.js';
+import type { RenderContext } from '../context/render-context.js';
 import { atLeast, parseVersion, type SemVer } from '../version/semver.js';
 import { valueOr } from '../workload/image-path.js';
 import { prefixedName } from '../workload/names.js';

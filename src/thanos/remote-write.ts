@@ -21,7 +21,7 @@ import type { ObjectRef } from '../krm/types.js';
 import type { Doc, PromConfigContext } from '../promconfig/context.js';
 import { remoteWriteDocs, type RemoteWrite } from '../promconfig/remote-write.js';
 import { ConfigStore } from '../promconfig/store.js';
-import type { RenderContext } from '../selection/context.js';
+import type { RenderContext } from '../context/render-context.js';
 import { ungatedGate } from '../version/gate.js';
 import { atLeast, formatVersion, type SemVer } from '../version/semver.js';
 import type { ThanosRulerPlan } from './plan.js';

@@ -8,7 +8,7 @@ import type { ThanosRuler } from '../api/types.js';
 import { compareStrings } from '../core/compare.js';
 import { refOf, type KubeObject } from '../krm/types.js';
 import { renderRuleConfigMaps, type RuleOwnerSpec } from '../rules/render.js';
-import type { RenderContext } from '../selection/context.js';
+import type { RenderContext } from '../context/render-context.js';
 import { planThanosRuler } from './plan.js';
 import { makeRulerConfigSecret, makeTlsAssetsSecrets, makeWebConfigSecret } from './secrets.js';
 import { makeGoverningService } from './service.js';

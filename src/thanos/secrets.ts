@@ -5,7 +5,7 @@
  */
 import type { ThanosRuler } from '../api/types.js';
 import { type KubeObject, type ObjectRef } from '../krm/types.js';
-import type { RenderContext } from '../selection/context.js';
+import type { RenderContext } from '../context/render-context.js';
 import { MANAGED_LABELS } from '../workload/metadata.js';
 import { tlsAssetsSecretName, webConfigSecretName } from '../workload/names.js';
 import { makeTlsAssetSecrets } from '../workload/tls-assets-secret.js';

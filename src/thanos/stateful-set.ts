@@ -2,7 +2,7 @@ import type { V1Container, V1PodSpec, V1StatefulSet, V1Volume } from '@kubernete
 import type { ThanosRuler } from '../api/types.js';
 import { clone, mergeMaps, sortedMap } from '../core/objects.js';
 import type { KubeObject, ObjectRef } from '../krm/types.js';
-import type { RenderContext } from '../selection/context.js';
+import type { RenderContext } from '../context/render-context.js';
 import { atLeast, formatVersion } from '../version/semver.js';
 import { buildArgs, conflictMessage, formatArgument, type Argument } from '../workload/arguments.js';
 import { makeConfigReloader, restrictedSecurityContext } from '../workload/config-reloader.js';

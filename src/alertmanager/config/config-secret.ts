@@ -8,7 +8,7 @@ import { gzipText } from '../../core/gzip.js';
 import { emptyMap } from '../../core/objects.js';
 import { toYaml } from '../../core/yaml.js';
 import { describeRef, refOf, type KubeObject, type ObjectRef } from '../../krm/types.js';
-import type { RenderContext } from '../../selection/context.js';
+import type { RenderContext } from '../../context/render-context.js';
 import { makeGate, type DroppedField } from '../../version/gate.js';
 import { atLeast, parseVersion } from '../../version/semver.js';
 import { MANAGED_LABELS } from '../../workload/metadata.js';

@@ -1,6 +1,6 @@
 import type { Alertmanager } from '../../api/types.js';
 import { describeRef, refOf, type KubeObject } from '../../krm/types.js';
-import type { RenderContext } from '../../selection/context.js';
+import type { RenderContext } from '../../context/render-context.js';
 import { ConfigError, type AmConfigContext, type In } from './context.js';
 import { toV1alpha1Spec } from './convert-v1beta1.js';
 import { checkAlertmanagerConfig } from './validate.js';

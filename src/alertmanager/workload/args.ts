@@ -1,7 +1,7 @@
 import { charClass } from '../../core/regex/scan.js';
 import type { ObjectRef } from '../../krm/types.js';
 import type { Options } from '../../options/options.js';
-import type { RenderContext } from '../../selection/context.js';
+import type { RenderContext } from '../../context/render-context.js';
 import { makeGate } from '../../version/gate.js';
 import { atLeast, type SemVer } from '../../version/semver.js';
 import { argumentConflicts, type Argument } from '../../workload/arguments.js';

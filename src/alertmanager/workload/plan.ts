@@ -1,6 +1,6 @@
 import type { Alertmanager } from '../../api/types.js';
 import { refOf, type KubeObject } from '../../krm/types.js';
-import type { RenderContext } from '../../selection/context.js';
+import type { RenderContext } from '../../context/render-context.js';
 import { atLeast, formatVersion, parseVersion, type SemVer } from '../../version/semver.js';
 import { prefixedName } from '../../workload/names.js';
 import { PREFIX, specOf } from './spec-view.js';

@@ -4,7 +4,7 @@ import { memoTable } from '../../core/memo.js';
 import { toYaml } from '../../core/yaml.js';
 import { EmitCache } from '../../core/yaml-emit.js';
 import { refOf, type KubeObject, type ObjectRef } from '../../krm/types.js';
-import type { RenderContext } from '../../selection/context.js';
+import type { RenderContext } from '../../context/render-context.js';
 import { makeGate, type DroppedField } from '../../version/gate.js';
 import { atLeast } from '../../version/semver.js';
 import type { PrometheusPlan } from '../plan.js';

@@ -4,10 +4,9 @@
  * thread (src/cli/promql-pool.ts): the answer must be the one parsePromQL
  * gives, so the output never depends on which checker ran.
  */
+import type { ParseOptions, PromQLCheck } from '../../context/promql-check.js';
 import { Memo } from '../../core/memo.js';
-import { parsePromQL, type ParseOptions, type PromQLError } from './parse.js';
-
-export type PromQLCheck = (expr: string, options: ParseOptions) => PromQLError | undefined;
+import { parsePromQL } from './parse.js';
 
 export const parseCheck: PromQLCheck = (expr, options) => parsePromQL(expr, options).error;
 

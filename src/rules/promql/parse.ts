@@ -8,26 +8,13 @@
  */
 import { parser } from '@prometheus-io/lezer-promql';
 import type { SyntaxNode, Tree } from '@lezer/common';
+import type { ParseOptions, PromQLError } from '../../context/promql-check.js';
 import type { Memo } from '../../core/memo.js';
 import { goRegex } from '../../core/regex/go-regex.js';
 import { charClass, isDigits } from '../../core/regex/scan.js';
 import type { Duration, Expr, Matcher, MatchType, VectorSelector } from './ast.js';
 import { AGGREGATIONS, FUNCTIONS, type ValueType } from './functions.js';
 import { goUnquote, parseDuration } from './go-text.js';
-
-/** Parser switches, from the Prometheus `enableFeatures` the operator maps to parser options. */
-export interface ParseOptions {
-  readonly experimentalFunctions?: boolean;
-  readonly durationExpressions?: boolean;
-  readonly extendedRangeSelectors?: boolean;
-  readonly binopFillModifiers?: boolean;
-}
-
-export interface PromQLError {
-  readonly message: string;
-  readonly line: number;
-  readonly column: number;
-}
 
 export type ParseResult = { readonly expr: Expr; readonly error?: undefined } | { readonly expr?: undefined; readonly error: PromQLError };
 

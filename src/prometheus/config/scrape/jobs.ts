@@ -9,7 +9,8 @@
 import type { PodMonitor, Probe, ServiceMonitor } from '../../../api/types.js';
 import { memoTable } from '../../../core/memo.js';
 import { describeRef, refOf, type KubeObject, type Result } from '../../../krm/types.js';
-import { Reporter, type RenderContext } from '../../../selection/context.js';
+import { Reporter } from '../../../krm/report.js';
+import type { RenderContext } from '../../../context/render-context.js';
 import type { DroppedField } from '../../../version/gate.js';
 import { formatVersion } from '../../../version/semver.js';
 import type { ConfigStore } from '../../../promconfig/store.js';

@@ -6,7 +6,7 @@
  * was found, as the operator's resource selector does.
  */
 import { refOf, type KubeObject, type ObjectRef } from '../../../krm/types.js';
-import type { Reporter } from '../../../selection/context.js';
+import type { Reporter } from '../../../krm/report.js';
 import { makeGate, type DropReporter } from '../../../version/gate.js';
 import type { ConfigContext } from '../context.js';
 import { ConfigStore } from '../../../promconfig/store.js';
