@@ -189,4 +189,26 @@ test("results name their object once, in resourceRef, and carry the object's fil
   ]);
 });
 
+test('an owner whose selector is invalid gets that error and no other result: nothing more is rendered for it', () => {
+  // Each also has an invalid web TLS configuration, which would be a second error if rendering went on.
+  const badSelector = { matchExpressions: [{ key: 'team', operator: 'In' }] };
+  const web = { tlsConfig: { keySecret: { name: 'tls', key: 'tls.key' } } };
+  const owners = [
+    { apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', field: 'serviceMonitorSelector' },
+    { apiVersion: 'monitoring.coreos.com/v1', kind: 'Alertmanager', field: 'alertmanagerConfigSelector' },
+    { apiVersion: 'monitoring.coreos.com/v1', kind: 'ThanosRuler', field: 'ruleSelector' },
+  ];
+  for (const { apiVersion, kind, field } of owners) {
+    const spec: Record<string, unknown> = { [field]: badSelector, web };
+    if (kind === 'ThanosRuler') spec.queryEndpoints = ['http://query:9090'];
+    const out = renderYaml(JSON.stringify({ apiVersion, kind, metadata: { name: 'main', namespace: 'monitoring' }, spec }));
+    const ref = { apiVersion, kind, name: 'main', namespace: 'monitoring' };
+    assert.equal(
+      out.results.filter((r) => r.severity !== 'info'),
+      [errorResult(`spec.${field}.matchExpressions[0]: operator In needs at least one value`, ref, `spec.${field}`)],
+      kind,
+    );
+  }
+});
+
 test.run();

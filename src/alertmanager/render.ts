@@ -7,7 +7,8 @@
 import type { Alertmanager } from '../api/types.js';
 import { refOf, type KubeObject } from '../krm/types.js';
 import type { RenderContext } from '../context/render-context.js';
-import { makeAlertmanagerConfigSecret, type AlertmanagerConfigOutcome } from './config/config-secret.js';
+import { NOTHING_RENDERED, type RenderedResource } from '../context/rendered-resource.js';
+import { makeAlertmanagerConfigSecret } from './config/config-secret.js';
 import { checkClusterTls, makeClusterTlsConfigSecret } from './workload/cluster-tls.js';
 import { planAlertmanager } from './workload/plan.js';
 import { makeTlsAssetsSecrets, makeWebConfigSecret } from './workload/secrets.js';
@@ -15,35 +16,20 @@ import { makeGoverningService } from './workload/service.js';
 import { makeStatefulSet } from './workload/stateful-set.js';
 import { specOf } from './workload/spec-view.js';
 
-const errorCount = (ctx: RenderContext): number => ctx.report.results.filter((r) => r.severity === 'error').length;
-
-/**
- * The configuration, or a stand-in without a Secret while the configuration
- * generator returns nothing and has reported no error; undefined when it has
- * reported one (nothing is rendered for the resource then).
- */
-function configOf(am: Alertmanager, ctx: RenderContext): Partial<AlertmanagerConfigOutcome> & Pick<AlertmanagerConfigOutcome, 'tlsAssets'> | undefined {
-  const before = errorCount(ctx);
-  const config = makeAlertmanagerConfigSecret(am, ctx);
-  if (config) return config;
-  if (errorCount(ctx) > before) return undefined;
-  return { tlsAssets: new Map() };
-}
-
-export function renderAlertmanager(am: Alertmanager, ctx: RenderContext): KubeObject[] {
+export function renderAlertmanager(am: Alertmanager, ctx: RenderContext): RenderedResource {
   const plan = planAlertmanager(am, ctx);
-  if (!plan) return [];
-  const config = configOf(am, ctx);
-  if (!config) return [];
+  if (!plan) return NOTHING_RENDERED;
+  const config = makeAlertmanagerConfigSecret(am, ctx);
+  if (!config) return NOTHING_RENDERED;
   const spec = specOf(am);
   const ref = refOf(am as unknown as KubeObject);
   const clusterProblem = checkClusterTls(spec.clusterTLS);
   if (clusterProblem) {
     ctx.report.error(`invalid cluster TLS configuration: ${clusterProblem.problem}`, ref, clusterProblem.field);
-    return [];
+    return NOTHING_RENDERED;
   }
   const webConfig = makeWebConfigSecret(am, plan, ctx);
-  if (!webConfig) return [];
+  if (!webConfig) return NOTHING_RENDERED;
   const tlsAssets = makeTlsAssetsSecrets(plan, config.tlsAssets);
   const statefulSet = makeStatefulSet(
     am,
@@ -54,8 +40,8 @@ export function renderAlertmanager(am: Alertmanager, ctx: RenderContext): KubeOb
     },
     ctx,
   );
-  if (!statefulSet) return [];
-  return [
+  if (!statefulSet) return NOTHING_RENDERED;
+  const objects = [
     ...(config.secret ? [config.secret] : []),
     ...tlsAssets,
     webConfig,
@@ -63,4 +49,6 @@ export function renderAlertmanager(am: Alertmanager, ctx: RenderContext): KubeOb
     ...makeGoverningService(spec, plan.namespace),
     statefulSet,
   ];
+  // Alertmanager pods discover nothing, so there is no identity to grant access to.
+  return { objects, identities: [] };
 }

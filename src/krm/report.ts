@@ -1,6 +1,14 @@
 import { errorResult, infoResult, warningResult } from './results.js';
 import type { ObjectRef, Result } from './types.js';
 
+/**
+ * Where a step that has no render context reports a problem with its input:
+ * the message and the path of the field it is about. It returns undefined,
+ * so that the step can `return fail('…', 'spec.x')`: a step that fails
+ * returns undefined after reporting, and its caller returns undefined in turn.
+ */
+export type Fail = (message: string, field: string) => undefined;
+
 /** Collects the results of one render. Created per call; never shared between renders. */
 export class Reporter {
   readonly #results: Result[] = [];
@@ -17,6 +25,13 @@ export class Reporter {
   reject(onInvalid: 'warn' | 'fail', message: string, ref?: ObjectRef, fieldPath?: string): void {
     if (onInvalid === 'fail') this.error(message, ref, fieldPath);
     else this.warn(message, ref, fieldPath);
+  }
+  /** A Fail that reports each problem as an error about `ref`. */
+  failFor(ref: ObjectRef): Fail {
+    return (message, field) => {
+      this.error(message, ref, field);
+      return undefined;
+    };
   }
   add(result: Result): void {
     this.#results.push(result);

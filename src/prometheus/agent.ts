@@ -7,7 +7,7 @@
 import type { Prometheus, PrometheusAgent } from '../api/types.js';
 import { refOf, type KubeObject } from '../krm/types.js';
 import type { RenderContext } from '../context/render-context.js';
-import type { RenderedResource } from '../workload/identity.js';
+import type { RenderedResource } from '../context/rendered-resource.js';
 import { generateAgentConfig } from './config/agent-config.js';
 import { makeConfigSecretWith } from './config/config-secret.js';
 import { monitorJobsSource, selectMonitors } from './config/scrape/jobs.js';

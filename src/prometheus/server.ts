@@ -1,7 +1,7 @@
 import type { Prometheus } from '../api/types.js';
 import type { KubeObject } from '../krm/types.js';
 import type { RenderContext } from '../context/render-context.js';
-import type { RenderedResource } from '../workload/identity.js';
+import type { RenderedResource } from '../context/rendered-resource.js';
 import { MANAGED_LABELS } from '../workload/metadata.js';
 import type { PromSpec } from './config/context.js';
 import { isUnmanaged, makeConfigSecret, reportUserConfigSecret } from './config/config-secret.js';

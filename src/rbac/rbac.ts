@@ -5,7 +5,7 @@
  */
 import { refOf, type KubeObject } from '../krm/types.js';
 import type { RenderContext } from '../context/render-context.js';
-import type { PodIdentity } from '../workload/identity.js';
+import type { PodIdentity } from '../context/rendered-resource.js';
 import { discoveryNeeds } from './discovery.js';
 import { makeRbac } from './objects.js';
 

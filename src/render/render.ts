@@ -21,7 +21,7 @@ import { unselectedResults } from '../selection/unselected.js';
 import { rbacFor } from '../rbac/rbac.js';
 import type { PromQLCheck } from '../context/promql-check.js';
 import { parseChecker } from '../rules/promql/check.js';
-import type { RenderedResource } from '../workload/identity.js';
+import type { RenderedResource } from '../context/rendered-resource.js';
 import { hardenWorkload } from '../workload/pod-security.js';
 import { withServerSideApplyWhenLarge } from './apply-size.js';
 import { finalizeGenerated } from './finalize.js';
@@ -46,7 +46,7 @@ export interface RenderOutput {
 }
 
 /** A kind renderer: one resource of its kind in, the objects the operator would create out. */
-type KindRenderer = (resource: KubeObject, ctx: RenderContext) => KubeObject[] | RenderedResource;
+type KindRenderer = (resource: KubeObject, ctx: RenderContext) => RenderedResource;
 
 /** The resources that own generated objects, in the order they are rendered. */
 const RENDERERS: ReadonlyArray<{ apiVersion: string; kind: string; render: KindRenderer }> = [
@@ -110,8 +110,7 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
         continue;
       }
       const source = describeRef(refOf(owner));
-      const rendered = renderKind(owner, ctx);
-      const { objects: built, identities } = Array.isArray(rendered) ? { objects: rendered, identities: [] } : rendered;
+      const { objects: built, identities } = renderKind(owner, ctx);
       // Beyond the operator: the ServiceAccount and roles the generated pods need (option rbac).
       const access = built.length > 0 ? identities.flatMap((identity) => rbacFor(owner, identity, ctx)) : [];
       const objects = [...built, ...access].map((obj) => hardened(obj, owner, report));

@@ -106,8 +106,14 @@ export interface RemoteWriteOutcome {
   readonly tlsAssets: ReadonlyMap<string, Buffer>;
 }
 
-export function renderRemoteWrite(list: readonly RemoteWriteSpec[], plan: ThanosRulerPlan, ctx: RenderContext, ref: ObjectRef): RemoteWriteOutcome {
-  const fail = (message: string, field?: string) => ctx.report.error(message, ref, field);
+/** Undefined after an error result: an entry Thanos refuses or a reference that cannot be resolved. */
+export function renderRemoteWrite(list: readonly RemoteWriteSpec[], plan: ThanosRulerPlan, ctx: RenderContext, ref: ObjectRef): RemoteWriteOutcome | undefined {
+  // The shared builders report a problem and go on (for the other problems); the file is written only when none was reported.
+  let failed = false;
+  const fail = (message: string, field?: string) => {
+    failed = true;
+    ctx.report.error(message, ref, field);
+  };
   const config: PromConfigContext = {
     ref,
     options: ctx.options,
@@ -120,7 +126,9 @@ export function renderRemoteWrite(list: readonly RemoteWriteSpec[], plan: Thanos
     warn: (message, field) => ctx.report.warn(message, ref, field),
   };
   const entries = list.flatMap((raw, i) => forThanos(config, raw, i, plan.version) ?? []);
-  // An entry the operator refuses fails the whole reconcile; the caller stops on the error result.
-  const docs = entries.length === list.length ? remoteWriteDocs(config, entries) : [];
+  // An entry the operator refuses fails the whole reconcile.
+  if (entries.length !== list.length) return undefined;
+  const docs = remoteWriteDocs(config, entries);
+  if (failed) return undefined;
   return { text: toYaml({ remote_write: docs }), tlsAssets: config.store.tlsAssets };
 }

@@ -9,6 +9,7 @@ import { compareStrings } from '../core/compare.js';
 import { refOf, type KubeObject } from '../krm/types.js';
 import { renderRuleConfigMaps, type RuleOwnerSpec } from '../rules/render.js';
 import type { RenderContext } from '../context/render-context.js';
+import { NOTHING_RENDERED, type RenderedResource } from '../context/rendered-resource.js';
 import { planThanosRuler } from './plan.js';
 import { makeRulerConfigSecret, makeTlsAssetsSecrets, makeWebConfigSecret } from './secrets.js';
 import { makeGoverningService } from './service.js';
@@ -18,26 +19,23 @@ import { makeStatefulSet } from './stateful-set.js';
 /** The label the operator finds a ThanosRuler's rule ConfigMaps by. */
 const RULER_NAME_LABEL = 'thanos-ruler-name';
 
-const errorCount = (ctx: RenderContext): number => ctx.report.results.filter((r) => r.severity === 'error').length;
-
-export function renderThanosRuler(tr: ThanosRuler, ctx: RenderContext): KubeObject[] {
+export function renderThanosRuler(tr: ThanosRuler, ctx: RenderContext): RenderedResource {
   const ref = refOf(tr as unknown as KubeObject);
   const plan = planThanosRuler(tr, ctx);
-  if (!plan) return [];
+  if (!plan) return NOTHING_RENDERED;
   const rules = renderRuleConfigMaps(
     tr as unknown as KubeObject,
     specOf(tr) as RuleOwnerSpec,
     { prefixedName: plan.prefixedName, namespace: plan.namespace, labels: { [RULER_NAME_LABEL]: plan.name }, flavor: 'thanos', version: plan.version },
     ctx,
   );
-  if (!rules) return [];
-  const before = errorCount(ctx);
-  const config = makeRulerConfigSecret(tr, plan, ctx, ref);
+  if (!rules) return NOTHING_RENDERED;
   // A remote-write Secret that cannot be resolved fails the whole reconcile, as in the operator.
-  if (errorCount(ctx) > before) return [];
+  const config = makeRulerConfigSecret(tr, plan, ctx, ref);
+  if (!config) return NOTHING_RENDERED;
   const tlsAssets = makeTlsAssetsSecrets(plan, config.tlsAssets);
   const webConfig = makeWebConfigSecret(tr, plan, ctx, ref);
-  if (!webConfig) return [];
+  if (!webConfig) return NOTHING_RENDERED;
   const statefulSet = makeStatefulSet(
     tr,
     {
@@ -48,6 +46,8 @@ export function renderThanosRuler(tr: ThanosRuler, ctx: RenderContext): KubeObje
     ctx,
     ref,
   );
-  if (!statefulSet) return [];
-  return [...rules.configMaps, config.secret, ...tlsAssets, webConfig, ...makeGoverningService(specOf(tr), plan.namespace), statefulSet];
+  if (!statefulSet) return NOTHING_RENDERED;
+  const objects = [...rules.configMaps, config.secret, ...tlsAssets, webConfig, ...makeGoverningService(specOf(tr), plan.namespace), statefulSet];
+  // The ruler's pods discover nothing, so there is no identity to grant access to.
+  return { objects, identities: [] };
 }

@@ -21,8 +21,10 @@ export interface RulerConfigSecretOutcome {
   readonly tlsAssets: ReadonlyMap<string, Buffer>;
 }
 
-export function makeRulerConfigSecret(tr: ThanosRuler, plan: ThanosRulerPlan, ctx: RenderContext, ref: ObjectRef): RulerConfigSecretOutcome {
+/** Undefined after an error result when spec.remoteWrite cannot be written (a missing Secret, a setting Thanos refuses). */
+export function makeRulerConfigSecret(tr: ThanosRuler, plan: ThanosRulerPlan, ctx: RenderContext, ref: ObjectRef): RulerConfigSecretOutcome | undefined {
   const remoteWrite = renderRemoteWrite(specOf(tr).remoteWrite ?? [], plan, ctx, ref);
+  if (!remoteWrite) return undefined;
   const secret: KubeObject = {
     apiVersion: 'v1',
     kind: 'Secret',

@@ -17,8 +17,13 @@ export interface PodIdentity {
   readonly discoveryConfig: Readonly<Record<string, unknown>> | undefined;
 }
 
-/** A kind renderer's result: the objects, and the pod identities that may need access. */
+/**
+ * What every kind renderer returns: the objects, and the pod identities that
+ * may need access. After an error result it returns NOTHING_RENDERED.
+ */
 export interface RenderedResource {
   readonly objects: KubeObject[];
   readonly identities: readonly PodIdentity[];
 }
+
+export const NOTHING_RENDERED: RenderedResource = { objects: [], identities: [] };
