@@ -475,6 +475,43 @@ test('the input hash of a StatefulSet changes with the settings of the resource'
   assert.is.not(b.alertmanager, a.alertmanager);
 });
 
+test('a Secret missing from the input: Prometheus-format configurations name it with the key, the Alertmanager configuration names it alone', () => {
+  const out = renderYaml(`
+apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata: {name: k8s, namespace: monitoring}
+spec:
+  serviceMonitorSelector: {}
+  remoteWrite: [{url: "https://remote", basicAuth: {username: {name: gone, key: user}, password: {name: gone, key: pass}}}]
+---
+apiVersion: monitoring.coreos.com/v1
+kind: Alertmanager
+metadata: {name: main, namespace: monitoring}
+spec:
+  alertmanagerConfigSelector: {}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: alertmanager-main, namespace: monitoring}
+stringData: {alertmanager.yaml: "route: {receiver: none}\\nreceivers: [{name: none}]\\n"}
+---
+apiVersion: monitoring.coreos.com/v1alpha1
+kind: AlertmanagerConfig
+metadata: {name: team, namespace: monitoring}
+spec:
+  route: {receiver: slack}
+  receivers: [{name: slack, slackConfigs: [{apiURL: {name: gone, key: url}}]}]
+`);
+  const about = (kind: string) => out.results.filter((r) => r.resourceRef?.kind === kind && r.severity !== 'info').map((r) => [r.severity, r.field?.path, r.message]);
+  assert.equal(about('Prometheus'), [
+    ['error', 'spec.remoteWrite[0].basicAuth.password', 'Secret monitoring/gone (key "pass") is not in the input'],
+    ['error', 'spec.remoteWrite[0].basicAuth.username', 'Secret monitoring/gone (key "user") is not in the input'],
+  ]);
+  assert.equal(about('AlertmanagerConfig'), [
+    ['warning', 'spec.receivers[0].slackConfigs[0].apiURL', 'Secret monitoring/gone is not in the input; it is left out of the configuration of Alertmanager/monitoring/main'],
+  ]);
+});
+
 const kubePrometheus = kubePrometheusItems();
 if (kubePrometheus) {
   test('kube-prometheus: no Secret value appears outside Secret data, in results or on stderr', () => {

@@ -5,12 +5,13 @@
  * with the Prometheus release it embeds). Each kind builds one context per
  * resource and may extend it with its own fields.
  */
+import type { NamespaceAssets } from '../assets/namespace-assets.js';
 import type { Memo } from '../core/memo.js';
 import type { ObjectRef } from '../krm/types.js';
 import type { Options } from '../options/options.js';
 import type { Reporter } from '../krm/report.js';
 import type { Gate } from '../version/gate.js';
-import type { ConfigStore } from './store.js';
+import type { TlsAssetFiles } from '../workload/tls-assets.js';
 
 /** A configuration document (or part of one): keys in insertion order are output order. */
 export type Doc = Record<string, unknown>;
@@ -21,8 +22,10 @@ export interface PromConfigContext {
   readonly options: Options;
   /** Version gate for the Prometheus release that reads the configuration; warnings go to the report. */
   readonly gate: Gate;
-  /** Secret and ConfigMap lookups in the resource's namespace, and the TLS assets collected on the way. */
-  readonly store: ConfigStore;
+  /** Secret and ConfigMap lookups in the resource's namespace; a missing reference is an error of this configuration. */
+  readonly store: NamespaceAssets;
+  /** The TLS material the configuration refers to by file path, collected on the way. */
+  readonly tlsAssets: TlsAssetFiles;
   readonly report: Reporter;
   /** Work shared within the render: each distinct user regex is compiled once. */
   readonly memo: Memo;

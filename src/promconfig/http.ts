@@ -10,7 +10,7 @@ import { sortedKeys } from '../core/compare.js';
 import { emptyMap, sortedMap } from '../core/objects.js';
 import type { Gate } from '../version/gate.js';
 import type { Doc, PromConfigContext } from './context.js';
-import type { SecretRef } from './store.js';
+import type { SecretRef } from '../assets/namespace-assets.js';
 import { addSafeTls } from './tls.js';
 
 export interface BasicAuthSpec {
@@ -56,8 +56,8 @@ export interface OAuth2Spec extends ProxySpec {
 /** `basic_auth` with the username and password read from Secrets. */
 export function addBasicAuth(ctx: PromConfigContext, gate: Gate, out: Doc, spec: BasicAuthSpec | undefined, field: string): Doc {
   if (!spec) return out;
-  const username = spec.username ? ctx.store.secretText(spec.username, `${field}.username`) : '';
-  const password = spec.password ? ctx.store.secretText(spec.password, `${field}.password`) : '';
+  const username = spec.username ? ctx.store.secret(spec.username, `${field}.username`) : '';
+  const password = spec.password ? ctx.store.secret(spec.password, `${field}.password`) : '';
   return gate.at(field).put(out, 'basic_auth', { username: username ?? '', password: password ?? '' });
 }
 
@@ -80,7 +80,7 @@ function safeAuthorizationDoc(ctx: PromConfigContext, spec: SafeAuthorizationSpe
   const doc: Doc = { type: (spec.type || 'Bearer').trim() };
   // A reference without a Secret name is not looked up, as in the operator.
   if (spec.credentials && spec.credentials.name) {
-    const credentials = ctx.store.secretText(spec.credentials, `${field}.credentials`);
+    const credentials = ctx.store.secret(spec.credentials, `${field}.credentials`);
     if (credentials !== undefined) doc.credentials = credentials;
   }
   return doc;
@@ -110,8 +110,8 @@ export function addSigv4(ctx: PromConfigContext, gate: Gate, out: Doc, spec: Sig
   const doc: Doc = {};
   if (spec.region) doc.region = spec.region;
   if (spec.accessKey && spec.secretKey) {
-    const ak = ctx.store.secretText(spec.accessKey, `${field}.accessKey`) ?? '';
-    const sk = ctx.store.secretText(spec.secretKey, `${field}.secretKey`) ?? '';
+    const ak = ctx.store.secret(spec.accessKey, `${field}.accessKey`) ?? '';
+    const sk = ctx.store.secret(spec.secretKey, `${field}.secretKey`) ?? '';
     if (ak.length > 0 && sk.length > 0) {
       doc.access_key = ak;
       doc.secret_key = sk;
@@ -163,7 +163,7 @@ export function addProxy(ctx: PromConfigContext, gate: Gate, out: Doc, spec: Pro
     const headers = emptyMap<string[]>();
     for (const name of sortedKeys(spec.proxyConnectHeader)) {
       headers[name] = (spec.proxyConnectHeader[name] ?? []).map(
-        (ref, i) => ctx.store.secretText(ref, `${field}.proxyConnectHeader.${name}[${i}]`) ?? '',
+        (ref, i) => ctx.store.secret(ref, `${field}.proxyConnectHeader.${name}[${i}]`) ?? '',
       );
     }
     newer.put(out, 'proxy_connect_header', headers);
@@ -174,8 +174,8 @@ export function addProxy(ctx: PromConfigContext, gate: Gate, out: Doc, spec: Pro
 /** `oauth2`, Prometheus >= 2.27.0; its proxy and TLS settings need 2.43.0. */
 export function addOAuth2(ctx: PromConfigContext, gate: Gate, out: Doc, spec: OAuth2Spec | undefined, field: string): Doc {
   if (!spec) return out;
-  const clientId = ctx.store.selectorText(spec.clientId, `${field}.clientId`);
-  const clientSecret = ctx.store.secretText(spec.clientSecret, `${field}.clientSecret`);
+  const clientId = ctx.store.selector(spec.clientId, `${field}.clientId`);
+  const clientSecret = ctx.store.secret(spec.clientSecret, `${field}.clientSecret`);
   if (clientId === undefined || clientSecret === undefined) return out;
   const doc: Doc = { client_id: clientId, client_secret: clientSecret, token_url: spec.tokenUrl };
   if (spec.scopes && spec.scopes.length > 0) doc.scopes = [...spec.scopes];

@@ -103,7 +103,7 @@ function azureAdDoc(ctx: PromConfigContext, az: AzureAdSpec, field: string): Doc
     doc.managed_identity = mi;
   }
   if (az.oauth) {
-    const secret = ctx.store.secretText(az.oauth.clientSecret, `${field}.oauth.clientSecret`);
+    const secret = ctx.store.secret(az.oauth.clientSecret, `${field}.oauth.clientSecret`);
     if (secret !== undefined) {
       g.since('2.48.0').put(doc, 'oauth', { client_id: az.oauth.clientId, client_secret: secret, tenant_id: az.oauth.tenantId });
     }

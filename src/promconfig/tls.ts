@@ -5,10 +5,10 @@
  * the directory where the pod mounts that Secret.
  */
 import type { SafeTLSConfig, SecretOrConfigMap, TLSConfig } from '../api/types.js';
+import { checkCaPem, checkKeyPair } from '../assets/tls-checks.js';
 import type { Gate } from '../version/gate.js';
-import type { TlsAssetSource } from '../workload/tls-assets.js';
+import { tlsAssetFileName, type TlsAssetSource } from '../workload/tls-assets.js';
 import type { Doc, PromConfigContext } from './context.js';
-import { checkCaPem, checkKeyPair } from './store.js';
 
 function hasSelector(sel: SecretOrConfigMap | undefined): sel is SecretOrConfigMap {
   return Boolean(sel?.secret || sel?.configMap);
@@ -54,15 +54,15 @@ function collectTlsAssets(ctx: PromConfigContext, tls: SafeTLSConfig, field: str
   if (ca && ca.length > 0 && hasSelector(tls.ca)) {
     const problem = checkCaPem(ca);
     if (problem) ctx.fail(`the CA ${describeSelector(tls.ca)} ${problem}`, `${field}.ca`);
-    else ctx.store.addTlsAsset(assetSource(tls.ca), ca);
+    else ctx.tlsAssets.add(ctx.store.namespace, assetSource(tls.ca), ca);
   }
   if (cert && key && cert.length > 0 && key.length > 0 && hasSelector(tls.cert) && tls.keySecret) {
     const problem = checkKeyPair(cert, key);
     if (problem) {
       ctx.fail(`the certificate ${describeSelector(tls.cert)} and key Secret ${tls.keySecret.name}, key "${tls.keySecret.key}": ${problem}`, `${field}.cert`);
     } else {
-      ctx.store.addTlsAsset(assetSource(tls.cert), cert);
-      ctx.store.addTlsAsset({ secret: { name: tls.keySecret.name ?? '', key: tls.keySecret.key } }, key);
+      ctx.tlsAssets.add(ctx.store.namespace, assetSource(tls.cert), cert);
+      ctx.tlsAssets.add(ctx.store.namespace, { secret: { name: tls.keySecret.name ?? '', key: tls.keySecret.key } }, key);
     }
   }
 }
@@ -76,10 +76,10 @@ function safeTlsDoc(ctx: PromConfigContext, gate: Gate, tls: SafeTLSConfig, fiel
   collectTlsAssets(ctx, tls, field);
   const doc: Doc = {};
   if (tls.insecureSkipVerify !== undefined && tls.insecureSkipVerify !== null) doc.insecure_skip_verify = tls.insecureSkipVerify;
-  if (hasSelector(tls.ca)) doc.ca_file = `${ctx.tlsAssetsDir}/${ctx.store.tlsFileName(assetSource(tls.ca))}`;
-  if (hasSelector(tls.cert)) doc.cert_file = `${ctx.tlsAssetsDir}/${ctx.store.tlsFileName(assetSource(tls.cert))}`;
+  if (hasSelector(tls.ca)) doc.ca_file = `${ctx.tlsAssetsDir}/${tlsAssetFileName(ctx.store.namespace, assetSource(tls.ca))}`;
+  if (hasSelector(tls.cert)) doc.cert_file = `${ctx.tlsAssetsDir}/${tlsAssetFileName(ctx.store.namespace, assetSource(tls.cert))}`;
   if (tls.keySecret) {
-    doc.key_file = `${ctx.tlsAssetsDir}/${ctx.store.tlsFileName({ secret: { name: tls.keySecret.name ?? '', key: tls.keySecret.key } })}`;
+    doc.key_file = `${ctx.tlsAssetsDir}/${tlsAssetFileName(ctx.store.namespace, { secret: { name: tls.keySecret.name ?? '', key: tls.keySecret.key } })}`;
   }
   if (tls.serverName) doc.server_name = tls.serverName;
   const g = gate.at(field);

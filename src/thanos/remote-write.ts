@@ -16,14 +16,15 @@
  * which the ruler does not mount, so Thanos could not open the files.
  */
 import type { RemoteWriteSpec } from '../api/types.js';
+import { NamespaceAssets } from '../assets/namespace-assets.js';
 import { toYaml } from '../core/yaml.js';
 import type { ObjectRef } from '../krm/types.js';
 import type { Doc, PromConfigContext } from '../promconfig/context.js';
 import { remoteWriteDocs, type RemoteWrite } from '../promconfig/remote-write.js';
-import { ConfigStore } from '../promconfig/store.js';
 import type { RenderContext } from '../context/render-context.js';
 import { ungatedGate } from '../version/gate.js';
 import { atLeast, formatVersion, type SemVer } from '../version/semver.js';
+import { TlsAssetFiles } from '../workload/tls-assets.js';
 import type { ThanosRulerPlan } from './plan.js';
 import { TLS_ASSETS_DIR } from './spec-view.js';
 
@@ -110,15 +111,17 @@ export interface RemoteWriteOutcome {
 export function renderRemoteWrite(list: readonly RemoteWriteSpec[], plan: ThanosRulerPlan, ctx: RenderContext, ref: ObjectRef): RemoteWriteOutcome | undefined {
   // The shared builders report a problem and go on (for the other problems); the file is written only when none was reported.
   let failed = false;
-  const fail = (message: string, field?: string) => {
+  const fail = (message: string, field?: string): undefined => {
     failed = true;
     ctx.report.error(message, ref, field);
+    return undefined;
   };
   const config: PromConfigContext = {
     ref,
     options: ctx.options,
     gate: ungatedGate(plan.version),
-    store: new ConfigStore(ctx.assets, plan.namespace, (reason, field) => fail(reason, field)),
+    store: new NamespaceAssets(ctx.assets, plan.namespace, fail),
+    tlsAssets: new TlsAssetFiles(),
     report: ctx.report,
     memo: ctx.memo,
     tlsAssetsDir: TLS_ASSETS_DIR,
@@ -130,5 +133,5 @@ export function renderRemoteWrite(list: readonly RemoteWriteSpec[], plan: Thanos
   if (entries.length !== list.length) return undefined;
   const docs = remoteWriteDocs(config, entries);
   if (failed) return undefined;
-  return { text: toYaml({ remote_write: docs }), tlsAssets: config.store.tlsAssets };
+  return { text: toYaml({ remote_write: docs }), tlsAssets: config.tlsAssets.files };
 }

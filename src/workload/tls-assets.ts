@@ -51,3 +51,29 @@ export function shardSecretData(data: ReadonlyMap<string, Buffer>, limit = MAX_S
 export function shardSecretName(base: string, index: number): string {
   return `${base}-${index}`;
 }
+
+/**
+ * TLS material a generated configuration refers to by file path, collected
+ * while the configuration is built, for the tls-assets Secrets: keyed by file
+ * name, each named after the namespace it was read in.
+ */
+export class TlsAssetFiles {
+  readonly #files = new Map<string, Buffer>();
+
+  /** Records material read in `namespace` and returns its file name. Empty values are left out, as the operator does. */
+  add(namespace: string, source: TlsAssetSource, value: Buffer): string {
+    const name = tlsAssetFileName(namespace, source);
+    if (value.length > 0) this.#files.set(name, value);
+    return name;
+  }
+
+  /** Takes over what another collection holds (a monitor's, once the monitor is accepted). */
+  adopt(other: TlsAssetFiles): void {
+    for (const [name, value] of other.files) this.#files.set(name, value);
+  }
+
+  /** The collected material, keyed by file name. */
+  get files(): ReadonlyMap<string, Buffer> {
+    return this.#files;
+  }
+}

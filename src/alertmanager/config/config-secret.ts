@@ -4,6 +4,7 @@
  * AlertmanagerConfigs, as prometheus-operator generates it.
  */
 import type { Alertmanager } from '../../api/types.js';
+import { NamespaceAssets } from '../../assets/namespace-assets.js';
 import { gzipText } from '../../core/gzip.js';
 import { emptyMap } from '../../core/objects.js';
 import { toYaml } from '../../core/yaml.js';
@@ -12,8 +13,9 @@ import type { RenderContext } from '../../context/render-context.js';
 import { makeGate, type DroppedField } from '../../version/gate.js';
 import { atLeast, parseVersion } from '../../version/semver.js';
 import { MANAGED_LABELS } from '../../workload/metadata.js';
+import { TlsAssetFiles } from '../../workload/tls-assets.js';
 import { checkRootRoute, loadRawBase, parseBase } from './base.js';
-import { AmStore, ConfigError, TEMPLATES_DIR, fail, type AmConfigContext, type Doc, type In } from './context.js';
+import { ConfigError, TEMPLATES_DIR, fail, type AmConfigContext, type Doc, type In } from './context.js';
 import { toV1alpha1Spec } from './convert-v1beta1.js';
 import { checkGlobal, convertGlobal } from './global.js';
 import { convertReceiver, mergeAlertmanagerConfigs } from './merge.js';
@@ -53,7 +55,7 @@ export function makeAlertmanagerConfigSecret(am: Alertmanager, ctx: RenderContex
 
   const secretName = String(spec.configSecret || `alertmanager-${name}`);
   const raw = loadRawBase(ctx.assets, namespace, secretName);
-  const tls = new Map<string, Buffer>();
+  const tls = new TlsAssetFiles();
   const fromSecret = (spec.alertmanagerConfiguration ?? null) === null;
   const asIs = fromSecret && (spec.alertmanagerConfigSelector ?? null) === null;
   if (fromSecret && raw.inInput && raw.defaultReason) {
@@ -62,15 +64,16 @@ export function makeAlertmanagerConfigSecret(am: Alertmanager, ctx: RenderContex
   }
   // With neither selector nor global configuration, the user manages the configuration: it is copied as is.
   if (asIs) {
-    return raw.inInput ? outcome(namespace, name, raw.text, raw.extra, tls) : mountedAsIs(ctx, ref, namespace, name, secretName);
+    return raw.inInput ? outcome(namespace, name, raw.text, raw.extra, tls.files) : mountedAsIs(ctx, ref, namespace, name, secretName);
   }
 
   const onDrop = (d: DroppedField) =>
     ctx.report.warn(`"${d.key}" ${d.reason}; it is left out of the generated configuration`, ref, d.field);
   const gate = makeGate(version, onDrop);
-  const store = new AmStore(ctx.assets, namespace, tls);
+  // A missing Secret names the Secret only, as this configuration's messages always have.
+  const store = new NamespaceAssets(ctx.assets, namespace, fail, 'secret-only');
   let cfg: Doc = {};
-  const ctxFor = (ns: string): AmConfigContext => ({ version, gate, store: store.forNamespace(ns), global: () => cfg.global as Doc | undefined, owner: ref });
+  const ctxFor = (ns: string): AmConfigContext => ({ version, gate, store: store.forNamespace(ns), tlsAssets: tls, global: () => cfg.global as Doc | undefined, owner: ref });
 
   const selected = selectAlertmanagerConfigs(am, ctx, ctxFor);
   if (!selected) return undefined;
@@ -108,7 +111,7 @@ export function makeAlertmanagerConfigSecret(am: Alertmanager, ctx: RenderContex
     return undefined;
   }
   const text = toYaml(marshal(configShape, cfg));
-  return outcome(namespace, name, text, globalConfigExtra(spec, raw.extra), tls);
+  return outcome(namespace, name, text, globalConfigExtra(spec, raw.extra), tls.files);
 }
 
 /** With a global AlertmanagerConfig the config Secret is not read, so no extra keys are copied. */

@@ -1,4 +1,4 @@
-import { fail, versionAtLeast, dropBefore, isSet, type AmConfigContext, type Doc, type In } from './context.js';
+import { fail, tlsAssetFile, versionAtLeast, dropBefore, isSet, type AmConfigContext, type Doc, type In } from './context.js';
 import { listOf, shape } from './schema.js';
 import { emptyMap, ownValue } from '../../core/objects.js';
 
@@ -110,9 +110,9 @@ export function checkHttpConfigRefs(ctx: AmConfigContext, hc: In | undefined, pa
 
 export function convertTlsConfig(ctx: AmConfigContext, tls: In, path: string): Doc {
   const out: Doc = {};
-  if (tls.ca?.secret || tls.ca?.configMap) out.ca_file = ctx.store.tlsAsset(tls.ca, `${path}.ca`);
-  if (tls.cert?.secret || tls.cert?.configMap) out.cert_file = ctx.store.tlsAsset(tls.cert, `${path}.cert`);
-  if (tls.keySecret) out.key_file = ctx.store.tlsAsset(tls.keySecret, `${path}.keySecret`, true);
+  if (tls.ca?.secret || tls.ca?.configMap) out.ca_file = tlsAssetFile(ctx, tls.ca, `${path}.ca`);
+  if (tls.cert?.secret || tls.cert?.configMap) out.cert_file = tlsAssetFile(ctx, tls.cert, `${path}.cert`);
+  if (tls.keySecret) out.key_file = tlsAssetFile(ctx, tls.keySecret, `${path}.keySecret`, true);
   if (tls.serverName != null) out.server_name = tls.serverName;
   out.insecure_skip_verify = tls.insecureSkipVerify === true;
   if (tls.minVersion != null) out.min_version = tls.minVersion;
@@ -156,7 +156,7 @@ export function convertHttpConfig(ctx: AmConfigContext, hc: In | undefined, path
   if (hc.oauth2) {
     const o = hc.oauth2;
     const oauth: Doc = {
-      client_id: ctx.store.secretOrConfigMap(o.clientId, `${path}.oauth2.clientId`),
+      client_id: ctx.store.selector(o.clientId, `${path}.oauth2.clientId`),
       client_secret: ctx.store.secret(o.clientSecret, `${path}.oauth2.clientSecret`),
       scopes: o.scopes,
       token_url: o.tokenUrl ?? '',

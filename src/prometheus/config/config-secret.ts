@@ -1,4 +1,5 @@
 import type { Prometheus } from '../../api/types.js';
+import { NamespaceAssets } from '../../assets/namespace-assets.js';
 import { gzipText } from '../../core/gzip.js';
 import { memoTable } from '../../core/memo.js';
 import { toYaml } from '../../core/yaml.js';
@@ -10,10 +11,9 @@ import { atLeast } from '../../version/semver.js';
 import type { PrometheusPlan } from '../plan.js';
 import { CONFIG_FILENAME, TLS_ASSETS_DIR } from '../spec-view.js';
 import { MANAGED_LABELS } from '../../workload/metadata.js';
-import { MAX_SECRET_DATA_BYTES } from '../../workload/tls-assets.js';
+import { MAX_SECRET_DATA_BYTES, TlsAssetFiles } from '../../workload/tls-assets.js';
 import type { ConfigContext, Doc, PromSpec } from './context.js';
 import { generateServerConfig, type ScrapeJobsSource } from './server-config.js';
-import { ConfigStore } from '../../promconfig/store.js';
 
 /** Scrape jobs shared between configurations (see scrape/jobs.ts) are serialised once per render. */
 const SHARED_TEXT = memoTable<EmitCache>('config-yaml');
@@ -87,7 +87,8 @@ export function makeConfigContext(p: Prometheus, plan: PrometheusPlan, ctx: Rend
     options: ctx.options,
     assets: ctx.assets,
     gate: makeGate(plan.version, onDrop),
-    store: new ConfigStore(ctx.assets, plan.namespace, (reason, field) => fail(reason, field)),
+    store: new NamespaceAssets(ctx.assets, plan.namespace, ctx.report.failFor(ref)),
+    tlsAssets: new TlsAssetFiles(),
     report: ctx.report,
     memo: ctx.memo,
     tlsAssetsDir: TLS_ASSETS_DIR,
@@ -135,5 +136,5 @@ export function makeConfigSecretWith(
     metadata: { name: plan.prefixedName, namespace: plan.namespace, labels: { ...MANAGED_LABELS } },
     data: { [CONFIG_FILENAME]: compressed.toString('base64') },
   };
-  return { secret, tlsAssets: config.store.tlsAssets, document: doc };
+  return { secret, tlsAssets: config.tlsAssets.files, document: doc };
 }

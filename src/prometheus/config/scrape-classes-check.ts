@@ -14,7 +14,7 @@ import { atLeast } from '../../version/semver.js';
 import type { ConfigContext } from './context.js';
 import { validateTls } from '../../promconfig/tls.js';
 import { relabelProblem } from '../../promconfig/relabel.js';
-import { checkCaPem, checkKeyPair } from '../../promconfig/store.js';
+import { checkCaPem, checkKeyPair } from '../../assets/tls-checks.js';
 
 interface ScrapeClassView {
   readonly name: string;
@@ -105,7 +105,7 @@ function addTlsMaterial(ctx: ConfigContext, sc: ScrapeClassView, field: string):
       ctx.fail(`scrape class "${sc.name}": the CA ${problem}`, `${field}.ca`);
       return false;
     }
-    ctx.store.addTlsAsset(source(tls.ca), ca);
+    ctx.tlsAssets.add(ctx.store.namespace, source(tls.ca), ca);
   }
   if (cert.length > 0 && key.length > 0 && hasSelector(tls.cert) && tls.keySecret) {
     const problem = checkKeyPair(cert, key);
@@ -113,8 +113,8 @@ function addTlsMaterial(ctx: ConfigContext, sc: ScrapeClassView, field: string):
       ctx.fail(`scrape class "${sc.name}": the certificate and the key Secret ${tls.keySecret.name ?? ''} key "${tls.keySecret.key}": ${problem}`, `${field}.cert`);
       return false;
     }
-    ctx.store.addTlsAsset(source(tls.cert), cert);
-    ctx.store.addTlsAsset({ secret: { name: tls.keySecret.name ?? '', key: tls.keySecret.key } }, key);
+    ctx.tlsAssets.add(ctx.store.namespace, source(tls.cert), cert);
+    ctx.tlsAssets.add(ctx.store.namespace, { secret: { name: tls.keySecret.name ?? '', key: tls.keySecret.key } }, key);
   }
   return true;
 }

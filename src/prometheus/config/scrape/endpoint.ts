@@ -12,7 +12,7 @@ import { addAuthorization, addProxy, type BasicAuthSpec, type OAuth2Spec, type P
 import { addTls } from '../../../promconfig/tls.js';
 import { relabelDocs } from '../../../promconfig/relabel.js';
 import { quantityToFloat } from '../storage.js';
-import type { SecretRef } from '../../../promconfig/store.js';
+import type { SecretRef } from '../../../assets/namespace-assets.js';
 import { withEnforcedNamespace } from './relabelings.js';
 import { mergeAuthorization, mergeFallbackProtocol, mergeSafeTls, type ScrapeClassSpec } from './scrape-class.js';
 import { mapOf } from '../../../core/objects.js';
@@ -96,7 +96,7 @@ export function addHttpConfig(ctx: ConfigContext, out: Doc, http: HttpClientSpec
 /** bearer_token from a Secret (deprecated); a reference without a Secret name is ignored. */
 export function addBearerTokenSecret(ctx: ConfigContext, out: Doc, ref: SecretRef | undefined, field: string, requireName = true): Doc {
   if (!ref || (requireName && !ref.name)) return out;
-  const token = ctx.store.secretText(ref, field);
+  const token = ctx.store.secret(ref, field);
   if (token !== undefined) out.bearer_token = token;
   return out;
 }

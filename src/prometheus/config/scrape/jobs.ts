@@ -13,7 +13,7 @@ import { Reporter } from '../../../krm/report.js';
 import type { RenderContext } from '../../../context/render-context.js';
 import type { DroppedField } from '../../../version/gate.js';
 import { formatVersion } from '../../../version/semver.js';
-import type { ConfigStore } from '../../../promconfig/store.js';
+import type { TlsAssetFiles } from '../../../workload/tls-assets.js';
 import type { ConfigContext, Doc } from '../context.js';
 import type { ScrapeJobsSource } from '../server-config.js';
 import { monitorContext } from './monitor-context.js';
@@ -74,8 +74,8 @@ interface MonitorOutcome {
   readonly dropped: readonly DroppedField[];
   /** Warnings that name only the monitor. */
   readonly results: readonly Result[];
-  /** Secrets and ConfigMaps the jobs read, with the TLS files they need. */
-  readonly store: ConfigStore;
+  /** The TLS files the jobs need. */
+  readonly tlsAssets: TlsAssetFiles;
 }
 
 const MONITOR_JOBS = memoTable<MonitorOutcome>('monitor-jobs');
@@ -111,7 +111,7 @@ function monitorOutcome(parent: ConfigContext, k: MonitorKind, monitor: KubeObje
   const scope = monitorContext(parent, monitor, report, (d) => dropped.push(d));
   scope.problems.push(...k.validate(scope.ctx, monitor));
   const jobs = scope.problems.length === 0 ? k.jobs(scope.ctx, monitor, shards) : [];
-  return { jobs: scope.problems.length === 0 ? jobs : [], problems: scope.problems, dropped, results: report.results, store: scope.ctx.store };
+  return { jobs: scope.problems.length === 0 ? jobs : [], problems: scope.problems, dropped, results: report.results, tlsAssets: scope.ctx.tlsAssets };
 }
 
 /** A ScrapeJobsSource over the selected monitors; rejections are reported, and each monitor's job names recorded, while jobs are built. */
@@ -134,7 +134,7 @@ export function monitorJobsSource(selected: ReadonlyMap<string, readonly KubeObj
           reject(ctx, monitor, outcome.problems);
           continue;
         }
-        ctx.store.adopt(outcome.store);
+        ctx.tlsAssets.adopt(outcome.tlsAssets);
         jobs.push(...outcome.jobs);
         selection.produce(ctx.prometheus as unknown as KubeObject, monitor, { jobs: outcome.jobs.map((j) => String(j.job_name)) });
       }

@@ -5,11 +5,12 @@
  * failing the Prometheus. The caller rejects the monitor when any problem
  * was found, as the operator's resource selector does.
  */
+import { NamespaceAssets } from '../../../assets/namespace-assets.js';
 import { refOf, type KubeObject, type ObjectRef } from '../../../krm/types.js';
 import type { Reporter } from '../../../krm/report.js';
 import { makeGate, type DropReporter } from '../../../version/gate.js';
+import { TlsAssetFiles } from '../../../workload/tls-assets.js';
 import type { ConfigContext } from '../context.js';
-import { ConfigStore } from '../../../promconfig/store.js';
 
 export interface MonitorProblem {
   readonly message: string;
@@ -31,12 +32,16 @@ export interface MonitorContext {
 export function monitorContext(parent: ConfigContext, monitor: KubeObject, report: Reporter, onDrop: DropReporter): MonitorContext {
   const ref = refOf(monitor);
   const problems: MonitorProblem[] = [];
-  const addProblem = (message: string, field?: string) => problems.push({ message, field });
+  const addProblem = (message: string, field?: string): undefined => {
+    problems.push({ message, field });
+    return undefined;
+  };
   const ctx: ConfigContext = {
     ...parent,
     report,
     gate: makeGate(parent.gate.version, onDrop),
-    store: new ConfigStore(parent.assets, monitor.metadata.namespace ?? 'default', addProblem),
+    store: new NamespaceAssets(parent.assets, monitor.metadata.namespace ?? 'default', addProblem),
+    tlsAssets: new TlsAssetFiles(),
     fail: addProblem,
     warn: (message, field) => report.warn(message, ref, field),
   };

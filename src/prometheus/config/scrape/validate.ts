@@ -23,7 +23,8 @@ import { checkScrapeTimeout } from '../duration.js';
 import { checkProxy, type BasicAuthSpec, type OAuth2Spec, type ProxySpec, type SafeAuthorizationSpec } from '../../../promconfig/http.js';
 import { validateTls } from '../../../promconfig/tls.js';
 import { relabelProblem } from '../../../promconfig/relabel.js';
-import { checkCaPem, checkKeyPair, type SecretRef } from '../../../promconfig/store.js';
+import type { SecretRef } from '../../../assets/namespace-assets.js';
+import { checkCaPem, checkKeyPair } from '../../../assets/tls-checks.js';
 import type { MonitorProblem } from './monitor-context.js';
 
 /** The HTTP client settings a monitor endpoint may carry (all three kinds). */

@@ -117,5 +117,5 @@ export function checkServerUrl(server: string | undefined, field: string, report
 /** A Secret key the entry needs: read now so that a missing one rejects the ScrapeConfig. */
 export function secretValue(ctx: ConfigContext, ref: { name?: string; key: string } | undefined, field: string): string | undefined {
   if (!ref) return undefined;
-  return ctx.store.secretText(ref, field);
+  return ctx.store.secret(ref, field);
 }

@@ -9,8 +9,8 @@ export const ec2Sd: SdMechanism = {
   key: 'ec2_sd_configs',
   validate: (ctx, c, field, report) => {
     // The selector reads each key on its own, even when the other is absent.
-    if (c.accessKey) ctx.store.secretText(c.accessKey, `${field}.accessKey`);
-    if (c.secretKey) ctx.store.secretText(c.secretKey, `${field}.secretKey`);
+    if (c.accessKey) ctx.store.secret(c.accessKey, `${field}.accessKey`);
+    if (c.secretKey) ctx.store.secret(c.secretKey, `${field}.secretKey`);
     checkProxySettings(c, field, report);
   },
   build: (ctx, c, field) => {

@@ -9,8 +9,8 @@ export const lightSailSd: SdMechanism = {
   minVersion: '2.27.0',
   checkedWhenUnused: true,
   validate: (ctx, c, field, report) => {
-    if (c.accessKey) ctx.store.secretText(c.accessKey, `${field}.accessKey`);
-    if (c.secretKey) ctx.store.secretText(c.secretKey, `${field}.secretKey`);
+    if (c.accessKey) ctx.store.secret(c.accessKey, `${field}.accessKey`);
+    if (c.secretKey) ctx.store.secret(c.secretKey, `${field}.secretKey`);
     checkHttpSd(c, field, report);
   },
   build: (ctx, c, field) => {
