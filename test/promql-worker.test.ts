@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MIN_WORKER_EXPRESSIONS, withPromQLWorker } from '../src/cli/promql-pool.js';
 import { toYaml } from '../src/core/yaml.js';
-import type { RenderHooks } from '../src/render/render.js';
+import type { RenderHooks } from '../src/render/run.js';
 import { renderResourceListText } from '../src/render/resource-list.js';
 import { runBin } from './support/harness.js';
 

@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { RenderHooks } from '../render/render.js';
+import type { RenderHooks } from '../render/run.js';
 import type { ParseOptions, PromQLCheck, PromQLError } from '../context/promql-check.js';
 import { checkKey, parseChecker } from '../rules/promql/check.js';
 

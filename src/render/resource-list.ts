@@ -8,7 +8,8 @@ import { readResourceList, type ReadOutcome } from '../krm/read.js';
 import { errorResult, hasErrors, sortResults } from '../krm/results.js';
 import { writeResourceList } from '../krm/write.js';
 import { loadOptions } from '../options/options.js';
-import { render, type RenderHooks } from './render.js';
+import { render } from './render.js';
+import type { RenderHooks } from './run.js';
 
 export interface StepOutput {
   readonly text: string;
