@@ -1,23 +1,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseYamlStream } from '../src/core/yaml.js';
 import { identityKey, type KubeObject } from '../src/krm/types.js';
-import { readList, runBin, SHARED } from './support/harness.js';
-
-const KP = join(SHARED, 'real-world/kube-prometheus');
-const available = (() => {
-  try {
-    return readdirSync(KP).length > 0;
-  } catch {
-    return false;
-  }
-})();
+import { readList, runBin } from './support/harness.js';
+import { kubePrometheusItems } from './support/stacks.js';
 
 /** The kube-prometheus objects as one ResourceList, or a small stack where shared/ is absent. */
 function inputItems(): unknown[] {
-  if (!available) {
+  const kubePrometheus = kubePrometheusItems();
+  if (!kubePrometheus) {
     console.log('  (../shared/real-world/kube-prometheus not found: using a small built-in stack)');
     return parseYamlStream(`
 apiVersion: monitoring.coreos.com/v1
@@ -39,23 +30,7 @@ kind: Service
 metadata: {name: other, namespace: monitoring}
 `).filter(Boolean);
   }
-  const items: unknown[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.yaml')) {
-        for (const d of parseYamlStream(readFileSync(p, 'utf8'))) {
-          const doc = d as { kind?: string; items?: unknown[] } | null;
-          if (!doc) continue;
-          if (doc.kind?.endsWith('List') && Array.isArray(doc.items)) items.push(...doc.items);
-          else items.push(doc);
-        }
-      }
-    }
-  };
-  walk(KP);
-  return items;
+  return kubePrometheus;
 }
 
 function list(items: unknown[], keepInputs: boolean): string {

@@ -1,17 +1,15 @@
 // `prometheus-krm diff OLD NEW`, through the built command, on two copies of
 // a package: what changes, what does not, secrets, and the exit status.
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runBin } from './support/harness.js';
-import { KUBE_PROMETHEUS_DIR } from './support/stacks.js';
+import { KUBE_PROMETHEUS_DIR, kubePrometheusTest } from './support/stacks.js';
 
-const haveKP = existsSync(KUBE_PROMETHEUS_DIR);
-if (!haveKP) process.stderr.write('\n!! SKIPPED: ../shared/real-world/kube-prometheus not found\n');
-const kpTest = haveKP ? test : (test.skip as typeof test);
+const kpTest = kubePrometheusTest(test);
 
 /** Two copies of a package folder, old/ and new/, under one temporary root. */
 function twoTrees(source: string | Record<string, string>): { root: string; before: string; after: string } {

@@ -4,17 +4,16 @@
  * newer than 0.25 (msteams 0.26, msteamsv2/jira/rocketchat 0.28, incident.io
  * 0.29, mattermost 0.30) are not exercised here: amtool 0.25 cannot load them.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseYamlStream } from '../src/core/yaml.js';
-import type { KubeObject } from '../src/krm/types.js';
 import { defaultOptions } from '../src/options/options.js';
 import { render } from '../src/render/render.js';
-import { find, renderYaml, secretText, SHARED } from './support/harness.js';
+import { find, renderYaml, secretText } from './support/harness.js';
 import { describeRun, run, withTools } from './support/integration.js';
+import { kubePrometheus, kubePrometheusTest } from './support/stacks.js';
 
 function amtoolCheck(configText: string): ReturnType<typeof run> {
   const dir = mkdtempSync(join(tmpdir(), 'amtool-'));
@@ -27,32 +26,8 @@ function amtoolCheck(configText: string): ReturnType<typeof run> {
   }
 }
 
-const KP = join(SHARED, 'real-world/kube-prometheus');
-
-withTools(test, ['amtool'], "kube-prometheus's Alertmanager main: the generated configuration passes amtool check-config", () => {
-  const items: KubeObject[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.yaml')) {
-        for (const d of parseYamlStream(readFileSync(p, 'utf8'))) {
-          const doc = d as (KubeObject & { items?: KubeObject[] }) | null;
-          if (!doc) continue;
-          if (doc.kind?.endsWith('List') && Array.isArray(doc.items)) items.push(...doc.items);
-          else items.push(doc);
-        }
-      }
-    }
-  };
-  try {
-    walk(KP);
-  } catch {
-    console.log('  (../shared/real-world/kube-prometheus not found: skipped)');
-    return;
-  }
-  const am = find(items, 'Alertmanager', 'monitoring', 'main');
-  assert.ok(am);
+withTools(kubePrometheusTest(test), ['amtool'], "kube-prometheus's Alertmanager main: the generated configuration passes amtool check-config", () => {
+  const items = kubePrometheus();
   const out = render(items, defaultOptions());
   const errors = out.results.filter((r) => r.severity === 'error');
   assert.equal(errors, []);

@@ -3,7 +3,7 @@
 // kube-prometheus itself carries one duplicate recording rule the linter
 // flags). Every rule kube-prometheus ships parses with 2.42, so no construct
 // had to be left out for the old promtool.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -12,21 +12,10 @@ import { parseYamlStream } from '../src/core/yaml.js';
 import type { KubeObject } from '../src/krm/types.js';
 import { defaultOptions } from '../src/options/options.js';
 import { render } from '../src/render/render.js';
-import { SHARED } from './support/harness.js';
 import { describeRun, run, withTools } from './support/integration.js';
+import { kubePrometheus, kubePrometheusTest } from './support/stacks.js';
 
-const KP = join(SHARED, 'real-world/kube-prometheus');
-const haveKP = existsSync(KP);
-if (!haveKP) process.stderr.write('\n!! SKIPPED: ../shared/real-world/kube-prometheus not found\n');
-const kpTest = haveKP ? test : (test.skip as typeof test);
-
-function kubePrometheus(): KubeObject[] {
-  return readdirSync(KP)
-    .filter((f) => f.endsWith('.yaml'))
-    .sort()
-    .flatMap((f) => parseYamlStream(readFileSync(join(KP, f), 'utf8')))
-    .filter((d): d is KubeObject => typeof d === 'object' && d !== null && 'metadata' in d);
-}
+const kpTest = kubePrometheusTest(test);
 
 interface RuleDoc {
   groups: Array<{ name: string; rules: Array<{ alert?: string; record?: string; expr: unknown; labels?: Record<string, string> }> }>;

@@ -11,7 +11,7 @@
  * is checked with --syntax-only and the rule files on their own.
  */
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -20,11 +20,9 @@ import { isPlainObject } from '../src/core/objects.js';
 import { parseYamlStream, toYaml } from '../src/core/yaml.js';
 import { runBin } from './support/harness.js';
 import { describeRun, run, withTools } from './support/integration.js';
-import { KUBE_PROMETHEUS_DIR } from './support/stacks.js';
+import { KUBE_PROMETHEUS_DIR, kubePrometheusTest } from './support/stacks.js';
 
-const haveKP = existsSync(KUBE_PROMETHEUS_DIR);
-if (!haveKP) process.stderr.write('\n!! SKIPPED: ../shared/real-world/kube-prometheus not found\n');
-const kpTest = haveKP ? test : (test.skip as typeof test);
+const kpTest = kubePrometheusTest(test);
 
 const password = `pw-${randomBytes(12).toString('hex')}`;
 const slack = `https://hooks.slack.com/services/${randomBytes(12).toString('hex')}`;

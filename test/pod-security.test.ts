@@ -9,7 +9,7 @@ import type { KubeObject } from '../src/krm/types.js';
 import { podSecurityViolations } from '../src/workload/pod-security.js';
 import { find, renderYaml } from './support/harness.js';
 import { SEED_EXAMPLE } from './support/seeds.js';
-import { kubePrometheusItems } from './support/stacks.js';
+import { kubePrometheus, kubePrometheusTest } from './support/stacks.js';
 
 /** A pod spec that meets every control of the restricted profile. */
 const COMPLIANT = {
@@ -91,16 +91,11 @@ spec:
   assert.ok(warnings.some((m) => m.includes('spec.template.spec.containers[prometheus].securityContext.privileged must be unset or false')), warnings.join('\n'));
 });
 
-const kubePrometheus = kubePrometheusItems();
-if (kubePrometheus) {
-  test('kube-prometheus: every generated pod template meets the restricted profile', () => {
-    const renderItems = renderYaml(kubePrometheus.map((o) => JSON.stringify(o)).join('\n---\n')).items;
-    const workloads = renderItems.filter((o) => ['StatefulSet', 'DaemonSet', 'Deployment'].includes(o.kind) && (o.metadata.annotations ?? {})['prometheus-krm.dev/generated-from']);
-    assert.ok(workloads.length >= 1, `generated workloads: ${workloads.map((w) => w.metadata.name).join(', ')}`);
-    for (const w of workloads) assert.equal(podSecurityViolations(podSpecOf(w)), [], `${w.kind} ${w.metadata.name}`);
-  });
-} else {
-  console.log('  ../shared/real-world/kube-prometheus not found: its pod security test is not run (not counted as passed)');
-}
+kubePrometheusTest(test)('kube-prometheus: every generated pod template meets the restricted profile', () => {
+  const renderItems = renderYaml(kubePrometheus().map((o) => JSON.stringify(o)).join('\n---\n')).items;
+  const workloads = renderItems.filter((o) => ['StatefulSet', 'DaemonSet', 'Deployment'].includes(o.kind) && (o.metadata.annotations ?? {})['prometheus-krm.dev/generated-from']);
+  assert.ok(workloads.length >= 1, `generated workloads: ${workloads.map((w) => w.metadata.name).join(', ')}`);
+  for (const w of workloads) assert.equal(podSecurityViolations(podSpecOf(w)), [], `${w.kind} ${w.metadata.name}`);
+});
 
 test.run();

@@ -118,8 +118,10 @@ test('StatefulSet mode renders prom-agent-<name> with the agent flags, no rules 
   const svc = find(out.items, 'Service', 'monitoring', 'prometheus-agent-operated') as unknown as V1Service;
   assert.equal(svc.spec?.selector, { 'app.kubernetes.io/name': 'prometheus-agent' });
   assert.equal(svc.spec?.ports, [{ name: 'web', port: 9090, targetPort: 'web' }]);
-  assert.ok(find(out.items, 'Secret', 'monitoring', 'prom-agent-edge-web-config'));
-  assert.ok(find(out.items, 'Secret', 'monitoring', 'prom-agent-edge-tls-assets-0'));
+  assert.equal(
+    out.items.filter((o) => o.kind === 'Secret').map((o) => `${o.metadata.namespace}/${o.metadata.name}`),
+    ['monitoring/prom-agent-edge', 'monitoring/prom-agent-edge-tls-assets-0', 'monitoring/prom-agent-edge-web-config'],
+  );
   assert.not.ok(out.items.some((o) => o.metadata.name === 'prometheus-operated'));
 });
 

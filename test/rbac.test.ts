@@ -1,13 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseYamlStream } from '../src/core/yaml.js';
 import type { KubeObject, Result } from '../src/krm/types.js';
 import { defaultOptions } from '../src/options/options.js';
 import { discoveryNeeds } from '../src/rbac/discovery.js';
 import { render } from '../src/render/render.js';
-import { find, renderYaml, secretText, SHARED } from './support/harness.js';
+import { find, renderYaml, secretText } from './support/harness.js';
+import { kubePrometheus, kubePrometheusTest } from './support/stacks.js';
 
 const RBAC_KINDS = new Set(['ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding']);
 const READ = ['get', 'list', 'watch'];
@@ -271,27 +270,8 @@ test('same-named Prometheus in two namespaces get distinct cluster-scoped names,
   assert.equal(JSON.stringify(generatedRbac(a.items)), JSON.stringify(generatedRbac(b.items)));
 });
 
-const KP = join(SHARED, 'real-world/kube-prometheus');
-const kubePrometheus = (() => {
-  try {
-    const items: KubeObject[] = [];
-    for (const f of readdirSync(KP).sort()) {
-      if (!f.endsWith('.yaml')) continue;
-      for (const d of parseYamlStream(readFileSync(join(KP, f), 'utf8')) as Array<(KubeObject & { items?: KubeObject[] }) | null>) {
-        if (!d) continue;
-        if (d.kind.endsWith('List') && Array.isArray(d.items)) items.push(...d.items);
-        else items.push(d);
-      }
-    }
-    return items;
-  } catch {
-    return undefined;
-  }
-})();
-
-test('kube-prometheus: its ServiceAccount and roles are kept, ours never collide with them', () => {
-  if (!kubePrometheus) return console.log('  (../shared/real-world/kube-prometheus not found: skipped)');
-  const out = render(kubePrometheus, defaultOptions());
+kubePrometheusTest(test)('kube-prometheus: its ServiceAccount and roles are kept, ours never collide with them', () => {
+  const out = render(kubePrometheus(), defaultOptions());
   assert.equal(problems(out.results), []);
   const ours = generatedRbac(out.items);
   assert.not.ok(ours.some((o) => o.kind === 'ServiceAccount'), 'prometheus-k8s is in the input');

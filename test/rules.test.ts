@@ -82,7 +82,9 @@ test('expr "sum(rate(x[5m]) by (" gives a warning naming the rule and the column
   assert.match(w[0]?.message ?? '', 'group "g": rule 1 ("HighErrors"): could not parse expression: 1:17: parse error');
   assert.equal(errors(out.results), []);
   assert.equal([...ruleFiles(out.items).keys()], []);
-  assert.ok(find(out.items, 'ConfigMap', 'monitoring', 'prometheus-k8s-rulefiles-0'));
+  // The pods mount the rule ConfigMaps, so the first one is there, empty.
+  const ruleConfigMaps = out.items.filter((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('prometheus-k8s-rulefiles-'));
+  assert.equal(ruleConfigMaps.map((o) => [o.metadata.name, o.data ?? {}]), [['prometheus-k8s-rulefiles-0', {}]]);
 });
 
 test('with onInvalid: fail an unparsable expression is an error result', () => {

@@ -14,7 +14,7 @@ import { parseYamlStream } from '../src/core/yaml.js';
 import { loadOptions } from '../src/options/options.js';
 import { render } from '../src/render/render.js';
 import { find, secretText } from './support/harness.js';
-import { kubePrometheusItems } from './support/stacks.js';
+import { kubePrometheus, kubePrometheusTest } from './support/stacks.js';
 
 const jsYaml = (value: unknown) => dump(value, DUMP_OPTIONS);
 
@@ -383,22 +383,17 @@ test('a synthetic package (bench size M) as one ResourceList', () => {
   agrees({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items });
 });
 
-const kubePrometheus = kubePrometheusItems();
-if (!kubePrometheus) {
-  console.log('  ../shared/real-world/kube-prometheus not found: its emitter test is not run (not counted as passed)');
-} else {
-  test('kube-prometheus: every output object, the ResourceList and the decoded prometheus.yaml', () => {
-    const loaded = loadOptions({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'options' }, data: {} });
-    if (!loaded.options) throw new Error(loaded.problems.map((p) => p.message).join('; '));
-    const out = render(kubePrometheus, loaded.options);
-    assert.ok(out.items.length > 100);
-    for (const obj of out.items) agrees(obj);
-    agrees({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: out.items, results: out.results });
-    const text = secretText(find(out.items, 'Secret', 'monitoring', 'prometheus-k8s'), 'prometheus.yaml.gz');
-    const config = parseYamlStream(text)[0] as { scrape_configs: unknown[] };
-    assert.ok(config.scrape_configs.length > 10);
-    agrees(config);
-  });
-}
+kubePrometheusTest(test)('kube-prometheus: every output object, the ResourceList and the decoded prometheus.yaml', () => {
+  const loaded = loadOptions({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'options' }, data: {} });
+  if (!loaded.options) throw new Error(loaded.problems.map((p) => p.message).join('; '));
+  const out = render(kubePrometheus(), loaded.options);
+  assert.ok(out.items.length > 100);
+  for (const obj of out.items) agrees(obj);
+  agrees({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: out.items, results: out.results });
+  const text = secretText(find(out.items, 'Secret', 'monitoring', 'prometheus-k8s'), 'prometheus.yaml.gz');
+  const config = parseYamlStream(text)[0] as { scrape_configs: unknown[] };
+  assert.ok(config.scrape_configs.length > 10);
+  agrees(config);
+});
 
 test.run();

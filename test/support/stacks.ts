@@ -1,6 +1,7 @@
-/** Real and synthetic input stacks shared by the tests. */
+/** Real and synthetic input stacks shared by the tests: the one loader of kube-prometheus. */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Test } from 'uvu';
 import { parseYamlStream } from '../../src/core/yaml.js';
 import type { KubeObject } from '../../src/krm/types.js';
 import { SHARED } from './harness.js';
@@ -32,5 +33,33 @@ export function kubePrometheusItems(): KubeObject[] | undefined {
     }
   };
   walk(KUBE_PROMETHEUS_DIR);
+  return items;
+}
+
+/** Whether ../shared/real-world/kube-prometheus holds the stack. */
+export const KUBE_PROMETHEUS_AVAILABLE = (() => {
+  try {
+    return readdirSync(KUBE_PROMETHEUS_DIR).length > 0;
+  } catch {
+    return false;
+  }
+})();
+
+/**
+ * The `test` to register the tests that need kube-prometheus with: `test`
+ * itself, or, where the stack is absent, `test.skip` after a line saying so,
+ * so that those tests count as skipped, never as passed.
+ */
+export function kubePrometheusTest(test: Test): Test {
+  if (KUBE_PROMETHEUS_AVAILABLE) return test;
+  process.stderr.write(`\n!! SKIPPED: ${KUBE_PROMETHEUS_DIR} not found: the tests that need kube-prometheus are not run\n`);
+  // Registering through it, or through its `skip` (as withTools does when a tool is missing), skips.
+  return Object.assign((name: string, fn?: () => void) => test.skip(name, fn), { skip: test.skip, only: test.skip }) as unknown as Test;
+}
+
+/** kube-prometheus's objects, fresh for each call, in a test registered through kubePrometheusTest. */
+export function kubePrometheus(): KubeObject[] {
+  const items = kubePrometheusItems();
+  if (!items) throw new Error(`${KUBE_PROMETHEUS_DIR} not found`);
   return items;
 }
