@@ -1,13 +1,6 @@
+import type { Fail } from '../core/fail.js';
 import { errorResult, infoResult, warningResult } from './results.js';
 import type { ObjectRef, Result } from './types.js';
-
-/**
- * Where a step that has no render context reports a problem with its input:
- * the message and the path of the field it is about. It returns undefined,
- * so that the step can `return fail('…', 'spec.x')`: a step that fails
- * returns undefined after reporting, and its caller returns undefined in turn.
- */
-export type Fail = (message: string, field: string) => undefined;
 
 /** Collects the results of one render. Created per call; never shared between renders. */
 export class Reporter {

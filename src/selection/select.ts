@@ -1,5 +1,5 @@
 import { sortBy } from '../core/compare.js';
-import { selectorPredicate, type LabelPredicate, type LabelSelector, type Labels } from '../core/labels.js';
+import { checkSelector, selectorPredicate, type LabelPredicate, type LabelSelector, type Labels } from '../core/labels.js';
 import type { Reporter } from '../krm/report.js';
 import { identityKey, refOf, type KubeObject } from '../krm/types.js';
 import type { Options } from '../options/options.js';
@@ -130,11 +130,11 @@ export function selectObjects(
   return { selected: sortBy(picked, (o) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`), notSelected };
 }
 
+/** The selector's predicate; undefined after an error result naming the selector field when it is invalid. */
 function compile(owner: KubeObject, selector: LabelSelector | null | undefined, fieldPath: string, ctx: SelectionScope): LabelPredicate | undefined {
-  try {
-    return selectorPredicate(selector);
-  } catch (e) {
-    ctx.report.error(`${fieldPath}.${e instanceof Error ? e.message : String(e)}`, refOf(owner), fieldPath);
+  const valid = checkSelector(selector, (message) => {
+    ctx.report.error(`${fieldPath}.${message}`, refOf(owner), fieldPath);
     return undefined;
-  }
+  });
+  return valid ? selectorPredicate(selector) : undefined;
 }

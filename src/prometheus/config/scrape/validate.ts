@@ -13,7 +13,7 @@ import { isIP } from 'node:net';
 import type { PodMonitor, Probe, RelabelConfig, SafeTLSConfig, SecretOrConfigMap, ServiceMonitor, TLSConfig } from '../../../api/types.js';
 import { configMapKey, secretKey, type Lookup } from '../../../assets/assets.js';
 import { sortedKeys } from '../../../core/compare.js';
-import { selectorPredicate, type LabelSelector } from '../../../core/labels.js';
+import { checkSelector as checkLabelSelector, type LabelSelector } from '../../../core/labels.js';
 import { re2 } from '../../../core/regex/re2.js';
 import { isDigits, isInteger, isLegacyLabelName } from '../../../core/regex/scan.js';
 import { atLeast } from '../../../version/semver.js';
@@ -141,11 +141,10 @@ export function validateProbe(ctx: ConfigContext, probe: Probe): MonitorProblem[
 // --- checks shared by the kinds -------------------------------------------
 
 function checkSelector(p: Problems, selector: LabelSelector | undefined, field: string): void {
-  try {
-    selectorPredicate(selector ?? {});
-  } catch (e) {
-    p.add(field, `invalid label selector: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  checkLabelSelector(selector ?? {}, (message) => {
+    p.add(field, `invalid label selector: ${message}`);
+    return undefined;
+  });
 }
 
 function checkSelectorMechanism(ctx: ConfigContext, p: Problems, mechanism: string | undefined, field: string): void {
