@@ -1,7 +1,8 @@
 import type { Prometheus } from '../api/types.js';
 import { refOf, type KubeObject } from '../krm/types.js';
-import type { RenderContext } from '../selection/context.js';
-import { formatVersion, parseVersion, type SemVer } from '../version/semver.js';
+import { failTo, type RenderContext } from '../selection/context.js';
+import { resolveVersion, type ResolvedVersion } from '../version/products.js';
+import type { SemVer } from '../version/semver.js';
 import { prefixedName as prefixed, shardName } from '../workload/names.js';
 
 /** Which binary the resource runs: the full server, or the agent (scrape and remote write only). */
@@ -29,6 +30,8 @@ export interface PrometheusPlan {
   readonly version: SemVer;
   /** The version text as the user (or default) wrote it, e.g. `v3.13.2`. */
   readonly versionText: string;
+  /** Server with `spec.thanos`: the version of the Thanos sidecar. */
+  readonly thanos: ResolvedVersion | undefined;
   readonly shards: number;
   /** StatefulSet name per shard: `prometheus-<name>`, `prometheus-<name>-shard-<n>`. */
   readonly shardNames: readonly string[];
@@ -47,20 +50,11 @@ export const MAX_SHARDS = 1000;
 export function planPrometheus(p: Prometheus, ctx: RenderContext, mode: PrometheusMode = 'server'): PrometheusPlan | undefined {
   const prefix = PREFIXES[mode];
   const ref = refOf(p as unknown as KubeObject);
-  const versionText = p.spec?.version || ctx.options.prometheusDefaultVersion;
-  const version = parseVersion(versionText);
-  if (!version) {
-    ctx.report.error(`spec.version "${versionText}" is not a version; write it like v3.5.0`, ref, 'spec.version');
-    return undefined;
-  }
-  if (version.major !== 2 && version.major !== 3) {
-    ctx.report.error(
-      `spec.version ${formatVersion(version)} is not supported; the operator generates configuration for Prometheus 2.x and 3.x only`,
-      ref,
-      'spec.version',
-    );
-    return undefined;
-  }
+  const resolved = resolveVersion('prometheus', p.spec?.version, ctx.options, failTo(ctx.report, ref));
+  if (!resolved) return undefined;
+  const thanosSpec = mode === 'server' ? p.spec?.thanos : undefined;
+  const thanos = thanosSpec ? resolveVersion('thanos', thanosSpec.version, ctx.options, failTo(ctx.report, ref), 'spec.thanos.version') : undefined;
+  if (thanosSpec && !thanos) return undefined;
   const name = p.metadata?.name ?? '';
   const prefixedName = prefixed(prefix, name);
   const daemonSet = mode === 'agent' && (p.spec as { mode?: string } | undefined)?.mode === 'DaemonSet';
@@ -79,8 +73,9 @@ export function planPrometheus(p: Prometheus, ctx: RenderContext, mode: Promethe
     name,
     namespace: p.metadata?.namespace ?? 'default',
     prefixedName,
-    version,
-    versionText,
+    version: resolved.version,
+    versionText: resolved.text,
+    thanos,
     shards,
     shardNames,
     // The agent evaluates no rules, so it mounts no rule ConfigMaps.

@@ -14,7 +14,8 @@ import { atLeast, formatVersion } from '../version/semver.js';
 import { buildArgs, conflictMessage, type Argument } from '../workload/arguments.js';
 import { makeConfigReloader, restrictedSecurityContext } from '../workload/config-reloader.js';
 import { mergePatchContainers } from '../workload/container-merge.js';
-import { buildImagePath, valueOr } from '../workload/image-path.js';
+import { valueOr } from '../version/products.js';
+import { buildImagePath } from '../workload/image-path.js';
 import { APP_VERSION_LABEL, DEFAULT_CONTAINER_ANNOTATION } from '../workload/metadata.js';
 import { storageVolumeName, webConfigSecretName } from '../workload/names.js';
 import { cleanPath } from '../workload/paths.js';
@@ -36,7 +37,7 @@ import {
   webRoutePrefix,
   type WorkloadSpec,
 } from './spec-view.js';
-import { compactionFlags, compactionMode, makeThanosSidecar, thanosVersionOf } from './thanos-sidecar.js';
+import { compactionFlags, compactionMode, makeThanosSidecar } from './thanos-sidecar.js';
 import { addServerVolumes, commonVolumes, configReloaderMounts, dataSubPath, dataVolumeClaimName } from './volumes.js';
 
 export interface PodInputs {
@@ -209,21 +210,14 @@ type ThanosOutcome = { ok: true; containers: V1Container[] } | { ok: false; mess
 /** Server only: the Thanos sidecar container and volumes, and the compaction flags it implies. */
 function addThanos(spec: WorkloadSpec, plan: PrometheusPlan, dataVolume: string, promArgs: Argument[], volumes: NonNullable<V1PodSpec['volumes']>, ctx: RenderContext): ThanosOutcome {
   const version = plan.version;
-  const thanosVersion = spec.thanos ? thanosVersionOf(spec.thanos, ctx.options) : undefined;
-  if (spec.thanos && !thanosVersion) {
-    return {
-      ok: false,
-      message: `spec.thanos.version "${spec.thanos.version ?? ctx.options.thanosDefaultVersion}" is not a version; write it like v0.42.0`,
-      field: 'spec.thanos.version',
-    };
-  }
-  const mode = compactionMode(spec, version, thanosVersion);
+  const thanos = plan.thanos;
+  const mode = compactionMode(spec, version, thanos?.version);
   const containers: V1Container[] = [];
-  if (spec.thanos && thanosVersion) {
+  if (thanos) {
     const sidecar = makeThanosSidecar({
       spec,
       prefixedName: plan.prefixedName,
-      thanosVersion,
+      thanos,
       mode,
       dataVolumeName: dataVolumeClaimName(spec, dataVolume),
       dataSubPath: dataSubPath(spec),

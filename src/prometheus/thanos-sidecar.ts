@@ -1,10 +1,10 @@
 import type { V1Container, V1EnvVar, V1Volume, V1VolumeMount } from '@kubernetes/client-node';
-import type { ThanosSpec } from '../api/types.js';
 import { clone } from '../core/objects.js';
 import { toYaml } from '../core/yaml.js';
 import type { KubeObject } from '../krm/types.js';
 import type { Options } from '../options/options.js';
-import { atLeast, parseVersion, type SemVer } from '../version/semver.js';
+import type { ResolvedVersion } from '../version/products.js';
+import { atLeast, type SemVer } from '../version/semver.js';
 import { buildArgs, conflictMessage, type Argument } from '../workload/arguments.js';
 import { restrictedSecurityContext } from '../workload/config-reloader.js';
 import { buildImagePath } from '../workload/image-path.js';
@@ -36,10 +36,6 @@ export function httpClientSecretName(prefixedName: string): string {
  */
 export type CompactionMode = 'default' | 'disabled' | 'delayed';
 
-export function thanosVersionOf(thanos: ThanosSpec, options: Options): SemVer | undefined {
-  return parseVersion(thanos.version ?? options.thanosDefaultVersion);
-}
-
 export function compactionMode(spec: WorkloadSpec, promVersion: SemVer, thanosVersion: SemVer | undefined): CompactionMode {
   if (spec.disableCompaction) return 'disabled';
   const thanos = spec.thanos;
@@ -67,7 +63,8 @@ export function compactionFlags(spec: WorkloadSpec, mode: CompactionMode, promVe
 export interface SidecarInputs {
   readonly spec: WorkloadSpec;
   readonly prefixedName: string;
-  readonly thanosVersion: SemVer;
+  /** The sidecar's Thanos version (spec.thanos.version or the default). */
+  readonly thanos: ResolvedVersion;
   readonly mode: CompactionMode;
   /** Volume the data directory is mounted from, and its sub-path. */
   readonly dataVolumeName: string;
@@ -80,12 +77,13 @@ export type SidecarOutcome =
   | { ok: false; message: string; field: string };
 
 export function makeThanosSidecar(inputs: SidecarInputs): SidecarOutcome {
-  const { spec, thanosVersion, options } = inputs;
+  const { spec, options } = inputs;
+  const thanosVersion = inputs.thanos.version;
   const thanos = spec.thanos ?? {};
   const image = buildImagePath({
     image: thanos.image,
     baseImage: thanos.baseImage ?? options.thanosDefaultBaseImage,
-    version: thanos.version ?? options.thanosDefaultVersion,
+    version: inputs.thanos.text,
     tag: thanos.tag,
     sha: thanos.sha,
   });

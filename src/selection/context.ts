@@ -34,6 +34,21 @@ export class Reporter {
   }
 }
 
+/**
+ * The problem sink of a step that has no RenderContext: it reports the
+ * problem (naming the field) and returns undefined, so a step can
+ * `return fail('…', 'spec.x')`.
+ */
+export type Fail = (message: string, field: string) => undefined;
+
+/** A Fail that reports errors about `ref` through `report`. */
+export function failTo(report: Reporter, ref: ObjectRef): Fail {
+  return (message, field) => {
+    report.error(message, ref, field);
+    return undefined;
+  };
+}
+
 /** What every renderer receives besides the resource it renders. */
 export interface RenderContext {
   readonly options: Options;

@@ -1,8 +1,8 @@
 import type { ThanosRuler } from '../api/types.js';
 import { refOf, type KubeObject } from '../krm/types.js';
-import type { RenderContext } from '../selection/context.js';
-import { atLeast, parseVersion, type SemVer } from '../version/semver.js';
-import { valueOr } from '../workload/image-path.js';
+import { failTo, type RenderContext } from '../selection/context.js';
+import { resolveVersion } from '../version/products.js';
+import { atLeast, type SemVer } from '../version/semver.js';
 import { prefixedName } from '../workload/names.js';
 import { MIN_REMOTE_WRITE_VERSION, PREFIX, specOf } from './spec-view.js';
 
@@ -35,12 +35,9 @@ export function planThanosRuler(tr: ThanosRuler, ctx: RenderContext): ThanosRule
     );
     return undefined;
   }
-  const versionText = valueOr(spec.version, ctx.options.thanosDefaultVersion);
-  const version = parseVersion(versionText);
-  if (!version) {
-    ctx.report.error(`spec.version "${versionText}" is not a version; write it like v0.42.0`, ref, 'spec.version');
-    return undefined;
-  }
+  const resolved = resolveVersion('thanos', spec.version, ctx.options, failTo(ctx.report, ref));
+  if (!resolved) return undefined;
+  const { version, text: versionText } = resolved;
   if ((spec.remoteWrite ?? []).length > 0 && !atLeast(version, MIN_REMOTE_WRITE_VERSION)) {
     ctx.report.error(
       `spec.remoteWrite needs Thanos ${MIN_REMOTE_WRITE_VERSION} or later, spec.version is ${versionText}; raise spec.version or remove spec.remoteWrite`,

@@ -81,8 +81,3 @@ export function buildImagePath(inputs: ImageInputs): ImageOutcome {
   if (inputs.version === '') return { ok: false, reason: 'cannot build an image reference: the version is empty' };
   return { ok: true, image: `${inputs.baseImage}:${inputs.version}` };
 }
-
-/** `value` unless it is empty or blank, then `fallback` (the operator's StringValOrDefault). */
-export function valueOr(value: string | undefined, fallback: string): string {
-  return value === undefined || value.trim() === '' ? fallback : value;
-}

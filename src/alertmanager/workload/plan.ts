@@ -1,7 +1,8 @@
 import type { Alertmanager } from '../../api/types.js';
 import { refOf, type KubeObject } from '../../krm/types.js';
-import type { RenderContext } from '../../selection/context.js';
-import { atLeast, formatVersion, parseVersion, type SemVer } from '../../version/semver.js';
+import { failTo, type RenderContext } from '../../selection/context.js';
+import { resolveVersion } from '../../version/products.js';
+import type { SemVer } from '../../version/semver.js';
 import { prefixedName } from '../../workload/names.js';
 import { PREFIX, specOf } from './spec-view.js';
 
@@ -33,20 +34,8 @@ export const MAX_REPLICAS = 1000;
 export function planAlertmanager(am: Alertmanager, ctx: RenderContext): AlertmanagerPlan | undefined {
   const ref = refOf(am as unknown as KubeObject);
   const spec = specOf(am);
-  const versionText = spec.version && spec.version.trim() !== '' ? spec.version : ctx.options.alertmanagerDefaultVersion;
-  const version = parseVersion(versionText);
-  if (!version) {
-    ctx.report.error(`spec.version "${versionText}" is not a version; write it like v0.28.1`, ref, 'spec.version');
-    return undefined;
-  }
-  if (version.major > 0 || !atLeast(version, '0.15.0')) {
-    ctx.report.error(
-      `spec.version ${formatVersion(version)} is not supported; the operator manages Alertmanager 0.15.0 and later 0.x versions`,
-      ref,
-      'spec.version',
-    );
-    return undefined;
-  }
+  const resolved = resolveVersion('alertmanager', spec.version, ctx.options, failTo(ctx.report, ref));
+  if (!resolved) return undefined;
   const name = am.metadata?.name ?? '';
   const requested = spec.replicas;
   if (typeof requested === 'number' && requested > MAX_REPLICAS) {
@@ -57,8 +46,8 @@ export function planAlertmanager(am: Alertmanager, ctx: RenderContext): Alertman
     name,
     namespace: am.metadata?.namespace ?? 'default',
     prefixedName: prefixedName(PREFIX, name),
-    version,
-    versionText,
+    version: resolved.version,
+    versionText: resolved.text,
     replicas: requested === undefined || requested === null ? 1 : Math.max(0, requested),
   };
 }

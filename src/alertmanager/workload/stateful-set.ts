@@ -7,7 +7,8 @@ import { atLeast, formatVersion } from '../../version/semver.js';
 import { buildArgs, conflictMessage, type Argument } from '../../workload/arguments.js';
 import { makeConfigReloader, restrictedSecurityContext } from '../../workload/config-reloader.js';
 import { mergePatchContainers } from '../../workload/container-merge.js';
-import { buildImagePath, valueOr } from '../../workload/image-path.js';
+import { valueOr } from '../../version/products.js';
+import { buildImagePath } from '../../workload/image-path.js';
 import { inputHash } from '../../workload/input-hash.js';
 import {
   APP_INSTANCE_LABEL,
