@@ -111,6 +111,29 @@ test("the issue's sidecar example passes the object storage config from minio-se
   assert.not.ok(plain.args?.some((a) => a.startsWith('--objstore')));
 });
 
+test('a sidecar flag its Thanos version does not know is left off with a warning naming the field, as the ruler does', () => {
+  const out = renderYaml(seedWith('thanos:\n  version: v0.41.0\n  grpcServerTlsConfig:\n    cipherSuites: [TLS_AES_128_GCM_SHA256]'));
+  const sidecar = container(find<V1StatefulSet>(out, 'StatefulSet', 'monitoring', 'prometheus-k8s'), 'thanos-sidecar');
+  assert.not.ok(sidecar.args?.some((a) => a.startsWith('--grpc-server-tls-ciphers')), sidecar.args?.join(' '));
+  const warning = out.results.find((r) => r.field?.path === 'spec.thanos.grpcServerTlsConfig.cipherSuites');
+  assert.equal(
+    warning && { severity: warning.severity, message: warning.message },
+    {
+      severity: 'warning',
+      message:
+        'spec.thanos.grpcServerTlsConfig.cipherSuites is ignored: the flag --grpc-server-tls-ciphers needs version >= 0.42.0, the target is 0.41.0; change spec.thanos.version or remove the field',
+    },
+  );
+});
+
+test('a blank version means the default, for Prometheus and its Thanos sidecar alike', () => {
+  const out = renderYaml(seedWith('version: " "\nthanos:\n  version: ""'));
+  assert.is(out.results.filter((r) => r.severity === 'error').length, 0);
+  const sts = find<V1StatefulSet>(out, 'StatefulSet', 'monitoring', 'prometheus-k8s');
+  assert.is(container(sts, 'prometheus').image, 'quay.io/prometheus/prometheus:v3.13.2');
+  assert.is(container(sts, 'thanos-sidecar').image, 'quay.io/thanos/thanos:v0.42.4');
+});
+
 test('the governing Service exposes the web port, and the Thanos gRPC port with a sidecar', () => {
   const plain = find<V1Service>(renderYaml(SEED), 'Service', 'monitoring', 'prometheus-operated');
   assert.is(plain.spec?.clusterIP, 'None');

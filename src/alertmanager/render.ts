@@ -9,7 +9,7 @@ import { refOf, type KubeObject } from '../krm/types.js';
 import type { RenderContext } from '../selection/context.js';
 import { makeAlertmanagerConfigSecret, type AlertmanagerConfigOutcome } from './config/config-secret.js';
 import { checkClusterTls, makeClusterTlsConfigSecret } from './workload/cluster-tls.js';
-import { planAlertmanager } from './workload/plan.js';
+import { planAlertmanager, type AlertmanagerPlan } from './workload/plan.js';
 import { makeTlsAssetsSecrets, makeWebConfigSecret } from './workload/secrets.js';
 import { makeGoverningService } from './workload/service.js';
 import { makeStatefulSet } from './workload/stateful-set.js';
@@ -22,9 +22,9 @@ const errorCount = (ctx: RenderContext): number => ctx.report.results.filter((r)
  * generator returns nothing and has reported no error; undefined when it has
  * reported one (nothing is rendered for the resource then).
  */
-function configOf(am: Alertmanager, ctx: RenderContext): Partial<AlertmanagerConfigOutcome> & Pick<AlertmanagerConfigOutcome, 'tlsAssets'> | undefined {
+function configOf(am: Alertmanager, plan: AlertmanagerPlan, ctx: RenderContext): Partial<AlertmanagerConfigOutcome> & Pick<AlertmanagerConfigOutcome, 'tlsAssets'> | undefined {
   const before = errorCount(ctx);
-  const config = makeAlertmanagerConfigSecret(am, ctx);
+  const config = makeAlertmanagerConfigSecret(am, plan.gate, ctx);
   if (config) return config;
   if (errorCount(ctx) > before) return undefined;
   return { tlsAssets: new Map() };
@@ -33,7 +33,7 @@ function configOf(am: Alertmanager, ctx: RenderContext): Partial<AlertmanagerCon
 export function renderAlertmanager(am: Alertmanager, ctx: RenderContext): KubeObject[] {
   const plan = planAlertmanager(am, ctx);
   if (!plan) return [];
-  const config = configOf(am, ctx);
+  const config = configOf(am, plan, ctx);
   if (!config) return [];
   const spec = specOf(am);
   const ref = refOf(am as unknown as KubeObject);

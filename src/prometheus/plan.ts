@@ -2,6 +2,7 @@ import type { Prometheus } from '../api/types.js';
 import { refOf, type KubeObject } from '../krm/types.js';
 import { failTo, type RenderContext } from '../selection/context.js';
 import { resolveVersion, type ResolvedVersion } from '../version/products.js';
+import { resourceGate, type Gate } from '../version/gate.js';
 import type { SemVer } from '../version/semver.js';
 import { prefixedName as prefixed, shardName } from '../workload/names.js';
 
@@ -30,8 +31,10 @@ export interface PrometheusPlan {
   readonly version: SemVer;
   /** The version text as the user (or default) wrote it, e.g. `v3.13.2`. */
   readonly versionText: string;
-  /** Server with `spec.thanos`: the version of the Thanos sidecar. */
-  readonly thanos: ResolvedVersion | undefined;
+  /** The resource's version gate, for configuration and flags alike: a dropped field is a warning naming it. */
+  readonly gate: Gate;
+  /** Server with `spec.thanos`: the Thanos sidecar's version, and its gate (warnings name spec.thanos.version). */
+  readonly thanos: (ResolvedVersion & { readonly gate: Gate }) | undefined;
   readonly shards: number;
   /** StatefulSet name per shard: `prometheus-<name>`, `prometheus-<name>-shard-<n>`. */
   readonly shardNames: readonly string[];
@@ -52,6 +55,7 @@ export function planPrometheus(p: Prometheus, ctx: RenderContext, mode: Promethe
   const ref = refOf(p as unknown as KubeObject);
   const resolved = resolveVersion('prometheus', p.spec?.version, ctx.options, failTo(ctx.report, ref));
   if (!resolved) return undefined;
+  const warn = (message: string, field: string | undefined) => ctx.report.warn(message, ref, field);
   const thanosSpec = mode === 'server' ? p.spec?.thanos : undefined;
   const thanos = thanosSpec ? resolveVersion('thanos', thanosSpec.version, ctx.options, failTo(ctx.report, ref), 'spec.thanos.version') : undefined;
   if (thanosSpec && !thanos) return undefined;
@@ -75,7 +79,8 @@ export function planPrometheus(p: Prometheus, ctx: RenderContext, mode: Promethe
     prefixedName,
     version: resolved.version,
     versionText: resolved.text,
-    thanos,
+    gate: resourceGate(resolved.version, warn),
+    thanos: thanos && { ...thanos, gate: resourceGate(thanos.version, warn, 'spec.thanos.version') },
     shards,
     shardNames,
     // The agent evaluates no rules, so it mounts no rule ConfigMaps.

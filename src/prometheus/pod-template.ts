@@ -11,7 +11,7 @@ import { clone, mergeMaps } from '../core/objects.js';
 import { refOf, type KubeObject, type ObjectRef } from '../krm/types.js';
 import type { RenderContext } from '../selection/context.js';
 import { atLeast, formatVersion } from '../version/semver.js';
-import { buildArgs, conflictMessage, type Argument } from '../workload/arguments.js';
+import { buildArgs, conflictMessage, Flags, type Argument } from '../workload/flags.js';
 import { makeConfigReloader, restrictedSecurityContext } from '../workload/config-reloader.js';
 import { mergePatchContainers } from '../workload/container-merge.js';
 import { valueOr } from '../version/products.js';
@@ -20,7 +20,7 @@ import { APP_VERSION_LABEL, DEFAULT_CONTAINER_ANNOTATION } from '../workload/met
 import { storageVolumeName, webConfigSecretName } from '../workload/names.js';
 import { cleanPath } from '../workload/paths.js';
 import { webConfigMount } from '../workload/web-config-volumes.js';
-import { addAgentFlags, addCommonFlags, addServerFlags, FlagList } from './args.js';
+import { addAgentFlags, addCommonFlags, addServerFlags } from './args.js';
 import { podTemplateSettings, selectorLabels, topologyZone } from './pod-settings.js';
 import type { PrometheusPlan } from './plan.js';
 import { prometheusProbes } from './probes.js';
@@ -92,10 +92,10 @@ export function makePodTemplate(p: Prometheus, inputs: PodInputs, ctx: RenderCon
   });
   if (!image.ok) return fail(`${image.reason}; fix spec.image or spec.baseImage`, 'spec.image');
 
-  const flags = new FlagList(version, ctx, ref);
-  addCommonFlags(flags, spec, version);
-  if (server) addServerFlags(flags, spec, version);
-  else addAgentFlags(flags, spec, version);
+  const flags = new Flags(plan.gate);
+  addCommonFlags(flags, spec);
+  if (server) addServerFlags(flags, spec);
+  else addAgentFlags(flags, spec);
   const promArgs: Argument[] = [...flags.args];
 
   const dataVolume = storageVolumeName(plan.prefix, plan.name);

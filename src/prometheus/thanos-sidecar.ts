@@ -3,9 +3,10 @@ import { clone } from '../core/objects.js';
 import { toYaml } from '../core/yaml.js';
 import type { KubeObject } from '../krm/types.js';
 import type { Options } from '../options/options.js';
+import type { Gate } from '../version/gate.js';
 import type { ResolvedVersion } from '../version/products.js';
 import { atLeast, type SemVer } from '../version/semver.js';
-import { buildArgs, conflictMessage, type Argument } from '../workload/arguments.js';
+import { buildArgs, conflictMessage, Flags, type Argument } from '../workload/flags.js';
 import { restrictedSecurityContext } from '../workload/config-reloader.js';
 import { buildImagePath } from '../workload/image-path.js';
 import { cleanPath } from '../workload/paths.js';
@@ -63,8 +64,8 @@ export function compactionFlags(spec: WorkloadSpec, mode: CompactionMode, promVe
 export interface SidecarInputs {
   readonly spec: WorkloadSpec;
   readonly prefixedName: string;
-  /** The sidecar's Thanos version (spec.thanos.version or the default). */
-  readonly thanos: ResolvedVersion;
+  /** The sidecar's Thanos version (spec.thanos.version or the default), and its gate. */
+  readonly thanos: ResolvedVersion & { readonly gate: Gate };
   readonly mode: CompactionMode;
   /** Volume the data directory is mounted from, and its sub-path. */
   readonly dataVolumeName: string;
@@ -91,66 +92,62 @@ export function makeThanosSidecar(inputs: SidecarInputs): SidecarOutcome {
 
   const grpcHost = thanos.listenLocal || thanos.grpcListenLocal ? '127.0.0.1' : '';
   const httpHost = thanos.listenLocal || thanos.httpListenLocal ? '127.0.0.1' : '';
-  const args: Argument[] = [
-    { name: 'prometheus.url', value: `${uriScheme(spec)}://${options.localhost}:9090${cleanPath(webRoutePrefix(spec))}` },
-    { name: 'grpc-address', value: `${grpcHost}:10901` },
-    { name: 'http-address', value: `${httpHost}:10902` },
-  ];
+  // Flags the sidecar's Thanos version does not know are left off with a warning, as the ruler's are.
+  const flags = new Flags(inputs.thanos.gate);
+  flags.add('prometheus.url', `${uriScheme(spec)}://${options.localhost}:9090${cleanPath(webRoutePrefix(spec))}`);
+  flags.add('grpc-address', `${grpcHost}:10901`);
+  flags.add('http-address', `${httpHost}:10902`);
   const tls = thanos.grpcServerTlsConfig;
   if (tls) {
-    if (tls.certFile) args.push({ name: 'grpc-server-tls-cert', value: tls.certFile });
-    if (tls.keyFile) args.push({ name: 'grpc-server-tls-key', value: tls.keyFile });
-    if (tls.caFile) args.push({ name: 'grpc-server-tls-client-ca', value: tls.caFile });
+    if (tls.certFile) flags.add('grpc-server-tls-cert', tls.certFile);
+    if (tls.keyFile) flags.add('grpc-server-tls-key', tls.keyFile);
+    if (tls.caFile) flags.add('grpc-server-tls-client-ca', tls.caFile);
     const minVersion = thanosTlsVersion(tls.minVersion);
-    if (minVersion && atLeast(thanosVersion, '0.37.0')) args.push({ name: 'grpc-server-tls-min-version', value: minVersion });
-    if ((tls.cipherSuites ?? []).length > 0 && atLeast(thanosVersion, '0.42.0')) {
-      args.push({ name: 'grpc-server-tls-ciphers', value: (tls.cipherSuites ?? []).join(',') });
-    }
-    if ((tls.curves ?? []).length > 0 && atLeast(thanosVersion, '0.42.0')) {
-      args.push({ name: 'grpc-server-tls-curves', value: (tls.curves ?? []).join(',') });
-    }
+    if (minVersion) flags.since('0.37.0').at('spec.thanos.grpcServerTlsConfig.minVersion').add('grpc-server-tls-min-version', minVersion);
+    const ciphers = tls.cipherSuites ?? [];
+    if (ciphers.length > 0) flags.since('0.42.0').at('spec.thanos.grpcServerTlsConfig.cipherSuites').add('grpc-server-tls-ciphers', ciphers.join(','));
+    const curves = tls.curves ?? [];
+    if (curves.length > 0) flags.since('0.42.0').at('spec.thanos.grpcServerTlsConfig.curves').add('grpc-server-tls-curves', curves.join(','));
   }
 
   const env: V1EnvVar[] = [];
   const mounts: V1VolumeMount[] = (thanos.volumeMounts ?? []).map((m) => ({ name: m.name, mountPath: m.mountPath }));
   if (thanos.objectStorageConfig !== undefined || thanos.objectStorageConfigFile !== undefined) {
     if (thanos.objectStorageConfigFile !== undefined) {
-      args.push({ name: 'objstore.config-file', value: thanos.objectStorageConfigFile });
+      flags.add('objstore.config-file', thanos.objectStorageConfigFile);
     } else {
-      args.push({ name: 'objstore.config', value: '$(OBJSTORE_CONFIG)' });
+      flags.add('objstore.config', '$(OBJSTORE_CONFIG)');
       env.push({ name: 'OBJSTORE_CONFIG', valueFrom: { secretKeyRef: clone(thanos.objectStorageConfig) as NonNullable<V1EnvVar['valueFrom']>['secretKeyRef'] } });
     }
-    args.push({ name: 'tsdb.path', value: STORAGE_DIR });
+    flags.add('tsdb.path', STORAGE_DIR);
     mounts.push({ name: inputs.dataVolumeName, mountPath: STORAGE_DIR, ...(inputs.dataSubPath ? { subPath: inputs.dataSubPath } : {}) });
-    if (inputs.mode === 'delayed') {
-      args.push({ name: 'shipper.meta-file-name', value: SHIPPER_META_FILE }, { name: 'shipper.ignore-unequal-block-size' });
-    }
+    if (inputs.mode === 'delayed') flags.add('shipper.meta-file-name', SHIPPER_META_FILE).add('shipper.ignore-unequal-block-size');
   }
   if (thanos.tracingConfig !== undefined || (thanos.tracingConfigFile ?? '') !== '') {
     if (thanos.tracingConfigFile) {
-      args.push({ name: 'tracing.config-file', value: thanos.tracingConfigFile });
+      flags.add('tracing.config-file', thanos.tracingConfigFile);
     } else {
-      args.push({ name: 'tracing.config', value: '$(TRACING_CONFIG)' });
+      flags.add('tracing.config', '$(TRACING_CONFIG)');
       env.push({ name: 'TRACING_CONFIG', valueFrom: { secretKeyRef: clone(thanos.tracingConfig) as NonNullable<V1EnvVar['valueFrom']>['secretKeyRef'] } });
     }
   }
   const logLevel = thanos.logLevel || spec.logLevel;
-  if (logLevel) args.push({ name: 'log.level', value: logLevel });
+  if (logLevel) flags.add('log.level', logLevel);
   const logFormat = thanos.logFormat || spec.logFormat;
-  if (logFormat) args.push({ name: 'log.format', value: logFormat });
-  if (thanos.minTime) args.push({ name: 'min-time', value: thanos.minTime });
-  if (thanos.readyTimeout) args.push({ name: 'prometheus.ready_timeout', value: thanos.readyTimeout });
-  if (thanos.getConfigTimeout && atLeast(thanosVersion, '0.29.0')) args.push({ name: 'prometheus.get_config_timeout', value: thanos.getConfigTimeout });
-  if (thanos.getConfigInterval && atLeast(thanosVersion, '0.29.0')) args.push({ name: 'prometheus.get_config_interval', value: thanos.getConfigInterval });
+  if (logFormat) flags.add('log.format', logFormat);
+  if (thanos.minTime) flags.add('min-time', thanos.minTime);
+  if (thanos.readyTimeout) flags.add('prometheus.ready_timeout', thanos.readyTimeout);
+  if (thanos.getConfigTimeout) flags.since('0.29.0').at('spec.thanos.getConfigTimeout').add('prometheus.get_config_timeout', thanos.getConfigTimeout);
+  if (thanos.getConfigInterval) flags.since('0.29.0').at('spec.thanos.getConfigInterval').add('prometheus.get_config_interval', thanos.getConfigInterval);
 
   const volumes: V1Volume[] = [];
   if (atLeast(thanosVersion, '0.24.0')) {
-    args.push({ name: 'prometheus.http-client-file', value: `${THANOS_CONFIG_DIR}/${HTTP_CLIENT_FILE}` });
+    flags.add('prometheus.http-client-file', `${THANOS_CONFIG_DIR}/${HTTP_CLIENT_FILE}`);
     mounts.push({ name: HTTP_CLIENT_SUFFIX, mountPath: THANOS_CONFIG_DIR });
     volumes.push({ name: HTTP_CLIENT_SUFFIX, secret: { secretName: httpClientSecretName(inputs.prefixedName) } });
   }
 
-  const built = buildArgs(args, (thanos.additionalArgs ?? []) as Argument[]);
+  const built = buildArgs(flags.args, (thanos.additionalArgs ?? []) as Argument[]);
   if (!built.ok) return { ok: false, message: conflictMessage('spec.thanos.additionalArgs', built.conflicts), field: 'spec.thanos.additionalArgs' };
 
   const container: V1Container = {

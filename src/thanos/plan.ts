@@ -2,6 +2,7 @@ import type { ThanosRuler } from '../api/types.js';
 import { refOf, type KubeObject } from '../krm/types.js';
 import { failTo, type RenderContext } from '../selection/context.js';
 import { resolveVersion } from '../version/products.js';
+import { resourceGate, type Gate } from '../version/gate.js';
 import { atLeast, type SemVer } from '../version/semver.js';
 import { prefixedName } from '../workload/names.js';
 import { MIN_REMOTE_WRITE_VERSION, PREFIX, specOf } from './spec-view.js';
@@ -16,6 +17,8 @@ export interface ThanosRulerPlan {
   readonly version: SemVer;
   /** The version as written, used for the image tag. */
   readonly versionText: string;
+  /** The resource's version gate, for configuration and flags alike: a dropped field is a warning naming it. */
+  readonly gate: Gate;
 }
 
 /**
@@ -46,5 +49,6 @@ export function planThanosRuler(tr: ThanosRuler, ctx: RenderContext): ThanosRule
     );
     return undefined;
   }
-  return { name, namespace: tr.metadata?.namespace ?? 'default', prefixedName: prefixedName(PREFIX, name), version, versionText };
+  const gate = resourceGate(version, (message, field) => ctx.report.warn(message, ref, field));
+  return { name, namespace: tr.metadata?.namespace ?? 'default', prefixedName: prefixedName(PREFIX, name), version, versionText, gate };
 }

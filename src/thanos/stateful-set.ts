@@ -4,7 +4,7 @@ import { clone, mergeMaps, sortedMap } from '../core/objects.js';
 import type { KubeObject, ObjectRef } from '../krm/types.js';
 import type { RenderContext } from '../selection/context.js';
 import { atLeast, formatVersion } from '../version/semver.js';
-import { buildArgs, conflictMessage, formatArgument, type Argument } from '../workload/arguments.js';
+import { buildArgs, conflictMessage, formatArgument, type Argument } from '../workload/flags.js';
 import { makeConfigReloader, restrictedSecurityContext } from '../workload/config-reloader.js';
 import { mergePatchContainers } from '../workload/container-merge.js';
 import { valueOr } from '../version/products.js';
@@ -105,7 +105,7 @@ export function makeStatefulSet(tr: ThanosRuler, inputs: StatefulSetInputs, ctx:
   if (!image.ok) return fail(`${image.reason}; fix spec.image or spec.version`, 'spec.image');
 
   const files = new SecretFileMounts(rulerConfigSecretName(plan.prefixedName));
-  const managed: Argument[] = thanosRulerArgs(spec, plan, files, ctx, ref);
+  const managed: Argument[] = thanosRulerArgs(spec, plan, files);
   const volumes: V1Volume[] = [...files.volumes, { name: TLS_ASSETS_VOLUME, projected: { sources: inputs.tlsAssetSecretNames.map((name) => ({ secret: { name } })) } }];
   const mounts = [...files.mounts, { name: TLS_ASSETS_VOLUME, readOnly: true, mountPath: TLS_ASSETS_DIR }];
 

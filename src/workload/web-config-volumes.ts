@@ -1,6 +1,6 @@
 import type { V1Volume, V1VolumeMount } from '@kubernetes/client-node';
 import type { SecretOrConfigMap, WebTLSConfig } from '../api/types.js';
-import type { Argument } from './arguments.js';
+import type { Argument } from './flags.js';
 import { uniqueDns1123Label } from './names.js';
 import { WEB_CONFIG_FILE, webTlsPaths } from './web-config.js';
 

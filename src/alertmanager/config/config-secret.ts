@@ -9,8 +9,7 @@ import { emptyMap } from '../../core/objects.js';
 import { toYaml } from '../../core/yaml.js';
 import { describeRef, refOf, type KubeObject, type ObjectRef } from '../../krm/types.js';
 import type { RenderContext } from '../../selection/context.js';
-import { makeGate, type DroppedField } from '../../version/gate.js';
-import { atLeast, parseVersion } from '../../version/semver.js';
+import type { Gate } from '../../version/gate.js';
 import { MANAGED_LABELS } from '../../workload/metadata.js';
 import { checkRootRoute, loadRawBase, parseBase } from './base.js';
 import { AmStore, ConfigError, TEMPLATES_DIR, fail, type AmConfigContext, type Doc, type In } from './context.js';
@@ -36,20 +35,17 @@ export interface AlertmanagerConfigOutcome {
 
 export const GENERATED_CONFIG_KEY = 'alertmanager.yaml.gz';
 
-/** Returns undefined after an error result when the configuration cannot be generated. */
-export function makeAlertmanagerConfigSecret(am: Alertmanager, ctx: RenderContext): AlertmanagerConfigOutcome | undefined {
+/**
+ * Returns undefined after an error result when the configuration cannot be
+ * generated. `gate` is the resource's, built from its resolved version.
+ */
+export function makeAlertmanagerConfigSecret(am: Alertmanager, gate: Gate, ctx: RenderContext): AlertmanagerConfigOutcome | undefined {
   const owner = am as unknown as KubeObject;
   const ref = refOf(owner);
   const who = describeRef(ref);
   const spec = (am.spec ?? {}) as In;
   const namespace = owner.metadata.namespace ?? 'default';
   const name = owner.metadata.name;
-  const versionText = String(spec.version || ctx.options.alertmanagerDefaultVersion);
-  const version = parseVersion(versionText);
-  if (!version || !atLeast(version, '0.15.0') || version.major > 0) {
-    ctx.report.error(`unsupported Alertmanager version "${versionText}"`, ref, 'spec.version');
-    return undefined;
-  }
 
   const secretName = String(spec.configSecret || `alertmanager-${name}`);
   const raw = loadRawBase(ctx.assets, namespace, secretName);
@@ -65,12 +61,9 @@ export function makeAlertmanagerConfigSecret(am: Alertmanager, ctx: RenderContex
     return raw.inInput ? outcome(namespace, name, raw.text, raw.extra, tls) : mountedAsIs(ctx, ref, namespace, name, secretName);
   }
 
-  const onDrop = (d: DroppedField) =>
-    ctx.report.warn(`"${d.key}" ${d.reason}; it is left out of the generated configuration`, ref, d.field);
-  const gate = makeGate(version, onDrop);
   const store = new AmStore(ctx.assets, namespace, tls);
   let cfg: Doc = {};
-  const ctxFor = (ns: string): AmConfigContext => ({ version, gate, store: store.forNamespace(ns), global: () => cfg.global as Doc | undefined, owner: ref });
+  const ctxFor = (ns: string): AmConfigContext => ({ version: gate.version, gate, store: store.forNamespace(ns), global: () => cfg.global as Doc | undefined, owner: ref });
 
   const selected = selectAlertmanagerConfigs(am, ctx, ctxFor);
   if (!selected) return undefined;

@@ -9,7 +9,7 @@ import type { V1Volume, V1VolumeMount } from '@kubernetes/client-node';
 import type { SafeTLSConfig, SecretOrConfigMap, WebTLSConfig } from '../../api/types.js';
 import { toYaml } from '../../core/yaml.js';
 import type { KubeObject } from '../../krm/types.js';
-import type { Argument } from '../../workload/arguments.js';
+import type { Argument } from '../../workload/flags.js';
 import { MANAGED_LABELS } from '../../workload/metadata.js';
 import { checkWebTls, webTlsPaths } from '../../workload/web-config.js';
 import { tlsCredentialMounts } from '../../workload/web-config-volumes.js';

@@ -2,6 +2,7 @@ import type { Alertmanager } from '../../api/types.js';
 import { refOf, type KubeObject } from '../../krm/types.js';
 import { failTo, type RenderContext } from '../../selection/context.js';
 import { resolveVersion } from '../../version/products.js';
+import { resourceGate, type Gate } from '../../version/gate.js';
 import type { SemVer } from '../../version/semver.js';
 import { prefixedName } from '../../workload/names.js';
 import { PREFIX, specOf } from './spec-view.js';
@@ -16,6 +17,8 @@ export interface AlertmanagerPlan {
   readonly version: SemVer;
   /** The version as written (spec.version or the default option), used for the image tag. */
   readonly versionText: string;
+  /** The resource's version gate, for configuration and flags alike: a dropped field is a warning naming it. */
+  readonly gate: Gate;
   /** spec.replicas: 1 when unset, 0 when negative. */
   readonly replicas: number;
 }
@@ -48,6 +51,7 @@ export function planAlertmanager(am: Alertmanager, ctx: RenderContext): Alertman
     prefixedName: prefixedName(PREFIX, name),
     version: resolved.version,
     versionText: resolved.text,
+    gate: resourceGate(resolved.version, (message, field) => ctx.report.warn(message, ref, field)),
     replicas: requested === undefined || requested === null ? 1 : Math.max(0, requested),
   };
 }

@@ -4,7 +4,7 @@ import { clone, mergeMaps, sortedMap } from '../../core/objects.js';
 import { refOf, type KubeObject } from '../../krm/types.js';
 import type { RenderContext } from '../../selection/context.js';
 import { atLeast, formatVersion } from '../../version/semver.js';
-import { buildArgs, conflictMessage, type Argument } from '../../workload/arguments.js';
+import { buildArgs, conflictMessage, type Argument } from '../../workload/flags.js';
 import { makeConfigReloader, restrictedSecurityContext } from '../../workload/config-reloader.js';
 import { mergePatchContainers } from '../../workload/container-merge.js';
 import { valueOr } from '../../version/products.js';
@@ -129,7 +129,7 @@ export function makeStatefulSet(am: Alertmanager, inputs: StatefulSetInputs, ctx
   });
   if (!image.ok) return fail(`${image.reason}; fix spec.image or spec.baseImage`, 'spec.image');
 
-  const managed: Argument[] = alertmanagerArgs(spec, plan, ctx, ref);
+  const managed: Argument[] = alertmanagerArgs(spec, plan, ctx.options);
   const dataVolume = storageVolumeName(PREFIX, plan.name);
   const set = alertmanagerVolumes(spec, {
     config: inputs.config,

@@ -5,7 +5,6 @@ import { toYaml } from '../../core/yaml.js';
 import { EmitCache } from '../../core/yaml-emit.js';
 import { refOf, type KubeObject, type ObjectRef } from '../../krm/types.js';
 import type { RenderContext } from '../../selection/context.js';
-import { makeGate, type DroppedField } from '../../version/gate.js';
 import { atLeast } from '../../version/semver.js';
 import type { PrometheusPlan } from '../plan.js';
 import { CONFIG_FILENAME, TLS_ASSETS_DIR } from '../spec-view.js';
@@ -76,8 +75,6 @@ export function reportUserConfigSecret(p: Prometheus, plan: PrometheusPlan, ctx:
 export function makeConfigContext(p: Prometheus, plan: PrometheusPlan, ctx: RenderContext): ConfigContext {
   const ref: ObjectRef = refOf(p as unknown as KubeObject);
   const fail = (message: string, field?: string) => ctx.report.error(message, ref, field);
-  const onDrop = (d: DroppedField) =>
-    ctx.report.warn(`"${d.key}" ${d.reason}; it is left out of the generated configuration`, ref, d.field);
   const k8s = ctx.options.kubernetesVersion;
   const config: ConfigContext = {
     prometheus: p,
@@ -86,7 +83,7 @@ export function makeConfigContext(p: Prometheus, plan: PrometheusPlan, ctx: Rend
     ref,
     options: ctx.options,
     assets: ctx.assets,
-    gate: makeGate(plan.version, onDrop),
+    gate: plan.gate,
     store: new ConfigStore(ctx.assets, plan.namespace, (reason, field) => fail(reason, field)),
     report: ctx.report,
     memo: ctx.memo,

@@ -3,9 +3,60 @@
  * flags the operator manages, plus the user's `additionalArgs`, which must
  * not redefine a managed flag (nor its `no-` negation).
  */
+import type { Gate } from '../version/gate.js';
+
 export interface Argument {
   readonly name: string;
   readonly value?: string;
+}
+
+/** A narrowed view of a Flags list: adds the flag when the version is in range, else the gate warns. */
+export interface FlagGate {
+  since(min: string): FlagGate;
+  until(max: string): FlagGate;
+  /** Warnings name `field`, the resource field the flag comes from. */
+  at(field: string): FlagGate;
+  add(name: string, value?: string): void;
+}
+
+/**
+ * The managed flags of an operand, in the operator's order. A flag the
+ * target version does not know is left off through the resource's gate,
+ * which warns naming the field, written as the configuration's gates are:
+ *
+ *   flags.since('2.33.0').at('spec.enableRemoteWriteReceiver').add('web.enable-remote-write-receiver');
+ */
+export class Flags {
+  readonly #args: Argument[] = [];
+  constructor(readonly gate: Gate) {}
+
+  add(name: string, value?: string): this {
+    this.#args.push(value === undefined ? { name } : { name, value });
+    return this;
+  }
+
+  since(min: string): FlagGate {
+    return this.#through(this.gate.since(min));
+  }
+
+  until(max: string): FlagGate {
+    return this.#through(this.gate.until(max));
+  }
+
+  get args(): readonly Argument[] {
+    return this.#args;
+  }
+
+  #through(gate: Gate): FlagGate {
+    return {
+      since: (min) => this.#through(gate.since(min)),
+      until: (max) => this.#through(gate.until(max)),
+      at: (field) => this.#through(gate.at(field)),
+      add: (name, value) => {
+        if (gate.checkFlag(name)) this.add(name, value);
+      },
+    };
+  }
 }
 
 export type ArgsOutcome = { ok: true; args: string[] } | { ok: false; conflicts: string[] };
