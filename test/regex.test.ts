@@ -258,8 +258,9 @@ spec:
 });
 
 test('hostile labelmap replacements under Prometheus 2.x: answered at once, Prometheus\'s verdict kept', () => {
-  const version = { caseActions: true, equalActions: true };
-  const labelmap = (replacement: string) => relabelProblem({ action: 'labelmap', regex: '(.+)', replacement }, false, version);
+  const version = parseVersion('2.55.0');
+  if (!version) throw new Error('2.55.0 must parse');
+  const labelmap = (replacement: string) => relabelProblem({ action: 'labelmap', regex: '(.+)', replacement }, version);
   assert.is(labelmap('${1}_suffix'), undefined);
   assert.is(labelmap('team_$1'), undefined);
   for (const n of [40, 170, HUGE]) {
