@@ -181,28 +181,32 @@ containers:
 });
 
 test('strategic merge keeps unmatched list items in place and merges matched ones', () => {
+  const problems: string[] = [];
   const merged = mergePatchContainers(
     [{ name: 'a', env: [{ name: 'X', value: '1' }, { name: 'Y', value: '2' }, { name: 'Z', value: '3' }] }],
     [{ name: 'a', env: [{ name: 'Y', value: 'two' }, { name: 'N', value: 'new' }] }],
+    (message) => void problems.push(message),
+    'spec.containers',
   );
-  assert.ok(merged.ok);
-  if (merged.ok) {
-    assert.equal(merged.containers[0]?.env, [
-      { name: 'X', value: '1' },
-      { name: 'Y', value: 'two' },
-      { name: 'N', value: 'new' },
-      { name: 'Z', value: '3' },
-    ]);
-  }
+  assert.equal(problems, []);
+  assert.equal(merged?.[0]?.env, [
+    { name: 'X', value: '1' },
+    { name: 'Y', value: 'two' },
+    { name: 'N', value: 'new' },
+    { name: 'Z', value: '3' },
+  ]);
 });
 
 test('image paths follow the operator: image, then sha, tag, version of the base image', () => {
-  const base = { baseImage: 'quay.io/prometheus/prometheus', version: 'v2.3.2' };
-  assert.equal(buildImagePath({ ...base, tag: 'my-tag' }), { ok: true, image: 'quay.io/prometheus/prometheus:my-tag' });
-  assert.equal(buildImagePath({ ...base, tag: 'my-tag', sha: 'abc' }), { ok: true, image: 'quay.io/prometheus/prometheus@sha256:abc' });
-  assert.equal(buildImagePath({ ...base, image: 'my-reg/prometheus', sha: 'abc' }), { ok: true, image: 'my-reg/prometheus' });
-  assert.equal(buildImagePath({ ...base, baseImage: 'prometheus', tag: 'x' }), { ok: true, image: 'docker.io/library/prometheus:x' });
-  assert.equal(buildImagePath(base), { ok: true, image: 'quay.io/prometheus/prometheus:v2.3.2' });
+  const base = { baseImage: 'quay.io/prometheus/prometheus', version: 'v2.3.2', field: 'spec.image' };
+  const never = (message: string): undefined => {
+    throw new Error(`unexpected problem: ${message}`);
+  };
+  assert.is(buildImagePath({ ...base, tag: 'my-tag' }, never), 'quay.io/prometheus/prometheus:my-tag');
+  assert.is(buildImagePath({ ...base, tag: 'my-tag', sha: 'abc' }, never), 'quay.io/prometheus/prometheus@sha256:abc');
+  assert.is(buildImagePath({ ...base, image: 'my-reg/prometheus', sha: 'abc' }, never), 'my-reg/prometheus');
+  assert.is(buildImagePath({ ...base, baseImage: 'prometheus', tag: 'x' }, never), 'docker.io/library/prometheus:x');
+  assert.is(buildImagePath(base, never), 'quay.io/prometheus/prometheus:v2.3.2');
 });
 
 test('volume-name hashing uses XXH64 like the operator', () => {

@@ -6,7 +6,7 @@
  */
 import type { Prometheus, PrometheusAgent } from '../api/types.js';
 import { refOf, type KubeObject } from '../krm/types.js';
-import type { RenderContext } from '../selection/context.js';
+import { failTo, type RenderContext } from '../selection/context.js';
 import type { RenderedResource } from '../workload/identity.js';
 import { generateAgentConfig } from './config/agent-config.js';
 import { makeConfigSecretWith } from './config/config-secret.js';
@@ -15,8 +15,9 @@ import { makeDaemonSet, type DaemonSetObject } from './daemon-set.js';
 import { planPrometheus } from './plan.js';
 import { makeGoverningService } from './service.js';
 import { makeStatefulSet, type StatefulSetObject } from './stateful-set.js';
-import { makeTlsAssetsSecrets } from './tls-assets.js';
-import { makeWebConfigSecret } from './web-config.js';
+import { makeTlsAssetsSecrets } from '../workload/tls-assets-secret.js';
+import { makeWebConfigSecret } from '../workload/web-config.js';
+import { WEB_CONFIG_DIR } from './spec-view.js';
 
 /**
  * Fields the CRD refuses in DaemonSet mode (its validation rules): a
@@ -113,10 +114,12 @@ export function renderPrometheusAgent(agent: PrometheusAgent, ctx: RenderContext
   }
   // A workload that cannot be built has reported an error; nothing is generated for this resource then.
   if (workloads.some((w) => w === undefined)) return nothing;
+  const webConfig = makeWebConfigSecret(plan, agent.spec?.web, WEB_CONFIG_DIR, failTo(ctx.report, refOf(agent as unknown as KubeObject)));
+  if (!webConfig) return nothing;
   const objects: KubeObject[] = [
     config.secret,
     ...tlsAssets,
-    makeWebConfigSecret(p, plan, ctx),
+    webConfig,
     ...(plan.daemonSet ? [] : makeGoverningService(p, ctx, 'agent')),
     ...workloads.filter((w): w is StatefulSetObject | DaemonSetObject => w !== undefined),
   ];

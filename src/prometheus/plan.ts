@@ -3,8 +3,8 @@ import { refOf, type KubeObject } from '../krm/types.js';
 import { failTo, type RenderContext } from '../selection/context.js';
 import { resolveVersion, type ResolvedVersion } from '../version/products.js';
 import { resourceGate, type Gate } from '../version/gate.js';
-import type { SemVer } from '../version/semver.js';
-import { prefixedName as prefixed, shardName } from '../workload/names.js';
+import { shardName } from '../workload/names.js';
+import { planWorkload, type WorkloadPlan } from '../workload/plan.js';
 
 /** Which binary the resource runs: the full server, or the agent (scrape and remote write only). */
 export type PrometheusMode = 'server' | 'agent';
@@ -12,8 +12,8 @@ export type PrometheusMode = 'server' | 'agent';
 /** Name prefix of every object generated for each mode. */
 const PREFIXES: Readonly<Record<PrometheusMode, string>> = { server: 'prometheus', agent: 'prom-agent' };
 
-/** What every piece of a Prometheus's output derives from, computed once. */
-export interface PrometheusPlan {
+/** What every piece of a Prometheus's output derives from, computed once (`prometheus-<name>` names the config Secret and the first StatefulSet). */
+export interface PrometheusPlan extends WorkloadPlan {
   readonly mode: PrometheusMode;
   /**
    * Agent only, `spec.mode: DaemonSet`: one pod per node scraping the
@@ -23,16 +23,6 @@ export interface PrometheusPlan {
   readonly daemonSet: boolean;
   /** `prometheus` for the server, `prom-agent` for the agent. */
   readonly prefix: string;
-  readonly name: string;
-  readonly namespace: string;
-  /** `prometheus-<name>`: config Secret and first StatefulSet name. */
-  readonly prefixedName: string;
-  /** The version in effect (spec.version or the default), parsed leniently. */
-  readonly version: SemVer;
-  /** The version text as the user (or default) wrote it, e.g. `v3.13.2`. */
-  readonly versionText: string;
-  /** The resource's version gate, for configuration and flags alike: a dropped field is a warning naming it. */
-  readonly gate: Gate;
   /** Server with `spec.thanos`: the Thanos sidecar's version, and its gate (warnings name spec.thanos.version). */
   readonly thanos: (ResolvedVersion & { readonly gate: Gate }) | undefined;
   readonly shards: number;
@@ -53,14 +43,12 @@ export const MAX_SHARDS = 1000;
 export function planPrometheus(p: Prometheus, ctx: RenderContext, mode: PrometheusMode = 'server'): PrometheusPlan | undefined {
   const prefix = PREFIXES[mode];
   const ref = refOf(p as unknown as KubeObject);
-  const resolved = resolveVersion('prometheus', p.spec?.version, ctx.options, failTo(ctx.report, ref));
-  if (!resolved) return undefined;
-  const warn = (message: string, field: string | undefined) => ctx.report.warn(message, ref, field);
+  const base = planWorkload(p, 'prometheus', prefix, ctx);
+  if (!base) return undefined;
   const thanosSpec = mode === 'server' ? p.spec?.thanos : undefined;
   const thanos = thanosSpec ? resolveVersion('thanos', thanosSpec.version, ctx.options, failTo(ctx.report, ref), 'spec.thanos.version') : undefined;
   if (thanosSpec && !thanos) return undefined;
-  const name = p.metadata?.name ?? '';
-  const prefixedName = prefixed(prefix, name);
+  const { name, prefixedName } = base;
   const daemonSet = mode === 'agent' && (p.spec as { mode?: string } | undefined)?.mode === 'DaemonSet';
   const requested = p.spec?.shards ?? 1;
   // A DaemonSet is never sharded (the CRD refuses shards > 1 in that mode).
@@ -70,16 +58,12 @@ export function planPrometheus(p: Prometheus, ctx: RenderContext, mode: Promethe
     return undefined;
   }
   const shardNames = Array.from({ length: shards }, (_, i) => shardName(prefix, name, i));
+  const warn = (message: string, field: string | undefined) => ctx.report.warn(message, ref, field);
   return {
+    ...base,
     mode,
     daemonSet,
     prefix,
-    name,
-    namespace: p.metadata?.namespace ?? 'default',
-    prefixedName,
-    version: resolved.version,
-    versionText: resolved.text,
-    gate: resourceGate(resolved.version, warn),
     thanos: thanos && { ...thanos, gate: resourceGate(thanos.version, warn, 'spec.thanos.version') },
     shards,
     shardNames,

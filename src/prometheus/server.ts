@@ -1,6 +1,6 @@
 import type { Prometheus } from '../api/types.js';
-import type { KubeObject } from '../krm/types.js';
-import type { RenderContext } from '../selection/context.js';
+import { refOf, type KubeObject } from '../krm/types.js';
+import { failTo, type RenderContext } from '../selection/context.js';
 import type { RenderedResource } from '../workload/identity.js';
 import { MANAGED_LABELS } from '../workload/metadata.js';
 import type { PromSpec } from './config/context.js';
@@ -12,8 +12,9 @@ import { makeGoverningService } from './service.js';
 import { reportRetainedShards } from './shard-retention.js';
 import { makeStatefulSet, type StatefulSetObject } from './stateful-set.js';
 import { makeHttpClientSecret } from './thanos-sidecar.js';
-import { makeTlsAssetsSecrets } from './tls-assets.js';
-import { makeWebConfigSecret } from './web-config.js';
+import { makeTlsAssetsSecrets } from '../workload/tls-assets-secret.js';
+import { makeWebConfigSecret } from '../workload/web-config.js';
+import { WEB_CONFIG_DIR } from './spec-view.js';
 
 /**
  * What prometheus-operator creates for one Prometheus resource, in the order
@@ -54,11 +55,13 @@ export function renderPrometheus(p: Prometheus, ctx: RenderContext): RenderedRes
   // Bring your own config: the Secret is the user's, never generated (see reportUserConfigSecret).
   const unmanaged = isUnmanaged((p.spec ?? {}) as PromSpec);
   if (unmanaged) reportUserConfigSecret(p, plan, ctx);
+  const webConfig = makeWebConfigSecret(plan, p.spec?.web, WEB_CONFIG_DIR, failTo(ctx.report, refOf(p as unknown as KubeObject)));
+  if (!webConfig) return nothing;
   const objects = [
     ...withRules.configMaps,
     ...(unmanaged ? [] : [config.secret]),
     ...tlsAssets,
-    makeWebConfigSecret(p, plan, ctx),
+    webConfig,
     makeHttpClientSecret(plan.prefixedName, plan.namespace, { ...MANAGED_LABELS }),
     ...makeGoverningService(p, ctx),
     ...statefulSets.filter((s): s is StatefulSetObject => s !== undefined),

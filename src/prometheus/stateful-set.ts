@@ -1,14 +1,12 @@
-import type { V1StatefulSet, V1Volume } from '@kubernetes/client-node';
 import type { Prometheus } from '../api/types.js';
-import { clone } from '../core/objects.js';
-import type { KubeObject } from '../krm/types.js';
 import type { RenderContext } from '../selection/context.js';
-import { statefulSetUpdateStrategy } from '../workload/pod-settings.js';
-import { placeStorage } from '../workload/storage.js';
-import { statefulSetMetadata } from './pod-settings.js';
+import { makeStatefulSet as assembleStatefulSet, statefulSetSettings, workloadOwner, type StatefulSetObject } from '../workload/stateful-set.js';
+import { storageVolumeName } from '../workload/names.js';
 import type { PrometheusPlan } from './plan.js';
-import { addImagePullSecrets, makePodTemplate } from './pod-template.js';
-import { governingServiceName, specOf } from './spec-view.js';
+import { prometheusPod } from './pod-template.js';
+import { governingServiceName, MODE_LABEL, specOf } from './spec-view.js';
+
+export type { StatefulSetObject };
 
 export interface ShardInputs {
   readonly plan: PrometheusPlan;
@@ -21,8 +19,6 @@ export interface ShardInputs {
   readonly defaultServiceAccountName?: string;
 }
 
-export type StatefulSetObject = KubeObject & V1StatefulSet;
-
 /**
  * The StatefulSet of one shard of a Prometheus server or agent, as the
  * operator's makeStatefulSet builds it. Returns undefined after reporting an
@@ -32,29 +28,13 @@ export type StatefulSetObject = KubeObject & V1StatefulSet;
 export function makeStatefulSet(p: Prometheus, inputs: ShardInputs, ctx: RenderContext): StatefulSetObject | undefined {
   const spec = specOf(p);
   const { plan } = inputs;
-  const pod = makePodTemplate(p, inputs, ctx);
-  if (!pod) return undefined;
-  const podSpec = pod.template.spec;
-  const storage = placeStorage(spec.storage, pod.dataVolumeName);
-  if (storage.volume) podSpec.volumes = [...(podSpec.volumes ?? []), storage.volume];
-  if (spec.volumes) podSpec.volumes = [...(podSpec.volumes ?? []), ...(clone(spec.volumes) as V1Volume[])];
-  addImagePullSecrets(podSpec, spec);
-
-  const replicas = spec.replicas === undefined || spec.replicas < 0 ? 1 : spec.replicas;
-  const stsSpec: NonNullable<V1StatefulSet['spec']> = {
-    serviceName: spec.serviceName ?? governingServiceName(plan.mode),
-    replicas,
-    podManagementPolicy: spec.podManagementPolicy ?? 'Parallel',
-    updateStrategy: statefulSetUpdateStrategy(spec.updateStrategy),
-    ...(spec.minReadySeconds ? { minReadySeconds: spec.minReadySeconds } : {}),
-    selector: { matchLabels: pod.selector },
-    template: pod.template,
-  };
-  if (storage.claimTemplate) stsSpec.volumeClaimTemplates = [storage.claimTemplate];
-  if (spec.persistentVolumeClaimRetentionPolicy) {
-    stsSpec.persistentVolumeClaimRetentionPolicy = clone(spec.persistentVolumeClaimRetentionPolicy) as typeof stsSpec.persistentVolumeClaimRetentionPolicy;
-  }
-
-  const metadata = statefulSetMetadata(p, inputs, pod.selector, stsSpec);
-  return { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata, spec: stsSpec };
+  return assembleStatefulSet(workloadOwner(p), plan, {
+    ...prometheusPod(p, inputs, ctx),
+    name: inputs.name,
+    kindLabels: { [MODE_LABEL]: plan.mode },
+    settings: statefulSetSettings(spec, spec.serviceName ?? governingServiceName(plan.mode), spec.replicas === undefined || spec.replicas < 0 ? 1 : spec.replicas),
+    dataVolumeName: storageVolumeName(plan.prefix, plan.name),
+    claimRetentionPolicy: spec.persistentVolumeClaimRetentionPolicy,
+    hash: { http2: spec.web?.httpConfig?.http2 ?? null, ruleConfigMaps: plan.ruleConfigMapNames, tlsAssetSecrets: inputs.tlsAssetSecretNames.length },
+  }, ctx);
 }

@@ -6,10 +6,10 @@ import type { Options } from '../options/options.js';
 import type { Gate } from '../version/gate.js';
 import type { ResolvedVersion } from '../version/products.js';
 import { atLeast, type SemVer } from '../version/semver.js';
-import { buildArgs, conflictMessage, Flags, type Argument } from '../workload/flags.js';
-import { restrictedSecurityContext } from '../workload/config-reloader.js';
+import { buildArgs, Flags, type Argument } from '../workload/flags.js';
+import type { Fail } from '../selection/context.js';
+import { operandUrl, restrictedSecurityContext } from '../workload/config-reloader.js';
 import { buildImagePath } from '../workload/image-path.js';
-import { cleanPath } from '../workload/paths.js';
 import { thanosTlsVersion } from '../workload/tls-version.js';
 import { STORAGE_DIR, uriScheme, webRoutePrefix, type WorkloadSpec } from './spec-view.js';
 
@@ -73,28 +73,34 @@ export interface SidecarInputs {
   readonly options: Options;
 }
 
-export type SidecarOutcome =
-  | { ok: true; container: V1Container; volumes: V1Volume[] }
-  | { ok: false; message: string; field: string };
+export interface Sidecar {
+  readonly container: V1Container;
+  readonly volumes: V1Volume[];
+}
 
-export function makeThanosSidecar(inputs: SidecarInputs): SidecarOutcome {
+/** The sidecar container and its volumes; undefined after `fail` when its image or flags are wrong. */
+export function makeThanosSidecar(inputs: SidecarInputs, fail: Fail): Sidecar | undefined {
   const { spec, options } = inputs;
   const thanosVersion = inputs.thanos.version;
   const thanos = spec.thanos ?? {};
-  const image = buildImagePath({
-    image: thanos.image,
-    baseImage: thanos.baseImage ?? options.thanosDefaultBaseImage,
-    version: inputs.thanos.text,
-    tag: thanos.tag,
-    sha: thanos.sha,
-  });
-  if (!image.ok) return { ok: false, message: `spec.thanos: ${image.reason}; fix spec.thanos.image or spec.thanos.baseImage`, field: 'spec.thanos.image' };
+  const image = buildImagePath(
+    {
+      image: thanos.image,
+      baseImage: thanos.baseImage ?? options.thanosDefaultBaseImage,
+      version: inputs.thanos.text,
+      tag: thanos.tag,
+      sha: thanos.sha,
+      field: 'spec.thanos.image',
+    },
+    (message, field) => fail(`spec.thanos: ${message}; fix spec.thanos.image or spec.thanos.baseImage`, field),
+  );
+  if (image === undefined) return undefined;
 
   const grpcHost = thanos.listenLocal || thanos.grpcListenLocal ? '127.0.0.1' : '';
   const httpHost = thanos.listenLocal || thanos.httpListenLocal ? '127.0.0.1' : '';
   // Flags the sidecar's Thanos version does not know are left off with a warning, as the ruler's are.
   const flags = new Flags(inputs.thanos.gate);
-  flags.add('prometheus.url', `${uriScheme(spec)}://${options.localhost}:9090${cleanPath(webRoutePrefix(spec))}`);
+  flags.add('prometheus.url', operandUrl(uriScheme(spec) === 'https', options.localhost, 9090, webRoutePrefix(spec), ''));
   flags.add('grpc-address', `${grpcHost}:10901`);
   flags.add('http-address', `${httpHost}:10902`);
   const tls = thanos.grpcServerTlsConfig;
@@ -147,12 +153,12 @@ export function makeThanosSidecar(inputs: SidecarInputs): SidecarOutcome {
     volumes.push({ name: HTTP_CLIENT_SUFFIX, secret: { secretName: httpClientSecretName(inputs.prefixedName) } });
   }
 
-  const built = buildArgs(flags.args, (thanos.additionalArgs ?? []) as Argument[]);
-  if (!built.ok) return { ok: false, message: conflictMessage('spec.thanos.additionalArgs', built.conflicts), field: 'spec.thanos.additionalArgs' };
+  const built = buildArgs(flags.args, thanos.additionalArgs ?? [], fail, 'spec.thanos.additionalArgs');
+  if (!built) return undefined;
 
   const container: V1Container = {
     name: 'thanos-sidecar',
-    image: image.image,
+    image,
     imagePullPolicy: spec.imagePullPolicy || undefined,
     terminationMessagePolicy: 'FallbackToLogsOnError',
     securityContext: restrictedSecurityContext(),
@@ -161,11 +167,11 @@ export function makeThanosSidecar(inputs: SidecarInputs): SidecarOutcome {
       { name: 'grpc', containerPort: 10901 },
     ],
     resources: clone(thanos.resources ?? {}) as V1Container['resources'],
-    args: ['sidecar', ...built.args],
+    args: ['sidecar', ...built],
     env: env.length > 0 ? env : undefined,
     volumeMounts: mounts.length > 0 ? mounts : undefined,
   };
-  return { ok: true, container, volumes };
+  return { container, volumes };
 }
 
 /**

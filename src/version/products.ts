@@ -18,6 +18,8 @@ export interface ProductInfo {
   /** The option that overrides the default image (without tag), and its default. */
   readonly baseImageOption: 'prometheusDefaultBaseImage' | 'alertmanagerDefaultBaseImage' | 'thanosDefaultBaseImage';
   readonly defaultBaseImage: string;
+  /** What to fix when the operand's image reference cannot be built. */
+  readonly imageFix: string;
   /** A version written the way the product's releases are tagged, for messages. */
   readonly example: string;
   /** The versions the operator manages: these major versions only, from `min` on. */
@@ -31,6 +33,7 @@ export const PRODUCTS: Readonly<Record<Product, ProductInfo>> = {
     defaultVersion: 'v3.13.2',
     baseImageOption: 'prometheusDefaultBaseImage',
     defaultBaseImage: 'quay.io/prometheus/prometheus',
+    imageFix: 'fix spec.image or spec.baseImage',
     example: 'v3.5.0',
     supported: { majors: [2, 3], text: 'the operator generates configuration for Prometheus 2.x and 3.x only' },
   },
@@ -40,6 +43,7 @@ export const PRODUCTS: Readonly<Record<Product, ProductInfo>> = {
     defaultVersion: 'v0.33.1',
     baseImageOption: 'alertmanagerDefaultBaseImage',
     defaultBaseImage: 'quay.io/prometheus/alertmanager',
+    imageFix: 'fix spec.image or spec.baseImage',
     example: 'v0.28.1',
     supported: { majors: [0], min: '0.15.0', text: 'the operator manages Alertmanager 0.15.0 and later 0.x versions' },
   },
@@ -49,6 +53,8 @@ export const PRODUCTS: Readonly<Record<Product, ProductInfo>> = {
     defaultVersion: 'v0.42.4',
     baseImageOption: 'thanosDefaultBaseImage',
     defaultBaseImage: 'quay.io/thanos/thanos',
+    // ThanosRuler has no spec.baseImage: its image is the option's base image with spec.version.
+    imageFix: 'fix spec.image or spec.version',
     example: 'v0.42.0',
   },
 };

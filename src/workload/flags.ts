@@ -3,6 +3,7 @@
  * flags the operator manages, plus the user's `additionalArgs`, which must
  * not redefine a managed flag (nor its `no-` negation).
  */
+import type { Fail } from '../selection/context.js';
 import type { Gate } from '../version/gate.js';
 
 export interface Argument {
@@ -59,8 +60,6 @@ export class Flags {
   }
 }
 
-export type ArgsOutcome = { ok: true; args: string[] } | { ok: false; conflicts: string[] };
-
 /** Names in `additional` that collide with `managed`, reported as the managed spelling. */
 export function argumentConflicts(managed: readonly Argument[], additional: readonly Argument[]): string[] {
   const names = new Set(managed.map((a) => a.name));
@@ -76,11 +75,15 @@ export function argumentConflicts(managed: readonly Argument[], additional: read
   return conflicts;
 }
 
-/** `--name=value` (or `--name` when the value is empty) for managed then additional flags. */
-export function buildArgs(managed: readonly Argument[], additional: readonly Argument[] = []): ArgsOutcome {
+/**
+ * `--name=value` (or `--name` when the value is empty) for managed then
+ * additional flags; undefined after `fail` when the additional flags (from
+ * `field`) redefine a managed one.
+ */
+export function buildArgs(managed: readonly Argument[], additional: readonly Argument[], fail: Fail, field: string): string[] | undefined {
   const conflicts = argumentConflicts(managed, additional);
-  if (conflicts.length > 0) return { ok: false, conflicts };
-  return { ok: true, args: [...managed, ...additional].map(formatArgument) };
+  if (conflicts.length > 0) return fail(conflictMessage(field, conflicts), field);
+  return [...managed, ...additional].map(formatArgument);
 }
 
 export function formatArgument(a: Argument): string {
@@ -88,6 +91,6 @@ export function formatArgument(a: Argument): string {
 }
 
 /** The error text for conflicting flags, naming the field to fix. */
-export function conflictMessage(field: string, conflicts: readonly string[]): string {
+function conflictMessage(field: string, conflicts: readonly string[]): string {
   return `${field} sets ${conflicts.map((c) => `--${c}`).join(', ')}, which the operator already manages; remove ${conflicts.length > 1 ? 'them' : 'it'} from ${field}`;
 }
