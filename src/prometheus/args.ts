@@ -11,7 +11,8 @@ import {
   DEFAULT_RETENTION,
   STORAGE_DIR,
   webRoutePrefix,
-  type WorkloadSpec,
+  type CommonSpec,
+  type ServerSpec,
 } from './spec-view.js';
 import { ownValue } from '../core/objects.js';
 
@@ -21,7 +22,7 @@ const REMOTE_WRITE_MESSAGES: Readonly<Record<string, string>> = {
 };
 
 /** Flags the server and the agent share. */
-export function addCommonFlags(flags: Flags, spec: WorkloadSpec): void {
+export function addCommonFlags(flags: Flags, spec: CommonSpec): void {
   const version = flags.gate.version;
   flags.add('config.file', `${CONFIG_OUT_DIR}/${CONFIG_ENVSUBST_FILENAME}`);
   if (version.major === 2) {
@@ -64,7 +65,7 @@ export function addCommonFlags(flags: Flags, spec: WorkloadSpec): void {
 }
 
 /** Flags only the server has: retention, TSDB path, admin API, rules, query limits. */
-export function addServerFlags(flags: Flags, spec: WorkloadSpec): void {
+export function addServerFlags(flags: Flags, spec: ServerSpec): void {
   const version = flags.gate.version;
   const retention = spec.retention ?? '';
   const retentionSize = spec.retentionSize ?? '';
@@ -109,7 +110,7 @@ export function addServerFlags(flags: Flags, spec: WorkloadSpec): void {
  * Flags only the agent has: agent mode itself (a feature flag in Prometheus 2,
  * a flag of its own in 3), the WAL directory, and WAL compression.
  */
-export function addAgentFlags(flags: Flags, spec: WorkloadSpec): void {
+export function addAgentFlags(flags: Flags, spec: CommonSpec): void {
   const version = flags.gate.version;
   if (version.major === 2) flags.add('enable-feature', 'agent');
   else if (version.major === 3) flags.add('agent');

@@ -1,16 +1,13 @@
-import type { Prometheus } from '../api/types.js';
-import { refOf, type KubeObject } from '../krm/types.js';
 import { failTo, type RenderContext } from '../selection/context.js';
 import { resolveVersion, type ResolvedVersion } from '../version/products.js';
 import { resourceGate, type Gate } from '../version/gate.js';
 import { shardName } from '../workload/names.js';
 import { planWorkload, type WorkloadPlan } from '../workload/plan.js';
+import { MODES, type PrometheusMode } from './modes.js';
+import { serverSpecOf, specOf, type PrometheusResource } from './spec-view.js';
+import { ownerRef } from '../workload/owner.js';
 
-/** Which binary the resource runs: the full server, or the agent (scrape and remote write only). */
-export type PrometheusMode = 'server' | 'agent';
-
-/** Name prefix of every object generated for each mode. */
-const PREFIXES: Readonly<Record<PrometheusMode, string>> = { server: 'prometheus', agent: 'prom-agent' };
+export type { PrometheusMode };
 
 /** What every piece of a Prometheus's output derives from, computed once (`prometheus-<name>` names the config Secret and the first StatefulSet). */
 export interface PrometheusPlan extends WorkloadPlan {
@@ -40,17 +37,18 @@ export interface PrometheusPlan extends WorkloadPlan {
  */
 export const MAX_SHARDS = 1000;
 
-export function planPrometheus(p: Prometheus, ctx: RenderContext, mode: PrometheusMode = 'server'): PrometheusPlan | undefined {
-  const prefix = PREFIXES[mode];
-  const ref = refOf(p as unknown as KubeObject);
-  const base = planWorkload(p, 'prometheus', prefix, ctx);
+export function planPrometheus(resource: PrometheusResource, ctx: RenderContext): PrometheusPlan | undefined {
+  const { mode } = resource;
+  const prefix = MODES[mode].prefix;
+  const ref = ownerRef(resource.object);
+  const base = planWorkload(resource.object, 'prometheus', prefix, ctx);
   if (!base) return undefined;
-  const thanosSpec = mode === 'server' ? p.spec?.thanos : undefined;
+  const thanosSpec = serverSpecOf(resource)?.thanos;
   const thanos = thanosSpec ? resolveVersion('thanos', thanosSpec.version, ctx.options, failTo(ctx.report, ref), 'spec.thanos.version') : undefined;
   if (thanosSpec && !thanos) return undefined;
   const { name, prefixedName } = base;
-  const daemonSet = mode === 'agent' && (p.spec as { mode?: string } | undefined)?.mode === 'DaemonSet';
-  const requested = p.spec?.shards ?? 1;
+  const daemonSet = resource.mode === 'agent' && resource.object.spec?.mode === 'DaemonSet';
+  const requested = specOf(resource).shards ?? 1;
   // A DaemonSet is never sharded (the CRD refuses shards > 1 in that mode).
   const shards = daemonSet || requested <= 1 ? 1 : requested;
   if (shards > MAX_SHARDS) {
@@ -68,7 +66,7 @@ export function planPrometheus(p: Prometheus, ctx: RenderContext, mode: Promethe
     shards,
     shardNames,
     // The agent evaluates no rules, so it mounts no rule ConfigMaps.
-    ruleConfigMapNames: mode === 'server' ? padRuleConfigMapNames([], prefixedName) : [],
+    ruleConfigMapNames: MODES[mode].rules ? padRuleConfigMapNames([], prefixedName) : [],
   };
 }
 

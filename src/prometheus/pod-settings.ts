@@ -1,18 +1,10 @@
 import type { V1PodSpec } from '@kubernetes/client-node';
 import { clone, sortedMap } from '../core/objects.js';
 import { hostAliases, podDnsConfig, topologySpreadConstraints } from '../workload/pod-settings.js';
-import type { PrometheusMode } from './plan.js';
-import { SHARD_LABEL, type WorkloadSpec } from './spec-view.js';
+import { SHARD_LABEL, type CommonSpec } from './spec-view.js';
 
-/** `app.kubernetes.io/name` of each mode's pods. */
-const APP_NAMES: Readonly<Record<PrometheusMode, string>> = { server: 'prometheus', agent: 'prometheus-agent' };
 const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 600;
 const TOPOLOGY_ZONE_LABEL = 'topology.kubernetes.io/zone';
-
-/** `app.kubernetes.io/name` of a mode's pods, which the governing Service selects on. */
-export function appName(mode: PrometheusMode): string {
-  return APP_NAMES[mode];
-}
 
 export interface ShardZone {
   readonly zone: string;
@@ -25,7 +17,7 @@ export interface ShardZone {
  * PrometheusTopologySharding and `shardingStrategy.mode: Topology`): shards
  * go round-robin over `shardingStrategy.topology.values`.
  */
-export function topologyZone(spec: WorkloadSpec, shard: number, gateEnabled: boolean): ShardZone | undefined {
+export function topologyZone(spec: CommonSpec, shard: number, gateEnabled: boolean): ShardZone | undefined {
   const strategy = spec.shardingStrategy;
   const values = strategy?.topology?.values ?? [];
   if (!gateEnabled || strategy?.mode !== 'Topology' || values.length === 0) return undefined;
@@ -33,7 +25,7 @@ export function topologyZone(spec: WorkloadSpec, shard: number, gateEnabled: boo
 }
 
 /** Pod-level fields taken from the spec (everything but containers and volumes). */
-export function podTemplateSettings(spec: WorkloadSpec, shard: number, selector: Record<string, string>, topologyGate: boolean): V1PodSpec {
+export function podTemplateSettings(spec: CommonSpec, shard: number, selector: Record<string, string>, topologyGate: boolean): V1PodSpec {
   const zone = topologyZone(spec, shard, topologyGate);
   const nodeSelector = zone ? { ...(spec.nodeSelector ?? {}), [TOPOLOGY_ZONE_LABEL]: zone.zone } : spec.nodeSelector;
   const out: V1PodSpec = {

@@ -7,9 +7,7 @@
  * disagree is a branch on the plan's mode, with a comment.
  */
 import type { V1Container, V1EnvVar, V1Volume } from '@kubernetes/client-node';
-import type { Prometheus } from '../api/types.js';
 import { clone, mergeMaps } from '../core/objects.js';
-import { refOf, type KubeObject } from '../krm/types.js';
 import type { Fail, RenderContext } from '../selection/context.js';
 import { atLeast, formatVersion } from '../version/semver.js';
 import { operandUrl, restrictedSecurityContext } from '../workload/config-reloader.js';
@@ -20,7 +18,8 @@ import { storageVolumeName, webConfigSecretName } from '../workload/names.js';
 import type { OperandParts, PodTemplateProps } from '../workload/pod-template.js';
 import { webConfigMount } from '../workload/web-config-volumes.js';
 import { addAgentFlags, addCommonFlags, addServerFlags } from './args.js';
-import { appName, podTemplateSettings, topologyZone } from './pod-settings.js';
+import { MODES } from './modes.js';
+import { podTemplateSettings, topologyZone } from './pod-settings.js';
 import type { PrometheusPlan } from './plan.js';
 import { prometheusProbes } from './probes.js';
 import {
@@ -36,10 +35,14 @@ import {
   specOf,
   uriScheme,
   webRoutePrefix,
-  type WorkloadSpec,
+  serverSpecOf,
+  type CommonSpec,
+  type PrometheusResource,
+  type ServerSpec,
 } from './spec-view.js';
 import { compactionFlags, compactionMode, makeThanosSidecar } from './thanos-sidecar.js';
 import { addServerVolumes, commonVolumes, configReloaderMounts, dataSubPath, dataVolumeClaimName } from './volumes.js';
+import { ownerRef } from '../workload/owner.js';
 
 export interface PodInputs {
   readonly plan: PrometheusPlan;
@@ -57,23 +60,22 @@ export interface PodInputs {
  * makeSelectorLabels differ: only the server's adds `prometheus: <name>`.
  */
 function podSelectorLabels(plan: PrometheusPlan, shard: number | undefined): Record<string, string> {
-  const labels = selectorLabels(appName(plan.mode), plan.name, { [NAME_LABEL]: plan.name, ...(plan.mode === 'server' ? { prometheus: plan.name } : {}) });
+  const labels = selectorLabels(MODES[plan.mode].appName, plan.name, { [NAME_LABEL]: plan.name, ...(plan.mode === 'server' ? { prometheus: plan.name } : {}) });
   return shard === undefined ? labels : mergeMaps(labels, { [SHARD_LABEL]: String(shard) });
 }
 
 /** The props of the pod assembler for one shard (or the DaemonSet) of a Prometheus server or agent. */
-export function prometheusPod(p: Prometheus, inputs: PodInputs, ctx: RenderContext): Omit<PodTemplateProps, 'version'> {
-  const spec = specOf(p);
+export function prometheusPod(resource: PrometheusResource, inputs: PodInputs, ctx: RenderContext): Omit<PodTemplateProps, 'version'> {
+  const spec = specOf(resource);
   const { plan } = inputs;
-  const server = plan.mode === 'server';
   // The DaemonSet is built as shard 0 where a shard number is needed (SHARD env of the reloader, topology).
   const shard = inputs.shard ?? 0;
   const topologyGate = !plan.daemonSet && ctx.options.featureGates.PrometheusTopologySharding;
   return {
     spec,
     // The agent's image ignores the deprecated spec.tag and spec.sha (BuildImagePathForAgent).
-    image: operandImage('prometheus', server ? spec : { image: spec.image, baseImage: spec.baseImage }, `v${formatVersion(plan.version)}`, ctx.options),
-    operand: (image, fail) => operand(p, inputs, image, ctx, fail),
+    image: operandImage('prometheus', serverSpecOf(resource) ?? { image: spec.image }, `v${formatVersion(plan.version)}`, ctx.options),
+    operand: (image, fail) => operand(resource, inputs, image, ctx, fail),
     // The user's pod annotations win over the default-container annotation (only in the Prometheus copies).
     labels: { selector: podSelectorLabels(plan, inputs.shard), userAnnotationsWin: true, defaultContainer: 'prometheus' },
     podSettings: (selector) =>
@@ -91,16 +93,16 @@ export function prometheusPod(p: Prometheus, inputs: PodInputs, ctx: RenderConte
  * config from 2.24.0), the `prometheus` container, the config reloaders and,
  * for a server with `spec.thanos`, the Thanos sidecar.
  */
-function operand(p: Prometheus, inputs: PodInputs, image: string, ctx: RenderContext, fail: Fail): OperandParts | undefined {
-  const spec = specOf(p);
+function operand(resource: PrometheusResource, inputs: PodInputs, image: string, ctx: RenderContext, fail: Fail): OperandParts | undefined {
+  const spec = specOf(resource);
+  const server = serverSpecOf(resource);
   const { plan } = inputs;
-  const server = plan.mode === 'server';
   const shard = inputs.shard ?? 0;
   const version = plan.version;
 
   const flags = new Flags(plan.gate);
   addCommonFlags(flags, spec);
-  if (server) addServerFlags(flags, spec);
+  if (server) addServerFlags(flags, server);
   else addAgentFlags(flags, spec);
   const args: Argument[] = [...flags.args];
 
@@ -112,7 +114,7 @@ function operand(p: Prometheus, inputs: PodInputs, image: string, ctx: RenderCon
     fail,
   );
   if (!set) return undefined;
-  if (server) addServerVolumes(set, spec, plan.ruleConfigMapNames);
+  if (server) addServerVolumes(set, server, plan.ruleConfigMapNames);
   const reloaderMounts = configReloaderMounts();
 
   // The web config file is always mounted (from 2.24.0), so switching between HTTP and HTTPS needs no new pods.
@@ -129,12 +131,12 @@ function operand(p: Prometheus, inputs: PodInputs, image: string, ctx: RenderCon
       reloaderMounts.push(...web.mounts.map((m) => ({ ...m })));
     }
   } else if (spec.web) {
-    ctx.report.warn(`spec.web is ignored: Prometheus ${formatVersion(version)} reads no web config file (supported from 2.24.0)`, refOf(p as unknown as KubeObject), 'spec.web');
+    ctx.report.warn(`spec.web is ignored: Prometheus ${formatVersion(version)} reads no web config file (supported from 2.24.0)`, ownerRef(resource.object), 'spec.web');
   }
 
   const sidecars: V1Container[] = [];
   if (server) {
-    const sidecar = addThanos(spec, plan, dataVolume, args, set.volumes, ctx, fail);
+    const sidecar = addThanos(server, plan, dataVolume, args, set.volumes, ctx, fail);
     if (!sidecar) return undefined;
     sidecars.push(...sidecar);
   }
@@ -184,7 +186,7 @@ function operand(p: Prometheus, inputs: PodInputs, image: string, ctx: RenderCon
 }
 
 /** Server only: the Thanos sidecar container and volumes, and the compaction flags it implies. */
-function addThanos(spec: WorkloadSpec, plan: PrometheusPlan, dataVolume: string, promArgs: Argument[], volumes: V1Volume[], ctx: RenderContext, fail: Fail): V1Container[] | undefined {
+function addThanos(spec: ServerSpec, plan: PrometheusPlan, dataVolume: string, promArgs: Argument[], volumes: V1Volume[], ctx: RenderContext, fail: Fail): V1Container[] | undefined {
   const version = plan.version;
   const thanos = plan.thanos;
   const mode = compactionMode(spec, version, thanos?.version);
@@ -210,7 +212,7 @@ function addThanos(spec: WorkloadSpec, plan: PrometheusPlan, dataVolume: string,
   return containers;
 }
 
-function prometheusContainer(spec: WorkloadSpec, image: string, args: string[], env: V1EnvVar[], mounts: V1Container['volumeMounts']): V1Container {
+function prometheusContainer(spec: CommonSpec, image: string, args: string[], env: V1EnvVar[], mounts: V1Container['volumeMounts']): V1Container {
   const probes = prometheusProbes(spec);
   return {
     name: 'prometheus',

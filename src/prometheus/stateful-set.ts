@@ -1,10 +1,11 @@
-import type { Prometheus } from '../api/types.js';
 import type { RenderContext } from '../selection/context.js';
-import { makeStatefulSet as assembleStatefulSet, statefulSetSettings, workloadOwner, type StatefulSetObject } from '../workload/stateful-set.js';
+import { makeStatefulSet as assembleStatefulSet, statefulSetSettings, type StatefulSetObject } from '../workload/stateful-set.js';
 import { storageVolumeName } from '../workload/names.js';
+import { workloadOwner } from '../workload/owner.js';
 import type { PrometheusPlan } from './plan.js';
 import { prometheusPod } from './pod-template.js';
-import { governingServiceName, MODE_LABEL, specOf } from './spec-view.js';
+import { MODES } from './modes.js';
+import { MODE_LABEL, specOf, type PrometheusResource } from './spec-view.js';
 
 export type { StatefulSetObject };
 
@@ -25,14 +26,14 @@ export interface ShardInputs {
  * error result when the spec cannot be rendered (conflicting flags, an
  * unparsable image, …).
  */
-export function makeStatefulSet(p: Prometheus, inputs: ShardInputs, ctx: RenderContext): StatefulSetObject | undefined {
-  const spec = specOf(p);
+export function makeStatefulSet(resource: PrometheusResource, inputs: ShardInputs, ctx: RenderContext): StatefulSetObject | undefined {
+  const spec = specOf(resource);
   const { plan } = inputs;
-  return assembleStatefulSet(workloadOwner(p), plan, {
-    ...prometheusPod(p, inputs, ctx),
+  return assembleStatefulSet(workloadOwner(resource.object), plan, {
+    ...prometheusPod(resource, inputs, ctx),
     name: inputs.name,
     kindLabels: { [MODE_LABEL]: plan.mode },
-    settings: statefulSetSettings(spec, spec.serviceName ?? governingServiceName(plan.mode), spec.replicas === undefined || spec.replicas < 0 ? 1 : spec.replicas),
+    settings: statefulSetSettings(spec, spec.serviceName ?? MODES[plan.mode].governingService, spec.replicas === undefined || spec.replicas < 0 ? 1 : spec.replicas),
     dataVolumeName: storageVolumeName(plan.prefix, plan.name),
     claimRetentionPolicy: spec.persistentVolumeClaimRetentionPolicy,
     hash: { http2: spec.web?.httpConfig?.http2 ?? null, ruleConfigMaps: plan.ruleConfigMapNames, tlsAssetSecrets: inputs.tlsAssetSecretNames.length },

@@ -11,7 +11,7 @@ import type { Fail } from '../selection/context.js';
 import { operandUrl, restrictedSecurityContext } from '../workload/config-reloader.js';
 import { buildImagePath } from '../workload/image-path.js';
 import { thanosTlsVersion } from '../workload/tls-version.js';
-import { STORAGE_DIR, uriScheme, webRoutePrefix, type WorkloadSpec } from './spec-view.js';
+import { STORAGE_DIR, uriScheme, webRoutePrefix, type ServerSpec } from './spec-view.js';
 
 /**
  * The Thanos sidecar of a Prometheus server: it serves the Store API over
@@ -37,7 +37,7 @@ export function httpClientSecretName(prefixedName: string): string {
  */
 export type CompactionMode = 'default' | 'disabled' | 'delayed';
 
-export function compactionMode(spec: WorkloadSpec, promVersion: SemVer, thanosVersion: SemVer | undefined): CompactionMode {
+export function compactionMode(spec: ServerSpec, promVersion: SemVer, thanosVersion: SemVer | undefined): CompactionMode {
   if (spec.disableCompaction) return 'disabled';
   const thanos = spec.thanos;
   if (!thanos || (thanos.objectStorageConfig === undefined && thanos.objectStorageConfigFile === undefined)) return 'default';
@@ -46,7 +46,7 @@ export function compactionMode(spec: WorkloadSpec, promVersion: SemVer, thanosVe
 }
 
 /** Prometheus flags that follow from the compaction mode. */
-export function compactionFlags(spec: WorkloadSpec, mode: CompactionMode, promVersion: SemVer): Argument[] {
+export function compactionFlags(spec: ServerSpec, mode: CompactionMode, promVersion: SemVer): Argument[] {
   const out: Argument[] = [];
   if (mode === 'disabled') {
     const duration = spec.thanos?.blockSize?.trim() ? spec.thanos.blockSize : '2h';
@@ -62,7 +62,7 @@ export function compactionFlags(spec: WorkloadSpec, mode: CompactionMode, promVe
 }
 
 export interface SidecarInputs {
-  readonly spec: WorkloadSpec;
+  readonly spec: ServerSpec;
   readonly prefixedName: string;
   /** The sidecar's Thanos version (spec.thanos.version or the default), and its gate. */
   readonly thanos: ResolvedVersion & { readonly gate: Gate };

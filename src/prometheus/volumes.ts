@@ -13,7 +13,8 @@ import {
   STORAGE_DIR,
   TLS_ASSETS_DIR,
   usesDefaultLogVolume,
-  type WorkloadSpec,
+  type CommonSpec,
+  type ServerSpec,
 } from './spec-view.js';
 import { storageClaimName, storageSubPath } from '../workload/storage.js';
 
@@ -32,11 +33,11 @@ export interface VolumeInputs {
 }
 
 /** The name the data volume is mounted by (the PVC template's name when it sets one). */
-export function dataVolumeClaimName(spec: WorkloadSpec, defaultName: string): string {
+export function dataVolumeClaimName(spec: CommonSpec, defaultName: string): string {
   return storageClaimName(spec.storage, defaultName);
 }
 
-export function dataSubPath(spec: WorkloadSpec): string {
+export function dataSubPath(spec: CommonSpec): string {
   return storageSubPath(spec.storage, 'prometheus-db');
 }
 
@@ -48,7 +49,7 @@ export function dataSubPath(spec: WorkloadSpec): string {
  * Undefined after `fail` names the field when a Secret or ConfigMap name
  * cannot become a volume name.
  */
-export function commonVolumes(spec: WorkloadSpec, inputs: VolumeInputs, statefulSet: boolean, fail: Fail): VolumeSet | undefined {
+export function commonVolumes(spec: CommonSpec, inputs: VolumeInputs, statefulSet: boolean, fail: Fail): VolumeSet | undefined {
   const volumes: V1Volume[] = [
     { name: 'config', secret: { secretName: inputs.configSecretName } },
     { name: 'tls-assets', projected: { sources: inputs.tlsAssetSecretNames.map((name) => ({ secret: { name } })) } },
@@ -88,7 +89,7 @@ export function commonVolumes(spec: WorkloadSpec, inputs: VolumeInputs, stateful
  * failure log already brought it) and the rule-file ConfigMaps, optional so
  * that pods start before the ConfigMaps exist.
  */
-export function addServerVolumes(set: VolumeSet, spec: WorkloadSpec, ruleConfigMapNames: readonly string[]): void {
+export function addServerVolumes(set: VolumeSet, spec: ServerSpec, ruleConfigMapNames: readonly string[]): void {
   const queryLogVolume = usesDefaultLogVolume(spec.queryLogFile) && spec.scrapeFailureLogFile === undefined;
   if (queryLogVolume) set.volumes.push({ name: LOG_FILE_VOLUME, emptyDir: {} });
   for (const name of ruleConfigMapNames) set.volumes.push({ name, configMap: { name, optional: true } });

@@ -1,9 +1,9 @@
 import type { ThanosRuler } from '../api/types.js';
-import { refOf, type KubeObject } from '../krm/types.js';
 import type { RenderContext } from '../selection/context.js';
 import { atLeast } from '../version/semver.js';
 import { planWorkload, type WorkloadPlan } from '../workload/plan.js';
 import { MIN_REMOTE_WRITE_VERSION, PREFIX, specOf } from './spec-view.js';
+import { ownerRef } from '../workload/owner.js';
 
 /**
  * What every piece of a ThanosRuler's output derives from, computed once
@@ -18,7 +18,7 @@ export type ThanosRulerPlan = WorkloadPlan;
  * version that does not parse, or remote write before Thanos 0.24.0.
  */
 export function planThanosRuler(tr: ThanosRuler, ctx: RenderContext): ThanosRulerPlan | undefined {
-  const ref = refOf(tr as unknown as KubeObject);
+  const ref = ownerRef(tr);
   const spec = specOf(tr);
   if (!spec.queryConfig && (spec.queryEndpoints ?? []).length < 1) {
     ctx.report.error(

@@ -1,9 +1,9 @@
-import { refOf, type KubeObject } from '../krm/types.js';
 import { failTo, type RenderContext } from '../selection/context.js';
 import { resourceGate, type Gate } from '../version/gate.js';
 import { resolveVersion, type Product } from '../version/products.js';
 import type { SemVer } from '../version/semver.js';
 import { prefixedName } from './names.js';
+import { ownerRef, type OwnerResource } from './owner.js';
 
 /**
  * What every kind's plan holds, computed once per resource before anything
@@ -24,8 +24,7 @@ export interface WorkloadPlan {
 }
 
 /** A resource of a workload kind, as planning reads it. */
-export interface PlannedResource {
-  readonly metadata?: { readonly name?: string; readonly namespace?: string };
+export interface PlannedResource extends OwnerResource {
   readonly spec?: { readonly version?: string | null };
 }
 
@@ -35,7 +34,7 @@ export interface PlannedResource {
  * its version does not resolve.
  */
 export function planWorkload(resource: PlannedResource, product: Product, prefix: string, ctx: RenderContext): WorkloadPlan | undefined {
-  const ref = refOf(resource as unknown as KubeObject);
+  const ref = ownerRef(resource);
   const resolved = resolveVersion(product, resource.spec?.version, ctx.options, failTo(ctx.report, ref));
   if (!resolved) return undefined;
   const name = resource.metadata?.name ?? '';

@@ -8,26 +8,16 @@
 import type { V1PersistentVolumeClaim, V1StatefulSet, V1StatefulSetSpec, V1Volume } from '@kubernetes/client-node';
 import type { StorageSpec } from '../api/types.js';
 import { clone } from '../core/objects.js';
-import { refOf, type KubeObject, type ObjectRef } from '../krm/types.js';
+import type { KubeObject } from '../krm/types.js';
 import { failTo, type RenderContext } from '../selection/context.js';
-import { workloadMetadata, type StringMap, type WorkloadMetadataProps } from './metadata.js';
+import { workloadMetadata, type StringMap } from './metadata.js';
+import type { WorkloadOwner } from './owner.js';
 import { statefulSetUpdateStrategy } from './pod-settings.js';
 import { makePodTemplate, type PodTemplateProps, type WorkloadSpecFields } from './pod-template.js';
 import type { WorkloadPlan } from './plan.js';
 import { placeStorage } from './storage.js';
 
 export type StatefulSetObject = KubeObject & V1StatefulSet;
-
-/** The resource a workload is generated for: where its problems are reported, and its own metadata. */
-export interface WorkloadOwner {
-  readonly ref: ObjectRef;
-  readonly metadata: WorkloadMetadataProps['owner'];
-}
-
-/** The owner of the workloads generated for `resource` (a Prometheus, an Alertmanager, …). */
-export function workloadOwner(resource: { readonly apiVersion?: string; readonly kind?: string; readonly metadata?: WorkloadMetadataProps['owner'] }): WorkloadOwner {
-  return { ref: refOf(resource as unknown as KubeObject), metadata: resource.metadata };
-}
 
 /** The StatefulSet fields before the selector, in the order each kind writes them (see statefulSetSettings). */
 export type StatefulSetSettings = Pick<V1StatefulSetSpec, 'serviceName' | 'replicas' | 'podManagementPolicy' | 'updateStrategy' | 'minReadySeconds'>;

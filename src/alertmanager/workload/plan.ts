@@ -1,8 +1,8 @@
 import type { Alertmanager } from '../../api/types.js';
-import { refOf, type KubeObject } from '../../krm/types.js';
 import type { RenderContext } from '../../selection/context.js';
 import { planWorkload, type WorkloadPlan } from '../../workload/plan.js';
 import { PREFIX, specOf } from './spec-view.js';
+import { ownerRef } from '../../workload/owner.js';
 
 /** What every piece of an Alertmanager's output derives from, computed once (`alertmanager-<name>` is the StatefulSet's name). */
 export interface AlertmanagerPlan extends WorkloadPlan {
@@ -28,7 +28,7 @@ export function planAlertmanager(am: Alertmanager, ctx: RenderContext): Alertman
   if (typeof requested === 'number' && requested > MAX_REPLICAS) {
     ctx.report.error(
       `spec.replicas is ${requested}: every replica is a --cluster.peer argument of every pod, and at most ${MAX_REPLICAS} are rendered; use fewer replicas`,
-      refOf(am as unknown as KubeObject),
+      ownerRef(am),
       'spec.replicas',
     );
     return undefined;

@@ -1,18 +1,18 @@
 import type { V1Container, V1Probe } from '@kubernetes/client-node';
 import type { Alertmanager } from '../../api/types.js';
-import { refOf, type KubeObject } from '../../krm/types.js';
 import type { Fail, RenderContext } from '../../selection/context.js';
 import { atLeast, formatVersion } from '../../version/semver.js';
 import { restrictedSecurityContext, operandUrl } from '../../workload/config-reloader.js';
 import type { Argument } from '../../workload/flags.js';
 import { selectorLabels } from '../../workload/metadata.js';
 import { storageVolumeName, webConfigSecretName } from '../../workload/names.js';
+import { ownerRef, workloadOwner } from '../../workload/owner.js';
 import { cleanPath } from '../../workload/paths.js';
 import { operandImage } from '../../workload/image-path.js';
 import { resourcesWithMemoryRequest } from '../../workload/pod-settings.js';
 import type { OperandParts } from '../../workload/pod-template.js';
 import { probeHandler } from '../../workload/probes.js';
-import { makeStatefulSet as assembleStatefulSet, statefulSetSettings, workloadOwner, type StatefulSetObject } from '../../workload/stateful-set.js';
+import { makeStatefulSet as assembleStatefulSet, statefulSetSettings, type StatefulSetObject } from '../../workload/stateful-set.js';
 import { webConfigMount } from '../../workload/web-config-volumes.js';
 import { alertmanagerArgs } from './args.js';
 import { clusterTlsMount } from './cluster-tls.js';
@@ -79,7 +79,7 @@ function containerPorts(spec: AlertmanagerSpec): V1Container['ports'] {
  * `alertmanager` container and the config reloaders.
  */
 function operand(am: Alertmanager, inputs: StatefulSetInputs, image: string, ctx: RenderContext, fail: Fail): OperandParts | undefined {
-  const ref = refOf(am as unknown as KubeObject);
+  const ref = ownerRef(am);
   const spec = specOf(am);
   const { plan } = inputs;
   const version = plan.version;

@@ -1,4 +1,4 @@
-import type { Prometheus } from '../../api/types.js';
+import type { Prometheus, PrometheusAgent } from '../../api/types.js';
 import { gzipText } from '../../core/gzip.js';
 import { memoTable } from '../../core/memo.js';
 import { toYaml } from '../../core/yaml.js';
@@ -45,7 +45,7 @@ export function isUnmanaged(spec: PromSpec): boolean {
  * in the input passes through untouched, and without one an info result says
  * it is expected in the cluster (the pods wait until it exists).
  */
-export function reportUserConfigSecret(p: Prometheus, plan: PrometheusPlan, ctx: RenderContext): void {
+export function reportUserConfigSecret(p: Prometheus | PrometheusAgent, plan: PrometheusPlan, ctx: RenderContext): void {
   const ref = refOf(p as unknown as KubeObject);
   const secret = `Secret ${plan.namespace}/${plan.prefixedName}`;
   const mode = 'no monitor selector is set, so the configuration is yours (the operator\'s "bring your own config" mode)';
@@ -72,7 +72,7 @@ export function reportUserConfigSecret(p: Prometheus, plan: PrometheusPlan, ctx:
  * An error result stops the whole render in the orchestrator, so nothing
  * here needs to track failures.
  */
-export function makeConfigContext(p: Prometheus, plan: PrometheusPlan, ctx: RenderContext): ConfigContext {
+export function makeConfigContext(p: Prometheus | PrometheusAgent, plan: PrometheusPlan, ctx: RenderContext): ConfigContext {
   const ref: ObjectRef = refOf(p as unknown as KubeObject);
   const fail = (message: string, field?: string) => ctx.report.error(message, ref, field);
   const k8s = ctx.options.kubernetesVersion;
@@ -100,7 +100,7 @@ export function makeConfigContext(p: Prometheus, plan: PrometheusPlan, ctx: Rend
  * gzip-compressed, under `prometheus.yaml.gz`. Missing Secrets and keys, and
  * settings the operator refuses, are error results naming the reference.
  */
-export function makeConfigSecret(p: Prometheus, plan: PrometheusPlan, ctx: RenderContext, monitorJobs?: ScrapeJobsSource): ConfigSecretOutcome {
+export function makeConfigSecret(p: Prometheus | PrometheusAgent, plan: PrometheusPlan, ctx: RenderContext, monitorJobs?: ScrapeJobsSource): ConfigSecretOutcome {
   return makeConfigSecretWith(p, plan, ctx, (config) => (isUnmanaged(config.spec) ? undefined : generateServerConfig(config, monitorJobs)));
 }
 
@@ -110,7 +110,7 @@ export function makeConfigSecret(p: Prometheus, plan: PrometheusPlan, ctx: Rende
  * generation failed) leaves the file empty.
  */
 export function makeConfigSecretWith(
-  p: Prometheus,
+  p: Prometheus | PrometheusAgent,
   plan: PrometheusPlan,
   ctx: RenderContext,
   generate: (config: ConfigContext) => Doc | undefined,
