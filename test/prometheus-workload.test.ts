@@ -111,6 +111,29 @@ test("the issue's sidecar example passes the object storage config from minio-se
   assert.not.ok(plain.args?.some((a) => a.startsWith('--objstore')));
 });
 
+test('a sidecar flag its Thanos version does not know is left off with a warning naming the field, as the ruler does', () => {
+  const out = renderYaml(seedWith('thanos:\n  version: v0.41.0\n  grpcServerTlsConfig:\n    cipherSuites: [TLS_AES_128_GCM_SHA256]'));
+  const sidecar = container(find<V1StatefulSet>(out, 'StatefulSet', 'monitoring', 'prometheus-k8s'), 'thanos-sidecar');
+  assert.not.ok(sidecar.args?.some((a) => a.startsWith('--grpc-server-tls-ciphers')), sidecar.args?.join(' '));
+  const warning = out.results.find((r) => r.field?.path === 'spec.thanos.grpcServerTlsConfig.cipherSuites');
+  assert.equal(
+    warning && { severity: warning.severity, message: warning.message },
+    {
+      severity: 'warning',
+      message:
+        'spec.thanos.grpcServerTlsConfig.cipherSuites is ignored: the flag --grpc-server-tls-ciphers needs version >= 0.42.0, the target is 0.41.0; change spec.thanos.version or remove the field',
+    },
+  );
+});
+
+test('a blank version means the default, for Prometheus and its Thanos sidecar alike', () => {
+  const out = renderYaml(seedWith('version: " "\nthanos:\n  version: ""'));
+  assert.is(out.results.filter((r) => r.severity === 'error').length, 0);
+  const sts = find<V1StatefulSet>(out, 'StatefulSet', 'monitoring', 'prometheus-k8s');
+  assert.is(container(sts, 'prometheus').image, 'quay.io/prometheus/prometheus:v3.13.2');
+  assert.is(container(sts, 'thanos-sidecar').image, 'quay.io/thanos/thanos:v0.42.4');
+});
+
 test('the governing Service exposes the web port, and the Thanos gRPC port with a sidecar', () => {
   const plain = find<V1Service>(renderYaml(SEED), 'Service', 'monitoring', 'prometheus-operated');
   assert.is(plain.spec?.clusterIP, 'None');
@@ -158,28 +181,32 @@ containers:
 });
 
 test('strategic merge keeps unmatched list items in place and merges matched ones', () => {
+  const problems: string[] = [];
   const merged = mergePatchContainers(
     [{ name: 'a', env: [{ name: 'X', value: '1' }, { name: 'Y', value: '2' }, { name: 'Z', value: '3' }] }],
     [{ name: 'a', env: [{ name: 'Y', value: 'two' }, { name: 'N', value: 'new' }] }],
+    (message) => void problems.push(message),
+    'spec.containers',
   );
-  assert.ok(merged.ok);
-  if (merged.ok) {
-    assert.equal(merged.containers[0]?.env, [
-      { name: 'X', value: '1' },
-      { name: 'Y', value: 'two' },
-      { name: 'N', value: 'new' },
-      { name: 'Z', value: '3' },
-    ]);
-  }
+  assert.equal(problems, []);
+  assert.equal(merged?.[0]?.env, [
+    { name: 'X', value: '1' },
+    { name: 'Y', value: 'two' },
+    { name: 'N', value: 'new' },
+    { name: 'Z', value: '3' },
+  ]);
 });
 
 test('image paths follow the operator: image, then sha, tag, version of the base image', () => {
-  const base = { baseImage: 'quay.io/prometheus/prometheus', version: 'v2.3.2' };
-  assert.equal(buildImagePath({ ...base, tag: 'my-tag' }), { ok: true, image: 'quay.io/prometheus/prometheus:my-tag' });
-  assert.equal(buildImagePath({ ...base, tag: 'my-tag', sha: 'abc' }), { ok: true, image: 'quay.io/prometheus/prometheus@sha256:abc' });
-  assert.equal(buildImagePath({ ...base, image: 'my-reg/prometheus', sha: 'abc' }), { ok: true, image: 'my-reg/prometheus' });
-  assert.equal(buildImagePath({ ...base, baseImage: 'prometheus', tag: 'x' }), { ok: true, image: 'docker.io/library/prometheus:x' });
-  assert.equal(buildImagePath(base), { ok: true, image: 'quay.io/prometheus/prometheus:v2.3.2' });
+  const base = { baseImage: 'quay.io/prometheus/prometheus', version: 'v2.3.2', field: 'spec.image' };
+  const never = (message: string): undefined => {
+    throw new Error(`unexpected problem: ${message}`);
+  };
+  assert.is(buildImagePath({ ...base, tag: 'my-tag' }, never), 'quay.io/prometheus/prometheus:my-tag');
+  assert.is(buildImagePath({ ...base, tag: 'my-tag', sha: 'abc' }, never), 'quay.io/prometheus/prometheus@sha256:abc');
+  assert.is(buildImagePath({ ...base, image: 'my-reg/prometheus', sha: 'abc' }, never), 'my-reg/prometheus');
+  assert.is(buildImagePath({ ...base, baseImage: 'prometheus', tag: 'x' }, never), 'docker.io/library/prometheus:x');
+  assert.is(buildImagePath(base, never), 'quay.io/prometheus/prometheus:v2.3.2');
 });
 
 test('volume-name hashing uses XXH64 like the operator', () => {

@@ -26,7 +26,7 @@ import { quantityToFloat } from '../src/prometheus/config/storage.js';
 import { parsePromQL } from '../src/rules/promql/parse.js';
 import { printExpr } from '../src/rules/promql/print.js';
 import { parseVersion } from '../src/version/semver.js';
-import { buildImagePath, type ImageOutcome } from '../src/workload/image-path.js';
+import { buildImagePath } from '../src/workload/image-path.js';
 import { dns1123Label } from '../src/workload/names.js';
 import { find, renderYaml, secretText } from './support/harness.js';
 
@@ -258,8 +258,9 @@ spec:
 });
 
 test('hostile labelmap replacements under Prometheus 2.x: answered at once, Prometheus\'s verdict kept', () => {
-  const version = { caseActions: true, equalActions: true };
-  const labelmap = (replacement: string) => relabelProblem({ action: 'labelmap', regex: '(.+)', replacement }, false, version);
+  const version = parseVersion('2.55.0');
+  if (!version) throw new Error('2.55.0 must parse');
+  const labelmap = (replacement: string) => relabelProblem({ action: 'labelmap', regex: '(.+)', replacement }, version);
   assert.is(labelmap('${1}_suffix'), undefined);
   assert.is(labelmap('team_$1'), undefined);
   for (const n of [40, 170, HUGE]) {
@@ -330,14 +331,17 @@ test('every pattern-based check on input text answers 100 KB of its worst text a
   const reports: string[] = [];
   quick('checkServerUrl', () => checkServerUrl(`a${'+'.repeat(HUGE)}`, 'f', (m) => reports.push(m)));
   assert.is(reports.length, 1);
-  const image = (tag: string): ImageOutcome => buildImagePath({ baseImage: 'quay.io/prometheus/prometheus', version: 'v3.5.0', tag });
-  assert.is(quick('image tag', () => image(`${'a-'.repeat(HUGE / 2)}!`).ok), false);
-  assert.is(quick('image registry', () => buildImagePath({ baseImage: `${'a-'.repeat(HUGE / 2)}!.io/x`, version: 'v1' }).ok), false);
-  assert.is(quick('image path', () => buildImagePath({ baseImage: `a/${'a-'.repeat(HUGE / 2)}`, version: 'v1' }).ok), false);
-  assert.is(quick('image digest', () => buildImagePath({ baseImage: `a/b@${'a-'.repeat(HUGE / 2)}:ab`, version: 'v1' }).ok), false);
-  assert.is(quick('generated label names', () => dns1123Label('prometheus', `${dashes}x${dashes}`).ok), false);
-  assert.equal(dns1123Label('alertmanager--', '--Main_Team--'), { ok: true, name: 'alertmanager---main-team' });
-  assert.equal(dns1123Label('prometheus', 'Ünïcode..name---'), { ok: true, name: 'prometheus--n-code-name' });
+  const refused: string[] = [];
+  const refuse = (message: string): undefined => void refused.push(message);
+  const image = (baseImage: string, tag?: string) => buildImagePath({ baseImage, version: 'v1', tag, field: 'spec.image' }, refuse);
+  assert.is(quick('image tag', () => image('quay.io/prometheus/prometheus', `${'a-'.repeat(HUGE / 2)}!`)), undefined);
+  assert.is(quick('image registry', () => image(`${'a-'.repeat(HUGE / 2)}!.io/x`)), undefined);
+  assert.is(quick('image path', () => image(`a/${'a-'.repeat(HUGE / 2)}`)), undefined);
+  assert.is(quick('image digest', () => image(`a/b@${'a-'.repeat(HUGE / 2)}:ab`)), undefined);
+  assert.is(quick('generated label names', () => dns1123Label('prometheus', `${dashes}x${dashes}`, refuse, 'spec.secrets[0]')), undefined);
+  assert.is(refused.length, 5);
+  assert.is(dns1123Label('alertmanager--', '--Main_Team--', refuse, 'f'), 'alertmanager---main-team');
+  assert.is(dns1123Label('prometheus', 'Ünïcode..name---', refuse, 'f'), 'prometheus--n-code-name');
 });
 
 test.run();

@@ -19,7 +19,7 @@ import { specOf } from './workload/spec-view.js';
 export function renderAlertmanager(am: Alertmanager, ctx: RenderContext): RenderedResource {
   const plan = planAlertmanager(am, ctx);
   if (!plan) return NOTHING_RENDERED;
-  const config = makeAlertmanagerConfigSecret(am, ctx);
+  const config = makeAlertmanagerConfigSecret(am, plan.gate, ctx);
   if (!config) return NOTHING_RENDERED;
   const spec = specOf(am);
   const ref = refOf(am as unknown as KubeObject);

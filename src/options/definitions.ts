@@ -1,3 +1,5 @@
+import { PRODUCTS } from '../version/products.js';
+
 /**
  * Every renderer option, in one table. Validation, defaults, `--help`, the
  * README options table and the Argo CD plugin parameters are all derived from
@@ -65,37 +67,37 @@ export const OPTION_DEFINITIONS: readonly OptionDefinition[] = [
   {
     name: 'prometheusDefaultBaseImage',
     kind: 'string',
-    default: 'quay.io/prometheus/prometheus',
+    default: PRODUCTS.prometheus.defaultBaseImage,
     description: 'Image (without tag) for Prometheus and PrometheusAgent resources that set no spec.image.',
   },
   {
     name: 'prometheusDefaultVersion',
     kind: 'string',
-    default: 'v3.13.2',
+    default: PRODUCTS.prometheus.defaultVersion,
     description: 'Prometheus version for resources that set no spec.version; also decides which config fields are emitted.',
   },
   {
     name: 'alertmanagerDefaultBaseImage',
     kind: 'string',
-    default: 'quay.io/prometheus/alertmanager',
+    default: PRODUCTS.alertmanager.defaultBaseImage,
     description: 'Image (without tag) for Alertmanager resources that set no spec.image.',
   },
   {
     name: 'alertmanagerDefaultVersion',
     kind: 'string',
-    default: 'v0.33.1',
+    default: PRODUCTS.alertmanager.defaultVersion,
     description: 'Alertmanager version for resources that set no spec.version.',
   },
   {
     name: 'thanosDefaultBaseImage',
     kind: 'string',
-    default: 'quay.io/thanos/thanos',
+    default: PRODUCTS.thanos.defaultBaseImage,
     description: 'Image (without tag) for ThanosRuler and the Thanos sidecar when they set no image.',
   },
   {
     name: 'thanosDefaultVersion',
     kind: 'string',
-    default: 'v0.42.4',
+    default: PRODUCTS.thanos.defaultVersion,
     description: 'Thanos version when a ThanosRuler or Thanos sidecar sets none.',
   },
   {

@@ -3,6 +3,7 @@ import { isLabelKey, isLabelValue } from '../core/names.js';
 import { emptyMap, isPlainObject } from '../core/objects.js';
 import { errorResult } from '../krm/results.js';
 import type { ObjectRef, Result } from '../krm/types.js';
+import { PRODUCTS } from '../version/products.js';
 import { parseVersion, type SemVer } from '../version/semver.js';
 import { OPTION_DEFINITIONS, type OptionDefinition } from './definitions.js';
 import { parseFeatureGates, type FeatureGates } from './feature-gates.js';
@@ -116,7 +117,7 @@ export function loadOptions(functionConfig: unknown, overrides: Readonly<Record<
       );
     }
   }
-  for (const name of ['prometheusDefaultVersion', 'alertmanagerDefaultVersion', 'thanosDefaultVersion']) {
+  for (const { versionOption: name } of Object.values(PRODUCTS)) {
     if (!parseVersion(value(name))) {
       problems.push(problem((origin) => `option ${name} ${echo(value(name))}${origin} is not a version; write it like v1.2.3`, name));
     }

@@ -3,7 +3,8 @@ import type { Memo } from '../core/memo.js';
 import { goRegex } from '../core/regex/go-regex.js';
 import { re2 } from '../core/regex/re2.js';
 import { isLegacyLabelName } from '../core/regex/scan.js';
-import { atLeast } from '../version/semver.js';
+import { relabelActionProblem } from '../version/relabel-actions.js';
+import { atLeast, type SemVer } from '../version/semver.js';
 import type { Doc, PromConfigContext } from './context.js';
 
 /**
@@ -41,23 +42,15 @@ const DEFAULTS = { regex: '(.*)', separator: ';', replacement: '$1' };
  * regex is judged as Prometheus compiles it; `memo` compiles each distinct
  * regex once per render.
  */
-export function relabelProblem(
-  rc: RelabelConfig,
-  utf8Names: boolean,
-  version: { caseActions: boolean; equalActions: boolean },
-  memo?: Memo,
-): string | undefined {
+export function relabelProblem(rc: RelabelConfig, version: SemVer, memo?: Memo): string | undefined {
   const actionText = rc.action || 'replace';
   const action = actionText.toLowerCase();
+  const utf8Names = atLeast(version, '3.0.0');
   const validName = (name: string) => (utf8Names ? name.length > 0 : isLegacyLabelName(name));
   const target = rc.targetLabel ?? '';
   const replacement = rc.replacement ?? undefined;
-  if ((action === 'lowercase' || action === 'uppercase') && !version.caseActions) {
-    return `${actionText} relabel action is only supported from Prometheus version 2.36.0`;
-  }
-  if ((action === 'keepequal' || action === 'dropequal') && !version.equalActions) {
-    return `${actionText} relabel action is only supported from Prometheus version 2.41.0`;
-  }
+  const unknownAction = relabelActionProblem(actionText, version);
+  if (unknownAction) return unknownAction;
   if (rc.regex) {
     const problem = goRegex('relabel', rc.regex, memo).error;
     if (problem) return `invalid regex ${rc.regex} for relabel configuration: ${problem}`;
@@ -91,10 +84,8 @@ export function relabelProblem(
 
 /** Checks a list of relabelings for the target Prometheus; the problem names the index. */
 export function checkRelabelings(ctx: PromConfigContext, configs: readonly RelabelConfig[] | undefined): string | undefined {
-  const v = ctx.gate.version;
-  const version = { caseActions: atLeast(v, '2.36.0'), equalActions: atLeast(v, '2.41.0') };
   for (const [i, rc] of (configs ?? []).entries()) {
-    const problem = relabelProblem(rc, atLeast(v, '3.0.0'), version, ctx.memo);
+    const problem = relabelProblem(rc, ctx.gate.version, ctx.memo);
     if (problem) return `[${i}]: ${problem}`;
   }
   return undefined;

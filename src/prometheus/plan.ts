@@ -1,17 +1,16 @@
-import type { Prometheus } from '../api/types.js';
-import { refOf, type KubeObject } from '../krm/types.js';
 import type { RenderContext } from '../context/render-context.js';
-import { formatVersion, parseVersion, type SemVer } from '../version/semver.js';
-import { prefixedName as prefixed, shardName } from '../workload/names.js';
+import { resolveVersion, type ResolvedVersion } from '../version/products.js';
+import { resourceGate, type Gate } from '../version/gate.js';
+import { shardName } from '../workload/names.js';
+import { planWorkload, type WorkloadPlan } from '../workload/plan.js';
+import { MODES, type PrometheusMode } from './modes.js';
+import { serverSpecOf, specOf, type PrometheusResource } from './spec-view.js';
+import { ownerRef } from '../workload/owner.js';
 
-/** Which binary the resource runs: the full server, or the agent (scrape and remote write only). */
-export type PrometheusMode = 'server' | 'agent';
+export type { PrometheusMode };
 
-/** Name prefix of every object generated for each mode. */
-const PREFIXES: Readonly<Record<PrometheusMode, string>> = { server: 'prometheus', agent: 'prom-agent' };
-
-/** What every piece of a Prometheus's output derives from, computed once. */
-export interface PrometheusPlan {
+/** What every piece of a Prometheus's output derives from, computed once (`prometheus-<name>` names the config Secret and the first StatefulSet). */
+export interface PrometheusPlan extends WorkloadPlan {
   readonly mode: PrometheusMode;
   /**
    * Agent only, `spec.mode: DaemonSet`: one pod per node scraping the
@@ -21,14 +20,8 @@ export interface PrometheusPlan {
   readonly daemonSet: boolean;
   /** `prometheus` for the server, `prom-agent` for the agent. */
   readonly prefix: string;
-  readonly name: string;
-  readonly namespace: string;
-  /** `prometheus-<name>`: config Secret and first StatefulSet name. */
-  readonly prefixedName: string;
-  /** The version in effect (spec.version or the default), parsed leniently. */
-  readonly version: SemVer;
-  /** The version text as the user (or default) wrote it, e.g. `v3.13.2`. */
-  readonly versionText: string;
+  /** Server with `spec.thanos`: the Thanos sidecar's version, and its gate (warnings name spec.thanos.version). */
+  readonly thanos: (ResolvedVersion & { readonly gate: Gate }) | undefined;
   readonly shards: number;
   /** StatefulSet name per shard: `prometheus-<name>`, `prometheus-<name>-shard-<n>`. */
   readonly shardNames: readonly string[];
@@ -44,27 +37,18 @@ export interface PrometheusPlan {
  */
 export const MAX_SHARDS = 1000;
 
-export function planPrometheus(p: Prometheus, ctx: RenderContext, mode: PrometheusMode = 'server'): PrometheusPlan | undefined {
-  const prefix = PREFIXES[mode];
-  const ref = refOf(p as unknown as KubeObject);
-  const versionText = p.spec?.version || ctx.options.prometheusDefaultVersion;
-  const version = parseVersion(versionText);
-  if (!version) {
-    ctx.report.error(`spec.version "${versionText}" is not a version; write it like v3.5.0`, ref, 'spec.version');
-    return undefined;
-  }
-  if (version.major !== 2 && version.major !== 3) {
-    ctx.report.error(
-      `spec.version ${formatVersion(version)} is not supported; the operator generates configuration for Prometheus 2.x and 3.x only`,
-      ref,
-      'spec.version',
-    );
-    return undefined;
-  }
-  const name = p.metadata?.name ?? '';
-  const prefixedName = prefixed(prefix, name);
-  const daemonSet = mode === 'agent' && (p.spec as { mode?: string } | undefined)?.mode === 'DaemonSet';
-  const requested = p.spec?.shards ?? 1;
+export function planPrometheus(resource: PrometheusResource, ctx: RenderContext): PrometheusPlan | undefined {
+  const { mode } = resource;
+  const prefix = MODES[mode].prefix;
+  const ref = ownerRef(resource.object);
+  const base = planWorkload(resource.object, 'prometheus', prefix, ctx);
+  if (!base) return undefined;
+  const thanosSpec = serverSpecOf(resource)?.thanos;
+  const thanos = thanosSpec ? resolveVersion('thanos', thanosSpec.version, ctx.options, ctx.report.failFor(ref), 'spec.thanos.version') : undefined;
+  if (thanosSpec && !thanos) return undefined;
+  const { name, prefixedName } = base;
+  const daemonSet = resource.mode === 'agent' && resource.object.spec?.mode === 'DaemonSet';
+  const requested = specOf(resource).shards ?? 1;
   // A DaemonSet is never sharded (the CRD refuses shards > 1 in that mode).
   const shards = daemonSet || requested <= 1 ? 1 : requested;
   if (shards > MAX_SHARDS) {
@@ -72,19 +56,17 @@ export function planPrometheus(p: Prometheus, ctx: RenderContext, mode: Promethe
     return undefined;
   }
   const shardNames = Array.from({ length: shards }, (_, i) => shardName(prefix, name, i));
+  const warn = (message: string, field: string | undefined) => ctx.report.warn(message, ref, field);
   return {
+    ...base,
     mode,
     daemonSet,
     prefix,
-    name,
-    namespace: p.metadata?.namespace ?? 'default',
-    prefixedName,
-    version,
-    versionText,
+    thanos: thanos && { ...thanos, gate: resourceGate(thanos.version, warn, 'spec.thanos.version') },
     shards,
     shardNames,
     // The agent evaluates no rules, so it mounts no rule ConfigMaps.
-    ruleConfigMapNames: mode === 'server' ? padRuleConfigMapNames([], prefixedName) : [],
+    ruleConfigMapNames: MODES[mode].rules ? padRuleConfigMapNames([], prefixedName) : [],
   };
 }
 

@@ -1,7 +1,7 @@
 import type { V1Probe } from '@kubernetes/client-node';
 import { cleanPath } from '../workload/paths.js';
 import { probeHandler } from '../workload/probes.js';
-import { portName, webRoutePrefix, type WorkloadSpec } from './spec-view.js';
+import { portName, webRoutePrefix, type CommonSpec } from './spec-view.js';
 
 const PROBE_TIMEOUT_SECONDS = 3;
 
@@ -16,7 +16,7 @@ export interface PrometheusProbes {
   readonly livenessProbe: V1Probe;
 }
 
-function handler(spec: WorkloadSpec, path: string): Pick<V1Probe, 'exec' | 'httpGet'> {
+function handler(spec: CommonSpec, path: string): Pick<V1Probe, 'exec' | 'httpGet'> {
   const full = cleanPath(webRoutePrefix(spec) + path);
   return probeHandler({
     path: full,
@@ -34,7 +34,7 @@ export function startupProbeTiming(maxStartupSeconds: number | undefined): { per
   return { periodSeconds: Math.ceil(d / failureThreshold), failureThreshold };
 }
 
-export function prometheusProbes(spec: WorkloadSpec): PrometheusProbes {
+export function prometheusProbes(spec: CommonSpec): PrometheusProbes {
   const ready = handler(spec, '/-/ready');
   const timing = startupProbeTiming(spec.maximumStartupDurationSeconds);
   return {

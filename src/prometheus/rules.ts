@@ -5,24 +5,30 @@
  * StatefulSet's optional volumes and `rule_files` do not change when the
  * number of ConfigMaps does.
  */
-import type { Prometheus } from '../api/types.js';
 import { compareStrings } from '../core/compare.js';
 import type { KubeObject } from '../krm/types.js';
 import { renderRuleConfigMaps, type RuleOwnerSpec } from '../rules/render.js';
 import type { RenderContext } from '../context/render-context.js';
+import { MODES } from './modes.js';
 import { padRuleConfigMapNames, type PrometheusPlan } from './plan.js';
+import type { PrometheusResource } from './spec-view.js';
+import { ownerObject } from '../workload/owner.js';
 
 export interface PlanWithRules {
   readonly plan: PrometheusPlan;
   readonly configMaps: KubeObject[];
 }
 
-/** Undefined when there is no plan or a rule selector is invalid (an error result says why). */
-export function planWithRules(plan: PrometheusPlan | undefined, p: Prometheus, ctx: RenderContext): PlanWithRules | undefined {
+/**
+ * Undefined when there is no plan or a rule selector is invalid (an error
+ * result says why). A mode that evaluates no rules (the agent) has none.
+ */
+export function planWithRules(plan: PrometheusPlan | undefined, resource: PrometheusResource, ctx: RenderContext): PlanWithRules | undefined {
   if (!plan) return undefined;
+  if (!MODES[resource.mode].rules) return { plan, configMaps: [] };
   const outcome = renderRuleConfigMaps(
-    p as unknown as KubeObject,
-    (p.spec ?? {}) as RuleOwnerSpec,
+    ownerObject(resource.object),
+    (resource.object.spec ?? {}) as RuleOwnerSpec,
     { prefixedName: plan.prefixedName, namespace: plan.namespace, labels: { 'prometheus-name': plan.name }, flavor: 'prometheus', version: plan.version },
     ctx,
   );

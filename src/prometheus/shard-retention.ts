@@ -7,15 +7,17 @@
  * Where the package holds the earlier output, a warning names them; README
  * says how to keep them.
  */
-import type { Prometheus } from '../api/types.js';
 import { compareStrings } from '../core/compare.js';
-import { refOf, type KubeObject } from '../krm/types.js';
+import { refOf } from '../krm/types.js';
 import type { RenderContext } from '../context/render-context.js';
 import type { PrometheusPlan } from './plan.js';
+import { serverSpecOf, type PrometheusResource } from './spec-view.js';
+import { ownerObject } from '../workload/owner.js';
 
-export function reportRetainedShards(p: Prometheus, plan: PrometheusPlan, ctx: RenderContext): void {
-  const owner = p as unknown as KubeObject;
-  const policy = (p.spec as { shardRetentionPolicy?: { whenScaled?: string; retain?: { retentionPeriod?: string } } } | undefined)?.shardRetentionPolicy;
+export function reportRetainedShards(resource: PrometheusResource, plan: PrometheusPlan, ctx: RenderContext): void {
+  const owner = ownerObject(resource.object);
+  // Only the server has the policy.
+  const policy = serverSpecOf(resource)?.shardRetentionPolicy;
   // With the gate off, or Delete (the default), the operator deletes removed shards too.
   if (!ctx.options.featureGates.PrometheusShardRetentionPolicy || policy?.whenScaled !== 'Retain') return;
   const current = new Set(plan.shardNames);

@@ -1,26 +1,45 @@
 import type { FullPrometheusSpec } from '../api/prometheus-spec.js';
-import type { Prometheus } from '../api/types.js';
+import type { Prometheus, PrometheusAgent } from '../api/types.js';
 import { cleanPath } from '../workload/paths.js';
 
-/** The Prometheus spec as the workload builders read it. */
-export type WorkloadSpec = FullPrometheusSpec;
+/** The server's spec, as v0.93.0's CRD defines it. */
+export type ServerSpec = FullPrometheusSpec;
 
-export function specOf(p: Prometheus): WorkloadSpec {
-  return (p.spec ?? {}) as WorkloadSpec;
+/** The agent's spec. */
+export type AgentSpec = NonNullable<PrometheusAgent['spec']>;
+
+/**
+ * The fields the server's and the agent's specs share (the operator's
+ * CommonPrometheusFields): the builders both run read only these; what only
+ * the server has is read from its ServerSpec.
+ */
+export type CommonSpec = Pick<ServerSpec, keyof ServerSpec & keyof AgentSpec>;
+
+/** A Prometheus server or agent, tagged with its mode so that either is read with its own type. */
+export type PrometheusResource = { readonly mode: 'server'; readonly object: Prometheus } | { readonly mode: 'agent'; readonly object: PrometheusAgent };
+
+/** The spec as every builder reads it: the common fields. */
+export function specOf(resource: PrometheusResource): CommonSpec {
+  return resource.object.spec ?? {};
+}
+
+/** The server's own spec; undefined for an agent. */
+export function serverSpecOf(resource: PrometheusResource): ServerSpec | undefined {
+  return resource.mode === 'server' ? ((resource.object.spec ?? {}) as ServerSpec) : undefined;
 }
 
 /** `spec.routePrefix`, or `/`. */
-export function webRoutePrefix(spec: WorkloadSpec): string {
+export function webRoutePrefix(spec: CommonSpec): string {
   return spec.routePrefix ? spec.routePrefix : '/';
 }
 
 /** `https` when the web server has TLS, else `http`. */
-export function uriScheme(spec: WorkloadSpec): 'http' | 'https' {
+export function uriScheme(spec: CommonSpec): 'http' | 'https' {
   return spec.web?.tlsConfig ? 'https' : 'http';
 }
 
 /** `spec.portName`, or `web`. */
-export function portName(spec: WorkloadSpec): string {
+export function portName(spec: CommonSpec): string {
   return spec.portName ? spec.portName : 'web';
 }
 
@@ -40,13 +59,6 @@ export const DEFAULT_RETENTION = '24h';
 export const SHARD_LABEL = 'operator.prometheus.io/shard';
 export const NAME_LABEL = 'operator.prometheus.io/name';
 export const MODE_LABEL = 'operator.prometheus.io/mode';
-export const GOVERNING_SERVICE_NAME = 'prometheus-operated';
-export const AGENT_GOVERNING_SERVICE_NAME = 'prometheus-agent-operated';
-
-/** The headless Service shared by every StatefulSet of the mode in a namespace. */
-export function governingServiceName(mode: 'server' | 'agent'): string {
-  return mode === 'server' ? GOVERNING_SERVICE_NAME : AGENT_GOVERNING_SERVICE_NAME;
-}
 
 /** A log file name without a directory is written to the shared `log-file` emptyDir. */
 export function usesDefaultLogVolume(file: string | undefined): boolean {

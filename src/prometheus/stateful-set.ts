@@ -1,14 +1,13 @@
-import type { V1StatefulSet, V1Volume } from '@kubernetes/client-node';
-import type { Prometheus } from '../api/types.js';
-import { clone } from '../core/objects.js';
-import type { KubeObject } from '../krm/types.js';
 import type { RenderContext } from '../context/render-context.js';
-import { statefulSetUpdateStrategy } from '../workload/pod-settings.js';
-import { placeStorage } from '../workload/storage.js';
-import { statefulSetMetadata } from './pod-settings.js';
+import { makeStatefulSet as assembleStatefulSet, statefulSetSettings, type StatefulSetObject } from '../workload/stateful-set.js';
+import { storageVolumeName } from '../workload/names.js';
+import { workloadOwner } from '../workload/owner.js';
 import type { PrometheusPlan } from './plan.js';
-import { addImagePullSecrets, makePodTemplate } from './pod-template.js';
-import { governingServiceName, specOf } from './spec-view.js';
+import { prometheusPod } from './pod-template.js';
+import { MODES } from './modes.js';
+import { MODE_LABEL, specOf, type PrometheusResource } from './spec-view.js';
+
+export type { StatefulSetObject };
 
 export interface ShardInputs {
   readonly plan: PrometheusPlan;
@@ -21,40 +20,22 @@ export interface ShardInputs {
   readonly defaultServiceAccountName?: string;
 }
 
-export type StatefulSetObject = KubeObject & V1StatefulSet;
-
 /**
  * The StatefulSet of one shard of a Prometheus server or agent, as the
  * operator's makeStatefulSet builds it. Returns undefined after reporting an
  * error result when the spec cannot be rendered (conflicting flags, an
  * unparsable image, …).
  */
-export function makeStatefulSet(p: Prometheus, inputs: ShardInputs, ctx: RenderContext): StatefulSetObject | undefined {
-  const spec = specOf(p);
+export function makeStatefulSet(resource: PrometheusResource, inputs: ShardInputs, ctx: RenderContext): StatefulSetObject | undefined {
+  const spec = specOf(resource);
   const { plan } = inputs;
-  const pod = makePodTemplate(p, inputs, ctx);
-  if (!pod) return undefined;
-  const podSpec = pod.template.spec;
-  const storage = placeStorage(spec.storage, pod.dataVolumeName);
-  if (storage.volume) podSpec.volumes = [...(podSpec.volumes ?? []), storage.volume];
-  if (spec.volumes) podSpec.volumes = [...(podSpec.volumes ?? []), ...(clone(spec.volumes) as V1Volume[])];
-  addImagePullSecrets(podSpec, spec);
-
-  const replicas = spec.replicas === undefined || spec.replicas < 0 ? 1 : spec.replicas;
-  const stsSpec: NonNullable<V1StatefulSet['spec']> = {
-    serviceName: spec.serviceName ?? governingServiceName(plan.mode),
-    replicas,
-    podManagementPolicy: spec.podManagementPolicy ?? 'Parallel',
-    updateStrategy: statefulSetUpdateStrategy(spec.updateStrategy),
-    ...(spec.minReadySeconds ? { minReadySeconds: spec.minReadySeconds } : {}),
-    selector: { matchLabels: pod.selector },
-    template: pod.template,
-  };
-  if (storage.claimTemplate) stsSpec.volumeClaimTemplates = [storage.claimTemplate];
-  if (spec.persistentVolumeClaimRetentionPolicy) {
-    stsSpec.persistentVolumeClaimRetentionPolicy = clone(spec.persistentVolumeClaimRetentionPolicy) as typeof stsSpec.persistentVolumeClaimRetentionPolicy;
-  }
-
-  const metadata = statefulSetMetadata(p, inputs, pod.selector, stsSpec);
-  return { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata, spec: stsSpec };
+  return assembleStatefulSet(workloadOwner(resource.object), plan, {
+    ...prometheusPod(resource, inputs, ctx),
+    name: inputs.name,
+    kindLabels: { [MODE_LABEL]: plan.mode },
+    settings: statefulSetSettings(spec, spec.serviceName ?? MODES[plan.mode].governingService, spec.replicas === undefined || spec.replicas < 0 ? 1 : spec.replicas),
+    dataVolumeName: storageVolumeName(plan.prefix, plan.name),
+    claimRetentionPolicy: spec.persistentVolumeClaimRetentionPolicy,
+    hash: { http2: spec.web?.httpConfig?.http2 ?? null, ruleConfigMaps: plan.ruleConfigMapNames, tlsAssetSecrets: inputs.tlsAssetSecretNames.length },
+  }, ctx);
 }

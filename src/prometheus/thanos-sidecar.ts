@@ -1,16 +1,17 @@
 import type { V1Container, V1EnvVar, V1Volume, V1VolumeMount } from '@kubernetes/client-node';
-import type { ThanosSpec } from '../api/types.js';
 import { clone } from '../core/objects.js';
 import { toYaml } from '../core/yaml.js';
 import type { KubeObject } from '../krm/types.js';
 import type { Options } from '../options/options.js';
-import { atLeast, parseVersion, type SemVer } from '../version/semver.js';
-import { buildArgs, conflictMessage, type Argument } from '../workload/arguments.js';
-import { restrictedSecurityContext } from '../workload/config-reloader.js';
+import type { Gate } from '../version/gate.js';
+import type { ResolvedVersion } from '../version/products.js';
+import { atLeast, type SemVer } from '../version/semver.js';
+import { buildArgs, Flags, type Argument } from '../workload/flags.js';
+import type { Fail } from '../core/fail.js';
+import { operandUrl, restrictedSecurityContext } from '../workload/config-reloader.js';
 import { buildImagePath } from '../workload/image-path.js';
-import { cleanPath } from '../workload/paths.js';
 import { thanosTlsVersion } from '../workload/tls-version.js';
-import { STORAGE_DIR, uriScheme, webRoutePrefix, type WorkloadSpec } from './spec-view.js';
+import { STORAGE_DIR, uriScheme, webRoutePrefix, type ServerSpec } from './spec-view.js';
 
 /**
  * The Thanos sidecar of a Prometheus server: it serves the Store API over
@@ -36,11 +37,7 @@ export function httpClientSecretName(prefixedName: string): string {
  */
 export type CompactionMode = 'default' | 'disabled' | 'delayed';
 
-export function thanosVersionOf(thanos: ThanosSpec, options: Options): SemVer | undefined {
-  return parseVersion(thanos.version ?? options.thanosDefaultVersion);
-}
-
-export function compactionMode(spec: WorkloadSpec, promVersion: SemVer, thanosVersion: SemVer | undefined): CompactionMode {
+export function compactionMode(spec: ServerSpec, promVersion: SemVer, thanosVersion: SemVer | undefined): CompactionMode {
   if (spec.disableCompaction) return 'disabled';
   const thanos = spec.thanos;
   if (!thanos || (thanos.objectStorageConfig === undefined && thanos.objectStorageConfigFile === undefined)) return 'default';
@@ -49,7 +46,7 @@ export function compactionMode(spec: WorkloadSpec, promVersion: SemVer, thanosVe
 }
 
 /** Prometheus flags that follow from the compaction mode. */
-export function compactionFlags(spec: WorkloadSpec, mode: CompactionMode, promVersion: SemVer): Argument[] {
+export function compactionFlags(spec: ServerSpec, mode: CompactionMode, promVersion: SemVer): Argument[] {
   const out: Argument[] = [];
   if (mode === 'disabled') {
     const duration = spec.thanos?.blockSize?.trim() ? spec.thanos.blockSize : '2h';
@@ -65,9 +62,10 @@ export function compactionFlags(spec: WorkloadSpec, mode: CompactionMode, promVe
 }
 
 export interface SidecarInputs {
-  readonly spec: WorkloadSpec;
+  readonly spec: ServerSpec;
   readonly prefixedName: string;
-  readonly thanosVersion: SemVer;
+  /** The sidecar's Thanos version (spec.thanos.version or the default), and its gate. */
+  readonly thanos: ResolvedVersion & { readonly gate: Gate };
   readonly mode: CompactionMode;
   /** Volume the data directory is mounted from, and its sub-path. */
   readonly dataVolumeName: string;
@@ -75,89 +73,92 @@ export interface SidecarInputs {
   readonly options: Options;
 }
 
-export type SidecarOutcome =
-  | { ok: true; container: V1Container; volumes: V1Volume[] }
-  | { ok: false; message: string; field: string };
+export interface Sidecar {
+  readonly container: V1Container;
+  readonly volumes: V1Volume[];
+}
 
-export function makeThanosSidecar(inputs: SidecarInputs): SidecarOutcome {
-  const { spec, thanosVersion, options } = inputs;
+/** The sidecar container and its volumes; undefined after `fail` when its image or flags are wrong. */
+export function makeThanosSidecar(inputs: SidecarInputs, fail: Fail): Sidecar | undefined {
+  const { spec, options } = inputs;
+  const thanosVersion = inputs.thanos.version;
   const thanos = spec.thanos ?? {};
-  const image = buildImagePath({
-    image: thanos.image,
-    baseImage: thanos.baseImage ?? options.thanosDefaultBaseImage,
-    version: thanos.version ?? options.thanosDefaultVersion,
-    tag: thanos.tag,
-    sha: thanos.sha,
-  });
-  if (!image.ok) return { ok: false, message: `spec.thanos: ${image.reason}; fix spec.thanos.image or spec.thanos.baseImage`, field: 'spec.thanos.image' };
+  const image = buildImagePath(
+    {
+      image: thanos.image,
+      baseImage: thanos.baseImage ?? options.thanosDefaultBaseImage,
+      version: inputs.thanos.text,
+      tag: thanos.tag,
+      sha: thanos.sha,
+      field: 'spec.thanos.image',
+    },
+    (message, field) => fail(`spec.thanos: ${message}; fix spec.thanos.image or spec.thanos.baseImage`, field),
+  );
+  if (image === undefined) return undefined;
 
   const grpcHost = thanos.listenLocal || thanos.grpcListenLocal ? '127.0.0.1' : '';
   const httpHost = thanos.listenLocal || thanos.httpListenLocal ? '127.0.0.1' : '';
-  const args: Argument[] = [
-    { name: 'prometheus.url', value: `${uriScheme(spec)}://${options.localhost}:9090${cleanPath(webRoutePrefix(spec))}` },
-    { name: 'grpc-address', value: `${grpcHost}:10901` },
-    { name: 'http-address', value: `${httpHost}:10902` },
-  ];
+  // Flags the sidecar's Thanos version does not know are left off with a warning, as the ruler's are.
+  const flags = new Flags(inputs.thanos.gate);
+  flags.add('prometheus.url', operandUrl(uriScheme(spec) === 'https', options.localhost, 9090, webRoutePrefix(spec), ''));
+  flags.add('grpc-address', `${grpcHost}:10901`);
+  flags.add('http-address', `${httpHost}:10902`);
   const tls = thanos.grpcServerTlsConfig;
   if (tls) {
-    if (tls.certFile) args.push({ name: 'grpc-server-tls-cert', value: tls.certFile });
-    if (tls.keyFile) args.push({ name: 'grpc-server-tls-key', value: tls.keyFile });
-    if (tls.caFile) args.push({ name: 'grpc-server-tls-client-ca', value: tls.caFile });
+    if (tls.certFile) flags.add('grpc-server-tls-cert', tls.certFile);
+    if (tls.keyFile) flags.add('grpc-server-tls-key', tls.keyFile);
+    if (tls.caFile) flags.add('grpc-server-tls-client-ca', tls.caFile);
     const minVersion = thanosTlsVersion(tls.minVersion);
-    if (minVersion && atLeast(thanosVersion, '0.37.0')) args.push({ name: 'grpc-server-tls-min-version', value: minVersion });
-    if ((tls.cipherSuites ?? []).length > 0 && atLeast(thanosVersion, '0.42.0')) {
-      args.push({ name: 'grpc-server-tls-ciphers', value: (tls.cipherSuites ?? []).join(',') });
-    }
-    if ((tls.curves ?? []).length > 0 && atLeast(thanosVersion, '0.42.0')) {
-      args.push({ name: 'grpc-server-tls-curves', value: (tls.curves ?? []).join(',') });
-    }
+    if (minVersion) flags.since('0.37.0').at('spec.thanos.grpcServerTlsConfig.minVersion').add('grpc-server-tls-min-version', minVersion);
+    const ciphers = tls.cipherSuites ?? [];
+    if (ciphers.length > 0) flags.since('0.42.0').at('spec.thanos.grpcServerTlsConfig.cipherSuites').add('grpc-server-tls-ciphers', ciphers.join(','));
+    const curves = tls.curves ?? [];
+    if (curves.length > 0) flags.since('0.42.0').at('spec.thanos.grpcServerTlsConfig.curves').add('grpc-server-tls-curves', curves.join(','));
   }
 
   const env: V1EnvVar[] = [];
   const mounts: V1VolumeMount[] = (thanos.volumeMounts ?? []).map((m) => ({ name: m.name, mountPath: m.mountPath }));
   if (thanos.objectStorageConfig !== undefined || thanos.objectStorageConfigFile !== undefined) {
     if (thanos.objectStorageConfigFile !== undefined) {
-      args.push({ name: 'objstore.config-file', value: thanos.objectStorageConfigFile });
+      flags.add('objstore.config-file', thanos.objectStorageConfigFile);
     } else {
-      args.push({ name: 'objstore.config', value: '$(OBJSTORE_CONFIG)' });
+      flags.add('objstore.config', '$(OBJSTORE_CONFIG)');
       env.push({ name: 'OBJSTORE_CONFIG', valueFrom: { secretKeyRef: clone(thanos.objectStorageConfig) as NonNullable<V1EnvVar['valueFrom']>['secretKeyRef'] } });
     }
-    args.push({ name: 'tsdb.path', value: STORAGE_DIR });
+    flags.add('tsdb.path', STORAGE_DIR);
     mounts.push({ name: inputs.dataVolumeName, mountPath: STORAGE_DIR, ...(inputs.dataSubPath ? { subPath: inputs.dataSubPath } : {}) });
-    if (inputs.mode === 'delayed') {
-      args.push({ name: 'shipper.meta-file-name', value: SHIPPER_META_FILE }, { name: 'shipper.ignore-unequal-block-size' });
-    }
+    if (inputs.mode === 'delayed') flags.add('shipper.meta-file-name', SHIPPER_META_FILE).add('shipper.ignore-unequal-block-size');
   }
   if (thanos.tracingConfig !== undefined || (thanos.tracingConfigFile ?? '') !== '') {
     if (thanos.tracingConfigFile) {
-      args.push({ name: 'tracing.config-file', value: thanos.tracingConfigFile });
+      flags.add('tracing.config-file', thanos.tracingConfigFile);
     } else {
-      args.push({ name: 'tracing.config', value: '$(TRACING_CONFIG)' });
+      flags.add('tracing.config', '$(TRACING_CONFIG)');
       env.push({ name: 'TRACING_CONFIG', valueFrom: { secretKeyRef: clone(thanos.tracingConfig) as NonNullable<V1EnvVar['valueFrom']>['secretKeyRef'] } });
     }
   }
   const logLevel = thanos.logLevel || spec.logLevel;
-  if (logLevel) args.push({ name: 'log.level', value: logLevel });
+  if (logLevel) flags.add('log.level', logLevel);
   const logFormat = thanos.logFormat || spec.logFormat;
-  if (logFormat) args.push({ name: 'log.format', value: logFormat });
-  if (thanos.minTime) args.push({ name: 'min-time', value: thanos.minTime });
-  if (thanos.readyTimeout) args.push({ name: 'prometheus.ready_timeout', value: thanos.readyTimeout });
-  if (thanos.getConfigTimeout && atLeast(thanosVersion, '0.29.0')) args.push({ name: 'prometheus.get_config_timeout', value: thanos.getConfigTimeout });
-  if (thanos.getConfigInterval && atLeast(thanosVersion, '0.29.0')) args.push({ name: 'prometheus.get_config_interval', value: thanos.getConfigInterval });
+  if (logFormat) flags.add('log.format', logFormat);
+  if (thanos.minTime) flags.add('min-time', thanos.minTime);
+  if (thanos.readyTimeout) flags.add('prometheus.ready_timeout', thanos.readyTimeout);
+  if (thanos.getConfigTimeout) flags.since('0.29.0').at('spec.thanos.getConfigTimeout').add('prometheus.get_config_timeout', thanos.getConfigTimeout);
+  if (thanos.getConfigInterval) flags.since('0.29.0').at('spec.thanos.getConfigInterval').add('prometheus.get_config_interval', thanos.getConfigInterval);
 
   const volumes: V1Volume[] = [];
   if (atLeast(thanosVersion, '0.24.0')) {
-    args.push({ name: 'prometheus.http-client-file', value: `${THANOS_CONFIG_DIR}/${HTTP_CLIENT_FILE}` });
+    flags.add('prometheus.http-client-file', `${THANOS_CONFIG_DIR}/${HTTP_CLIENT_FILE}`);
     mounts.push({ name: HTTP_CLIENT_SUFFIX, mountPath: THANOS_CONFIG_DIR });
     volumes.push({ name: HTTP_CLIENT_SUFFIX, secret: { secretName: httpClientSecretName(inputs.prefixedName) } });
   }
 
-  const built = buildArgs(args, (thanos.additionalArgs ?? []) as Argument[]);
-  if (!built.ok) return { ok: false, message: conflictMessage('spec.thanos.additionalArgs', built.conflicts), field: 'spec.thanos.additionalArgs' };
+  const built = buildArgs(flags.args, thanos.additionalArgs ?? [], fail, 'spec.thanos.additionalArgs');
+  if (!built) return undefined;
 
   const container: V1Container = {
     name: 'thanos-sidecar',
-    image: image.image,
+    image,
     imagePullPolicy: spec.imagePullPolicy || undefined,
     terminationMessagePolicy: 'FallbackToLogsOnError',
     securityContext: restrictedSecurityContext(),
@@ -166,11 +167,11 @@ export function makeThanosSidecar(inputs: SidecarInputs): SidecarOutcome {
       { name: 'grpc', containerPort: 10901 },
     ],
     resources: clone(thanos.resources ?? {}) as V1Container['resources'],
-    args: ['sidecar', ...built.args],
+    args: ['sidecar', ...built],
     env: env.length > 0 ? env : undefined,
     volumeMounts: mounts.length > 0 ? mounts : undefined,
   };
-  return { ok: true, container, volumes };
+  return { container, volumes };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { V1Volume, V1VolumeMount } from '@kubernetes/client-node';
 import { clone } from '../core/objects.js';
-import { dns1123Label } from '../workload/names.js';
+import type { Fail } from '../core/fail.js';
+import { adviseLabel, dns1123Label } from '../workload/names.js';
 import {
   CONFIG_DIR,
   CONFIG_OUT_DIR,
@@ -12,7 +13,8 @@ import {
   STORAGE_DIR,
   TLS_ASSETS_DIR,
   usesDefaultLogVolume,
-  type WorkloadSpec,
+  type CommonSpec,
+  type ServerSpec,
 } from './spec-view.js';
 import { storageClaimName, storageSubPath } from '../workload/storage.js';
 
@@ -31,11 +33,11 @@ export interface VolumeInputs {
 }
 
 /** The name the data volume is mounted by (the PVC template's name when it sets one). */
-export function dataVolumeClaimName(spec: WorkloadSpec, defaultName: string): string {
+export function dataVolumeClaimName(spec: CommonSpec, defaultName: string): string {
   return storageClaimName(spec.storage, defaultName);
 }
 
-export function dataSubPath(spec: WorkloadSpec): string {
+export function dataSubPath(spec: CommonSpec): string {
   return storageSubPath(spec.storage, 'prometheus-db');
 }
 
@@ -44,10 +46,10 @@ export function dataSubPath(spec: WorkloadSpec): string {
  * the TLS assets projected from their Secrets, the expanded config (in
  * memory), the data directory, the user's mounts, `spec.secrets`,
  * `spec.configMaps`, and the log volume for the scrape failure log.
- * Returns an error message when a Secret or ConfigMap name cannot become a
- * volume name.
+ * Undefined after `fail` names the field when a Secret or ConfigMap name
+ * cannot become a volume name.
  */
-export function commonVolumes(spec: WorkloadSpec, inputs: VolumeInputs, statefulSet: boolean): VolumeSet | string {
+export function commonVolumes(spec: CommonSpec, inputs: VolumeInputs, statefulSet: boolean, fail: Fail): VolumeSet | undefined {
   const volumes: V1Volume[] = [
     { name: 'config', secret: { secretName: inputs.configSecretName } },
     { name: 'tls-assets', projected: { sources: inputs.tlsAssetSecretNames.map((name) => ({ secret: { name } })) } },
@@ -64,16 +66,16 @@ export function commonVolumes(spec: WorkloadSpec, inputs: VolumeInputs, stateful
   for (const m of spec.volumeMounts ?? []) mounts.push(clone(m) as V1VolumeMount);
 
   for (const [i, s] of (spec.secrets ?? []).entries()) {
-    const named = dns1123Label('secret', s);
-    if (!named.ok) return `spec.secrets[${i}]: ${named.reason}`;
-    volumes.push({ name: named.name, secret: { secretName: s } });
-    mounts.push({ name: named.name, readOnly: true, mountPath: SECRETS_DIR + s });
+    const name = dns1123Label('secret', s, adviseLabel(fail), `spec.secrets[${i}]`);
+    if (name === undefined) return undefined;
+    volumes.push({ name, secret: { secretName: s } });
+    mounts.push({ name, readOnly: true, mountPath: SECRETS_DIR + s });
   }
   for (const [i, c] of (spec.configMaps ?? []).entries()) {
-    const named = dns1123Label('configmap', c);
-    if (!named.ok) return `spec.configMaps[${i}]: ${named.reason}`;
-    volumes.push({ name: named.name, configMap: { name: c } });
-    mounts.push({ name: named.name, readOnly: true, mountPath: CONFIGMAPS_DIR + c });
+    const name = dns1123Label('configmap', c, adviseLabel(fail), `spec.configMaps[${i}]`);
+    if (name === undefined) return undefined;
+    volumes.push({ name, configMap: { name: c } });
+    mounts.push({ name, readOnly: true, mountPath: CONFIGMAPS_DIR + c });
   }
   if (usesDefaultLogVolume(spec.scrapeFailureLogFile)) {
     volumes.push({ name: LOG_FILE_VOLUME, emptyDir: {} });
@@ -87,7 +89,7 @@ export function commonVolumes(spec: WorkloadSpec, inputs: VolumeInputs, stateful
  * failure log already brought it) and the rule-file ConfigMaps, optional so
  * that pods start before the ConfigMaps exist.
  */
-export function addServerVolumes(set: VolumeSet, spec: WorkloadSpec, ruleConfigMapNames: readonly string[]): void {
+export function addServerVolumes(set: VolumeSet, spec: ServerSpec, ruleConfigMapNames: readonly string[]): void {
   const queryLogVolume = usesDefaultLogVolume(spec.queryLogFile) && spec.scrapeFailureLogFile === undefined;
   if (queryLogVolume) set.volumes.push({ name: LOG_FILE_VOLUME, emptyDir: {} });
   for (const name of ruleConfigMapNames) set.volumes.push({ name, configMap: { name, optional: true } });

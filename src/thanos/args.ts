@@ -3,12 +3,8 @@
  * order. A field that the target Thanos version has no flag for is left out
  * with a warning naming it.
  */
-import type { ObjectRef } from '../krm/types.js';
-import type { RenderContext } from '../context/render-context.js';
 import { sortedKeys } from '../core/compare.js';
-import { makeGate } from '../version/gate.js';
-import type { SemVer } from '../version/semver.js';
-import type { Argument } from '../workload/arguments.js';
+import { Flags, type Argument } from '../workload/flags.js';
 import { thanosTlsVersion } from '../workload/tls-version.js';
 import type { ThanosRulerPlan } from './plan.js';
 import {
@@ -23,29 +19,6 @@ import {
 } from './spec-view.js';
 import type { SecretFileMounts } from './volumes.js';
 
-class FlagList {
-  readonly args: Argument[] = [];
-  constructor(
-    private readonly version: SemVer,
-    private readonly ctx: RenderContext,
-    private readonly ref: ObjectRef,
-  ) {}
-
-  add(name: string, value: string): void {
-    this.args.push({ name, value });
-  }
-
-  /** Adds the flag when the version is at least `min`, else warns that `field` is ignored. */
-  since(min: string, field: string, name: string, value: string): void {
-    const gate = makeGate(this.version, (drop) => {
-      this.ctx.report.warn(`${field} is ignored: the flag ${drop.key} ${drop.reason}; change spec.version or remove the field`, this.ref, field);
-    })
-      .at(field)
-      .since(min);
-    if (gate.check(`--${name}`)) this.add(name, value);
-  }
-}
-
 const isSet = <T>(v: T | undefined | null): v is T => v !== undefined && v !== null;
 
 /**
@@ -54,21 +27,21 @@ const isSet = <T>(v: T | undefined | null): v is T => v !== undefined && v !== n
  * arguments. Secret-backed files are mounted through `files`, in the order
  * the flags name them.
  */
-export function thanosRulerArgs(spec: ThanosRulerSpec, plan: ThanosRulerPlan, files: SecretFileMounts, ctx: RenderContext, ref: ObjectRef): Argument[] {
-  const flags = new FlagList(plan.version, ctx, ref);
+export function thanosRulerArgs(spec: ThanosRulerSpec, plan: ThanosRulerPlan, files: SecretFileMounts): Argument[] {
+  const flags = new Flags(plan.gate);
   flags.add('data-dir', STORAGE_DIR);
   flags.add('eval-interval', spec.evaluationInterval || DEFAULT_EVALUATION_INTERVAL);
   flags.add('tsdb.retention', spec.retention || DEFAULT_RETENTION);
 
-  if (spec.ruleQueryOffset) flags.since('0.38.0', 'spec.ruleQueryOffset', 'rule-query-offset', spec.ruleQueryOffset);
+  if (spec.ruleQueryOffset) flags.since('0.38.0').at('spec.ruleQueryOffset').add('rule-query-offset', spec.ruleQueryOffset);
   if (isSet(spec.ruleConcurrentEval) && spec.ruleConcurrentEval > 0) {
-    flags.since('0.37.0', 'spec.ruleConcurrentEval', 'rule-concurrent-evaluation', String(spec.ruleConcurrentEval));
+    flags.since('0.37.0').at('spec.ruleConcurrentEval').add('rule-concurrent-evaluation', String(spec.ruleConcurrentEval));
   }
-  if (spec.ruleOutageTolerance) flags.since('0.30.0', 'spec.ruleOutageTolerance', 'for-outage-tolerance', spec.ruleOutageTolerance);
-  if (spec.ruleGracePeriod) flags.since('0.30.0', 'spec.ruleGracePeriod', 'for-grace-period', spec.ruleGracePeriod);
+  if (spec.ruleOutageTolerance) flags.since('0.30.0').at('spec.ruleOutageTolerance').add('for-outage-tolerance', spec.ruleOutageTolerance);
+  if (spec.ruleGracePeriod) flags.since('0.30.0').at('spec.ruleGracePeriod').add('for-grace-period', spec.ruleGracePeriod);
   if (spec.resendDelay) flags.add('resend-delay', spec.resendDelay);
   if (spec.enableFeatures && spec.enableFeatures.length > 0) {
-    flags.since('0.39.0', 'spec.enableFeatures', 'enable-feature', spec.enableFeatures.join(','));
+    flags.since('0.39.0').at('spec.enableFeatures').add('enable-feature', spec.enableFeatures.join(','));
   }
 
   // Every replica labels its series; alerts drop the label so that Alertmanager deduplicates them.
@@ -85,7 +58,7 @@ export function thanosRulerArgs(spec: ThanosRulerSpec, plan: ThanosRulerPlan, fi
 
   // The remote-write file is always mounted; Thanos only reads it when there is something to write.
   const remoteWrite = files.remoteWrite;
-  if ((spec.remoteWrite ?? []).length > 0) flags.since(MIN_REMOTE_WRITE_VERSION, 'spec.remoteWrite', 'remote-write.config-file', remoteWrite);
+  if ((spec.remoteWrite ?? []).length > 0) flags.since(MIN_REMOTE_WRITE_VERSION).at('spec.remoteWrite').add('remote-write.config-file', remoteWrite);
 
   if (spec.queryConfig) flags.add('query.config-file', files.mount(spec.queryConfig, 'query-config'));
   else for (const endpoint of spec.queryEndpoints ?? []) flags.add('query', endpoint);
@@ -108,15 +81,15 @@ export function thanosRulerArgs(spec: ThanosRulerSpec, plan: ThanosRulerPlan, fi
     if (grpc.keyFile) flags.add('grpc-server-tls-key', grpc.keyFile);
     if (grpc.caFile) flags.add('grpc-server-tls-client-ca', grpc.caFile);
     const minVersion = thanosTlsVersion(grpc.minVersion);
-    if (minVersion) flags.since('0.37.0', 'spec.grpcServerTlsConfig.minVersion', 'grpc-server-tls-min-version', minVersion);
+    if (minVersion) flags.since('0.37.0').at('spec.grpcServerTlsConfig.minVersion').add('grpc-server-tls-min-version', minVersion);
     const ciphers = grpc.cipherSuites ?? [];
-    if (ciphers.length > 0) flags.since('0.42.0', 'spec.grpcServerTlsConfig.cipherSuites', 'grpc-server-tls-ciphers', ciphers.join(','));
+    if (ciphers.length > 0) flags.since('0.42.0').at('spec.grpcServerTlsConfig.cipherSuites').add('grpc-server-tls-ciphers', ciphers.join(','));
     const curves = (grpc as { curves?: string[] }).curves ?? [];
-    if (curves.length > 0) flags.since('0.42.0', 'spec.grpcServerTlsConfig.curves', 'grpc-server-tls-curves', curves.join(','));
+    if (curves.length > 0) flags.since('0.42.0').at('spec.grpcServerTlsConfig.curves').add('grpc-server-tls-curves', curves.join(','));
   }
 
   if (spec.externalPrefix) flags.add('web.external-prefix', spec.externalPrefix);
   if (spec.routePrefix) flags.add('web.route-prefix', spec.routePrefix);
   if (spec.alertQueryUrl) flags.add('alert.query-url', spec.alertQueryUrl);
-  return flags.args;
+  return [...flags.args];
 }

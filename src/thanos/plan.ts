@@ -1,22 +1,16 @@
 import type { ThanosRuler } from '../api/types.js';
-import { refOf, type KubeObject } from '../krm/types.js';
 import type { RenderContext } from '../context/render-context.js';
-import { atLeast, parseVersion, type SemVer } from '../version/semver.js';
-import { valueOr } from '../workload/image-path.js';
-import { prefixedName } from '../workload/names.js';
+import { atLeast } from '../version/semver.js';
+import { planWorkload, type WorkloadPlan } from '../workload/plan.js';
 import { MIN_REMOTE_WRITE_VERSION, PREFIX, specOf } from './spec-view.js';
+import { ownerRef } from '../workload/owner.js';
 
-/** What every piece of a ThanosRuler's output derives from, computed once. */
-export interface ThanosRulerPlan {
-  readonly name: string;
-  readonly namespace: string;
-  /** `thanos-ruler-<name>`: the StatefulSet's name and the prefix of its Secrets and ConfigMaps. */
-  readonly prefixedName: string;
-  /** spec.version or the default, parsed leniently. */
-  readonly version: SemVer;
-  /** The version as written, used for the image tag. */
-  readonly versionText: string;
-}
+/**
+ * What every piece of a ThanosRuler's output derives from, computed once
+ * (`thanos-ruler-<name>` is the StatefulSet's name and the prefix of its
+ * Secrets and ConfigMaps).
+ */
+export type ThanosRulerPlan = WorkloadPlan;
 
 /**
  * Builds the plan, or reports an error and returns undefined when the
@@ -24,9 +18,8 @@ export interface ThanosRulerPlan {
  * version that does not parse, or remote write before Thanos 0.24.0.
  */
 export function planThanosRuler(tr: ThanosRuler, ctx: RenderContext): ThanosRulerPlan | undefined {
-  const ref = refOf(tr as unknown as KubeObject);
+  const ref = ownerRef(tr);
   const spec = specOf(tr);
-  const name = tr.metadata?.name ?? '';
   if (!spec.queryConfig && (spec.queryEndpoints ?? []).length < 1) {
     ctx.report.error(
       `Thanos Ruler needs spec.queryConfig or at least one entry in spec.queryEndpoints; set one of them`,
@@ -35,19 +28,15 @@ export function planThanosRuler(tr: ThanosRuler, ctx: RenderContext): ThanosRule
     );
     return undefined;
   }
-  const versionText = valueOr(spec.version, ctx.options.thanosDefaultVersion);
-  const version = parseVersion(versionText);
-  if (!version) {
-    ctx.report.error(`spec.version "${versionText}" is not a version; write it like v0.42.0`, ref, 'spec.version');
-    return undefined;
-  }
-  if ((spec.remoteWrite ?? []).length > 0 && !atLeast(version, MIN_REMOTE_WRITE_VERSION)) {
+  const plan = planWorkload(tr, 'thanos', PREFIX, ctx);
+  if (!plan) return undefined;
+  if ((spec.remoteWrite ?? []).length > 0 && !atLeast(plan.version, MIN_REMOTE_WRITE_VERSION)) {
     ctx.report.error(
-      `spec.remoteWrite needs Thanos ${MIN_REMOTE_WRITE_VERSION} or later, spec.version is ${versionText}; raise spec.version or remove spec.remoteWrite`,
+      `spec.remoteWrite needs Thanos ${MIN_REMOTE_WRITE_VERSION} or later, spec.version is ${plan.versionText}; raise spec.version or remove spec.remoteWrite`,
       ref,
       'spec.remoteWrite',
     );
     return undefined;
   }
-  return { name, namespace: tr.metadata?.namespace ?? 'default', prefixedName: prefixedName(PREFIX, name), version, versionText };
+  return plan;
 }

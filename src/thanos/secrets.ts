@@ -7,9 +7,8 @@ import type { ThanosRuler } from '../api/types.js';
 import { type KubeObject, type ObjectRef } from '../krm/types.js';
 import type { RenderContext } from '../context/render-context.js';
 import { MANAGED_LABELS } from '../workload/metadata.js';
-import { tlsAssetsSecretName, webConfigSecretName } from '../workload/names.js';
-import { makeTlsAssetSecrets } from '../workload/tls-assets-secret.js';
-import { makeWebConfigSecretObject, webConfigText } from '../workload/web-config.js';
+import { makeTlsAssetsSecrets as tlsAssetsSecrets } from '../workload/tls-assets-secret.js';
+import { makeWebConfigSecret as webConfigSecret } from '../workload/web-config.js';
 import type { ThanosRulerPlan } from './plan.js';
 import { renderRemoteWrite } from './remote-write.js';
 import { PREFIX, REMOTE_WRITE_FILE, WEB_CONFIG_DIR, rulerConfigSecretName, specOf } from './spec-view.js';
@@ -34,21 +33,12 @@ export function makeRulerConfigSecret(tr: ThanosRuler, plan: ThanosRulerPlan, ct
   return { secret, tlsAssets: remoteWrite.tlsAssets };
 }
 
-/**
- * `thanos-ruler-<name>-tls-assets-<i>`: the TLS material remote-write.yaml
- * refers to by path, sharded; at least shard 0, empty when nothing is
- * referenced, because the pods always mount it.
- */
+/** `thanos-ruler-<name>-tls-assets-<i>`: the TLS material remote-write.yaml refers to by path. */
 export function makeTlsAssetsSecrets(plan: ThanosRulerPlan, assets: ReadonlyMap<string, Buffer>): KubeObject[] {
-  return makeTlsAssetSecrets(tlsAssetsSecretName(PREFIX, plan.name), plan.namespace, { ...MANAGED_LABELS }, assets);
+  return tlsAssetsSecrets({ prefix: PREFIX, name: plan.name, namespace: plan.namespace }, assets);
 }
 
-/** Undefined after an error result when spec.web.tlsConfig is invalid. */
+/** `thanos-ruler-<name>-web-config`; undefined after an error result when spec.web.tlsConfig is invalid. */
 export function makeWebConfigSecret(tr: ThanosRuler, plan: ThanosRulerPlan, ctx: RenderContext, ref: ObjectRef): KubeObject | undefined {
-  const outcome = webConfigText(specOf(tr).web, WEB_CONFIG_DIR, 'spec.web');
-  if (!outcome.ok) {
-    ctx.report.error(`invalid web TLS configuration: ${outcome.problem}`, ref, outcome.field);
-    return undefined;
-  }
-  return makeWebConfigSecretObject(webConfigSecretName(PREFIX, plan.name), plan.namespace, { ...MANAGED_LABELS }, outcome.text);
+  return webConfigSecret({ prefix: PREFIX, name: plan.name, namespace: plan.namespace }, specOf(tr).web, WEB_CONFIG_DIR, ctx.report.failFor(ref));
 }

@@ -1,29 +1,19 @@
-import type { V1Container, V1PodSpec, V1StatefulSet, V1Volume } from '@kubernetes/client-node';
+import type { V1Container, V1Volume, V1VolumeMount } from '@kubernetes/client-node';
 import type { ThanosRuler } from '../api/types.js';
-import { clone, mergeMaps, sortedMap } from '../core/objects.js';
-import type { KubeObject, ObjectRef } from '../krm/types.js';
+import { clone } from '../core/objects.js';
+import type { ObjectRef } from '../krm/types.js';
 import type { RenderContext } from '../context/render-context.js';
+import type { Fail } from '../core/fail.js';
 import { atLeast, formatVersion } from '../version/semver.js';
-import { buildArgs, conflictMessage, formatArgument, type Argument } from '../workload/arguments.js';
-import { makeConfigReloader, restrictedSecurityContext } from '../workload/config-reloader.js';
-import { mergePatchContainers } from '../workload/container-merge.js';
-import { buildImagePath, valueOr } from '../workload/image-path.js';
-import { inputHash } from '../workload/input-hash.js';
-import {
-  APP_INSTANCE_LABEL,
-  APP_NAME_LABEL,
-  APP_VERSION_LABEL,
-  DEFAULT_CONTAINER_ANNOTATION,
-  INPUT_HASH_ANNOTATION,
-  MANAGED_BY_LABEL,
-  MANAGED_BY_VALUE,
-  MANAGED_LABELS,
-  withoutKubectlAnnotations,
-} from '../workload/metadata.js';
+import { operandUrl, restrictedSecurityContext } from '../workload/config-reloader.js';
+import { selectorLabels } from '../workload/metadata.js';
+import type { Argument } from '../workload/flags.js';
 import { webConfigSecretName } from '../workload/names.js';
-import { cleanPath } from '../workload/paths.js';
-import { podSpecSettings, statefulSetUpdateStrategy } from '../workload/pod-settings.js';
-import { placeStorage, storageClaimName } from '../workload/storage.js';
+import { operandImage } from '../workload/image-path.js';
+import { resourcesWithMemoryRequest, statefulSetUpdateStrategy } from '../workload/pod-settings.js';
+import type { OperandParts, ReloaderParts } from '../workload/pod-template.js';
+import { makeStatefulSet as assembleStatefulSet, type StatefulSetObject } from '../workload/stateful-set.js';
+import { storageClaimName } from '../workload/storage.js';
 import { webConfigMount } from '../workload/web-config-volumes.js';
 import { thanosRulerArgs } from './args.js';
 import type { ThanosRulerPlan } from './plan.js';
@@ -46,7 +36,7 @@ import {
 } from './spec-view.js';
 import { SecretFileMounts, ruleVolumes } from './volumes.js';
 
-export type StatefulSetObject = KubeObject & V1StatefulSet;
+export type { StatefulSetObject };
 
 export interface StatefulSetInputs {
   readonly plan: ThanosRulerPlan;
@@ -55,26 +45,7 @@ export interface StatefulSetInputs {
   readonly tlsAssetSecretNames: readonly string[];
 }
 
-const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 120;
 const DEFAULT_MEMORY_REQUEST = '200Mi';
-
-/** Labels that select a ThanosRuler's pods. Immutable on a StatefulSet, so they never change. */
-export function selectorLabels(name: string): Record<string, string> {
-  return sortedMap({
-    [APP_NAME_LABEL]: APP_NAME,
-    [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
-    [APP_INSTANCE_LABEL]: name,
-    'thanos-ruler': name,
-  });
-}
-
-/** spec.resources with a 200Mi memory request when none is given. */
-function resources(spec: ThanosRulerSpec): V1Container['resources'] {
-  const out = clone(spec.resources ?? {}) as NonNullable<V1Container['resources']>;
-  const requests = { ...(out.requests ?? {}) } as Record<string, string>;
-  if (requests.memory === undefined) requests.memory = DEFAULT_MEMORY_REQUEST;
-  return { ...out, requests: sortedMap(requests) };
-}
 
 function containerPorts(spec: ThanosRulerSpec): V1Container['ports'] {
   const grpc = { name: 'grpc', containerPort: GRPC_PORT, protocol: 'TCP' };
@@ -83,49 +54,34 @@ function containerPorts(spec: ThanosRulerSpec): V1Container['ports'] {
 }
 
 /**
- * The StatefulSet `thanos-ruler-<name>`, as the operator's makeStatefulSet
- * builds it. Returns undefined after reporting an error result when the spec
- * cannot be rendered (conflicting flags, an unparsable image, bad web TLS, …).
+ * The ruler's own part of the pod: `thanos rule` with its flags, the
+ * configuration files it reads from Secrets, the TLS assets, the data
+ * directory and the rule ConfigMaps; the config reloader only when there are
+ * rule ConfigMaps to watch, and with it (from 0.21.0) the web config, whose
+ * `--http.config` follows the user's additional arguments.
  */
-export function makeStatefulSet(tr: ThanosRuler, inputs: StatefulSetInputs, ctx: RenderContext, ref: ObjectRef): StatefulSetObject | undefined {
-  const fail = (message: string, field: string): undefined => {
-    ctx.report.error(message, ref, field);
-    return undefined;
-  };
+function operand(tr: ThanosRuler, inputs: StatefulSetInputs, image: string, ctx: RenderContext, ref: ObjectRef, fail: Fail): OperandParts | undefined {
   const spec = specOf(tr);
   const { plan } = inputs;
   const version = plan.version;
-
-  const image = buildImagePath({
-    image: spec.image,
-    baseImage: valueOr(ctx.options.thanosDefaultBaseImage, 'quay.io/thanos/thanos'),
-    version: plan.versionText,
-  });
-  if (!image.ok) return fail(`${image.reason}; fix spec.image or spec.version`, 'spec.image');
-
   const files = new SecretFileMounts(rulerConfigSecretName(plan.prefixedName));
-  const managed: Argument[] = thanosRulerArgs(spec, plan, files, ctx, ref);
+  const args = thanosRulerArgs(spec, plan, files);
   const volumes: V1Volume[] = [...files.volumes, { name: TLS_ASSETS_VOLUME, projected: { sources: inputs.tlsAssetSecretNames.map((name) => ({ secret: { name } })) } }];
-  const mounts = [...files.mounts, { name: TLS_ASSETS_VOLUME, readOnly: true, mountPath: TLS_ASSETS_DIR }];
-
-  const built = buildArgs(managed, (spec.additionalArgs ?? []) as Argument[]);
-  if (!built.ok) return fail(conflictMessage('spec.additionalArgs', built.conflicts), 'spec.additionalArgs');
-  // `thanos rule …`: the sub-command comes first.
-  const args = ['rule', ...built.args];
+  const mounts: V1VolumeMount[] = [...files.mounts, { name: TLS_ASSETS_VOLUME, readOnly: true, mountPath: TLS_ASSETS_DIR }];
+  const trailingArgs: Argument[] = [];
 
   // The web config only takes effect from 0.21.0; before that the ruler serves plain HTTP.
   const https = spec.web?.tlsConfig !== undefined && atLeast(version, '0.21.0');
   const rules = ruleVolumes(inputs.ruleConfigMapNames);
-  const containers: V1Container[] = [];
-  let reloader: V1Container | undefined;
+  let reloader: ReloaderParts | undefined;
   if (inputs.ruleConfigMapNames.length > 0) {
     const reloaderMounts = [...rules.reloaderMounts];
     let webConfigFile: string | undefined;
     if (atLeast(version, '0.21.0')) {
-      const web = webConfigMount(WEB_CONFIG_DIR, webConfigSecretName(PREFIX, plan.name), spec.web?.tlsConfig);
-      if (typeof web === 'string') return fail(`spec.web.tlsConfig: ${web}`, 'spec.web.tlsConfig');
+      const web = webConfigMount(WEB_CONFIG_DIR, webConfigSecretName(PREFIX, plan.name), spec.web?.tlsConfig, fail, 'spec.web.tlsConfig');
+      if (!web) return undefined;
       // Thanos names the flag --http.config; it goes after the user's additional arguments.
-      args.push(formatArgument({ name: 'http.config', value: web.arg.value ?? '' }));
+      trailingArgs.push({ name: 'http.config', value: web.arg.value ?? '' });
       volumes.push(...web.volumes);
       mounts.push(...web.mounts);
       webConfigFile = web.arg.value;
@@ -133,89 +89,68 @@ export function makeStatefulSet(tr: ThanosRuler, inputs: StatefulSetInputs, ctx:
     } else if (spec.web) {
       ctx.report.warn(`spec.web is ignored: Thanos ${formatVersion(version)} reads no web config file (supported from 0.21.0)`, ref, 'spec.web');
     }
-    reloader = makeConfigReloader(
-      {
-        name: 'config-reloader',
+    reloader = {
+      // The operator marks the ruler's reloader as unsharded, and passes it no image pull policy.
+      common: { logFormat: spec.logFormat, logLevel: spec.logLevel, watchedDirectories: rules.dirs, volumeMounts: reloaderMounts, shard: -1 },
+      reload: {
         listenLocal: spec.listenLocal === true,
-        // The operator's --localhost: how the reloader reaches the ruler inside the pod.
-        reloadUrl: `${https ? 'https' : 'http'}://${ctx.options.localhost}:${HTTP_PORT}${cleanPath(`${spec.routePrefix ?? ''}/-/reload`)}`,
+        reloadUrl: operandUrl(https, ctx.options.localhost, HTTP_PORT, spec.routePrefix ?? '', '/-/reload'),
         ...(webConfigFile ? { webConfigFile } : {}),
-        logFormat: spec.logFormat,
-        logLevel: spec.logLevel,
-        watchedDirectories: rules.dirs,
-        volumeMounts: reloaderMounts,
-        // The operator marks the ruler's reloader as unsharded, and passes it no image pull policy.
-        shard: -1,
       },
-      ctx.options,
-    );
+      init: false,
+    };
   }
 
-  const dataVolume = dataVolumeName(plan.prefixedName);
-  mounts.push({ name: storageClaimName(spec.storage, dataVolume), mountPath: STORAGE_DIR });
+  mounts.push({ name: storageClaimName(spec.storage, dataVolumeName(plan.prefixedName)), mountPath: STORAGE_DIR });
   volumes.push(...rules.volumes);
   mounts.push(...rules.mounts);
-  for (const m of spec.volumeMounts ?? []) mounts.push(clone(m) as (typeof mounts)[number]);
-
-  containers.push({
-    name: CONTAINER_NAME,
-    image: image.image,
-    imagePullPolicy: spec.imagePullPolicy || undefined,
+  for (const m of spec.volumeMounts ?? []) mounts.push(clone(m) as V1VolumeMount);
+  return {
     args,
-    env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
-    volumeMounts: mounts,
-    resources: resources(spec),
-    ports: containerPorts(spec),
-    terminationMessagePolicy: 'FallbackToLogsOnError',
-    securityContext: restrictedSecurityContext(),
-  });
-  if (reloader) containers.push(reloader);
-  const merged = mergePatchContainers(containers, spec.containers as V1Container[] | undefined);
-  if (!merged.ok) return fail(`spec.containers cannot be merged with the generated containers: ${merged.reason}`, 'spec.containers');
+    // `thanos rule …`: the sub-command comes first.
+    command: 'rule',
+    trailingArgs,
+    container: (built) => ({
+      name: CONTAINER_NAME,
+      image,
+      imagePullPolicy: spec.imagePullPolicy || undefined,
+      args: built,
+      env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
+      volumeMounts: mounts,
+      resources: resourcesWithMemoryRequest(spec.resources, DEFAULT_MEMORY_REQUEST),
+      ports: containerPorts(spec),
+      terminationMessagePolicy: 'FallbackToLogsOnError',
+      securityContext: restrictedSecurityContext(),
+    }),
+    reloader,
+    volumes,
+  };
+}
 
-  // The selector carries the pod metadata labels and the operator's --labels too (those win over
-  // the pod metadata, the selector labels over both), as the operator builds it.
-  const selector = mergeMaps(spec.podMetadata?.labels, ctx.options.labels, selectorLabels(plan.name));
-  const podLabels = mergeMaps(selector, { [APP_VERSION_LABEL]: formatVersion(version) });
-  const podAnnotations = mergeMaps(spec.podMetadata?.annotations, { [DEFAULT_CONTAINER_ANNOTATION]: CONTAINER_NAME });
-
-  const podSpec: V1PodSpec = { ...podSpecSettings(spec, DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS), containers: merged.containers, volumes };
-  if (spec.initContainers && spec.initContainers.length > 0) podSpec.initContainers = clone(spec.initContainers) as V1Container[];
-  if (spec.imagePullSecrets && spec.imagePullSecrets.length > 0) podSpec.imagePullSecrets = clone(spec.imagePullSecrets) as V1PodSpec['imagePullSecrets'];
-  const storage = placeStorage(spec.storage, dataVolume);
-  if (storage.volume) podSpec.volumes = [...(podSpec.volumes ?? []), storage.volume];
-  if (spec.volumes) podSpec.volumes = [...(podSpec.volumes ?? []), ...(clone(spec.volumes) as V1Volume[])];
-
-  const stsSpec: NonNullable<V1StatefulSet['spec']> = {
+/**
+ * The StatefulSet `thanos-ruler-<name>`, as the operator's makeStatefulSet
+ * builds it. Returns undefined after reporting an error result when the spec
+ * cannot be rendered (conflicting flags, an unparsable image, bad web TLS, …).
+ */
+export function makeStatefulSet(tr: ThanosRuler, inputs: StatefulSetInputs, ctx: RenderContext, ref: ObjectRef): StatefulSetObject | undefined {
+  const spec = specOf(tr);
+  // The ruler writes replicas only when set, and minReadySeconds before the pod management policy.
+  const settings = {
     serviceName: serviceNameOf(spec),
     ...(spec.replicas !== undefined && spec.replicas !== null ? { replicas: spec.replicas } : {}),
     ...(spec.minReadySeconds ? { minReadySeconds: spec.minReadySeconds } : {}),
     podManagementPolicy: spec.podManagementPolicy ?? 'Parallel',
     updateStrategy: statefulSetUpdateStrategy(spec.updateStrategy),
-    selector: { matchLabels: selector },
-    template: { metadata: { labels: podLabels, annotations: podAnnotations }, spec: podSpec },
   };
-  if (storage.claimTemplate) stsSpec.volumeClaimTemplates = [storage.claimTemplate];
-
-  const ownLabels = tr.metadata?.labels ?? {};
-  const ownAnnotations = tr.metadata?.annotations ?? {};
-  const hash = inputHash({
-    labels: ownLabels,
-    annotations: ownAnnotations,
-    ruleConfigMaps: inputs.ruleConfigMapNames,
-    tlsAssetSecrets: inputs.tlsAssetSecretNames.length,
-    spec: stsSpec,
-  });
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'StatefulSet',
-    metadata: {
-      name: plan.prefixedName,
-      namespace: plan.namespace,
-      labels: mergeMaps(MANAGED_LABELS, ownLabels, selector),
-      annotations: withoutKubectlAnnotations({ ...ownAnnotations, [INPUT_HASH_ANNOTATION]: hash }),
-    },
-    spec: stsSpec,
-  };
+  const { plan } = inputs;
+  return assembleStatefulSet({ ref, metadata: tr.metadata }, plan, {
+    spec,
+    settings,
+    image: operandImage('thanos', spec, plan.versionText, ctx.options),
+    operand: (image, fail) => operand(tr, inputs, image, ctx, ref, fail),
+    // The selector carries the pod metadata labels too, as the operator builds it.
+    labels: { selector: selectorLabels(APP_NAME, plan.name, { 'thanos-ruler': plan.name }), podMetadataInSelector: true, defaultContainer: CONTAINER_NAME },
+    dataVolumeName: dataVolumeName(plan.prefixedName),
+    hash: { ruleConfigMaps: inputs.ruleConfigMapNames, tlsAssetSecrets: inputs.tlsAssetSecretNames.length },
+  }, ctx);
 }
-

@@ -14,8 +14,10 @@ import { compareVersions, formatVersion, versionConstant, type SemVer } from './
 export type DropReporter = (drop: DroppedField) => void;
 
 export interface DroppedField {
-  /** The configuration key that was left out, e.g. `sigv4`. */
+  /** The configuration key that was left out, e.g. `sigv4`, or the flag, e.g. `--web.page-title`. */
   readonly key: string;
+  /** True for a command-line flag, false for a key of a generated configuration file. */
+  readonly flag: boolean;
   /** Where it came from in the resource, e.g. `spec.alerting.alertmanagers[0].sigv4`, when known. */
   readonly field: string | undefined;
   /** Human-readable reason, e.g. `needs version >= 2.48.0, the target is 2.45.0`. */
@@ -37,6 +39,8 @@ export interface Gate {
   put<T extends Record<string, unknown>>(out: T, key: string, value: unknown): T;
   /** Reports `key` as dropped when the version is out of range. Returns `ok`, for guards around whole blocks. */
   check(key: string): boolean;
+  /** Reports the flag `--name` as dropped when the version is out of range. Returns `ok`. */
+  checkFlag(name: string): boolean;
 }
 
 interface Range {
@@ -74,15 +78,37 @@ function build(version: SemVer, range: Range, onDrop: DropReporter, field: strin
     at: (path) => build(version, range, onDrop, path),
     put: (out, key, value) => {
       if (ok) (out as Record<string, unknown>)[key] = value;
-      else onDrop({ key, field, reason: reason() });
+      else onDrop({ key, flag: false, field, reason: reason() });
       return out;
     },
     check: (key) => {
-      if (!ok) onDrop({ key, field, reason: reason() });
+      if (!ok) onDrop({ key, flag: false, field, reason: reason() });
+      return ok;
+    },
+    checkFlag: (name) => {
+      if (!ok) onDrop({ key: `--${name}`, flag: true, field, reason: reason() });
       return ok;
     },
   };
   return gate;
+}
+
+/**
+ * The warning for a field the target version does not know: a key left out
+ * of a generated configuration file, or a flag left off the command line
+ * (`versionField` is where the resource sets the version).
+ */
+export function dropWarning(drop: DroppedField, versionField = 'spec.version'): string {
+  if (drop.flag) return `${drop.field ?? drop.key} is ignored: the flag ${drop.key} ${drop.reason}; change ${versionField} or remove the field`;
+  return `"${drop.key}" ${drop.reason}; it is left out of the generated configuration`;
+}
+
+/**
+ * The gate of one resource: built once, from its resolved version, with
+ * every drop reported as a warning (`warn` names the resource).
+ */
+export function resourceGate(version: SemVer, warn: (message: string, field: string | undefined) => void, versionField = 'spec.version'): Gate {
+  return makeGate(version, (drop) => warn(dropWarning(drop, versionField), drop.field));
 }
 
 /**
@@ -102,6 +128,7 @@ export function ungatedGate(version: SemVer): Gate {
       return out;
     },
     check: () => true,
+    checkFlag: () => true,
   };
   return gate;
 }

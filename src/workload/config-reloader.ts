@@ -1,5 +1,6 @@
 import type { V1Container, V1EnvVar, V1ResourceRequirements, V1VolumeMount } from '@kubernetes/client-node';
 import type { Options } from '../options/options.js';
+import { cleanPath } from './paths.js';
 import { probeHandler } from './probes.js';
 
 /**
@@ -35,6 +36,15 @@ export interface ConfigReloaderProps {
   readonly inzoneShard?: number;
   /** DaemonSet mode: also export $(NODE_NAME). */
   readonly nodeNameEnv?: boolean;
+}
+
+/**
+ * How the reloader reaches the operand beside it in the pod: the operator's
+ * --localhost, the operand's port and its route prefix, e.g.
+ * `http://localhost:9090/-/reload`.
+ */
+export function operandUrl(https: boolean, localhost: string, port: number, routePrefix: string, path: string): string {
+  return `${https ? 'https' : 'http'}://${localhost}:${port}${cleanPath(`${routePrefix}${path}`)}`;
 }
 
 const RELOADER_PORT = 8080;

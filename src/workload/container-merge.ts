@@ -1,5 +1,6 @@
 import type { V1Container } from '@kubernetes/client-node';
 import { clone, emptyMap, isPlainObject, ownValue, setOwn } from '../core/objects.js';
+import type { Fail } from '../core/fail.js';
 
 /**
  * Merges the user's `containers` / `initContainers` into the generated ones,
@@ -26,43 +27,47 @@ const MERGE_KEYS: Readonly<Record<string, string>> = Object.assign(emptyMap<stri
 
 const DIRECTIVE = '$patch';
 
-export type MergeOutcome = { ok: true; containers: V1Container[] } | { ok: false; reason: string };
+/** Where a merge stops: undefined after `problem` says why. */
+type Problem = (reason: string) => undefined;
 
-export function mergePatchContainers(base: readonly V1Container[], patches: readonly V1Container[] | undefined): MergeOutcome {
-  if (!patches || patches.length === 0) return { ok: true, containers: [...base] };
+/**
+ * The generated containers with the user's merged in; undefined after
+ * `fail` names `field` when a patch cannot be applied (an unknown `$patch`
+ * directive, a keyed list item without its key).
+ */
+export function mergePatchContainers(base: readonly V1Container[], patches: readonly V1Container[] | undefined, fail: Fail, field: string): V1Container[] | undefined {
+  if (!patches || patches.length === 0) return [...base];
+  const problem: Problem = (reason) => fail(reason, field);
   const byName = new Map<string, V1Container>();
   for (const p of patches) byName.set(p.name, p);
   const out: V1Container[] = [];
-  try {
-    for (const container of base) {
-      const patch = byName.get(container.name);
-      if (!patch) {
-        out.push(container);
-        continue;
-      }
-      const merged = mergeMap(clone(container) as unknown as JsonMap, clone(patch) as unknown as JsonMap, MERGE_KEYS) as unknown as V1Container;
-      keepSingleProbeHandler(merged, patch);
-      out.push(merged);
-      byName.delete(container.name);
+  for (const container of base) {
+    const patch = byName.get(container.name);
+    if (!patch) {
+      out.push(container);
+      continue;
     }
-  } catch (e) {
-    return { ok: false, reason: e instanceof Error ? e.message : String(e) };
+    const merged = mergeMap(clone(container) as unknown as JsonMap, clone(patch) as unknown as JsonMap, problem, MERGE_KEYS) as unknown as V1Container | undefined;
+    if (!merged) return undefined;
+    keepSingleProbeHandler(merged, patch);
+    out.push(merged);
+    byName.delete(container.name);
   }
   for (const p of patches) {
     const left = byName.get(p.name);
     if (left === p) out.push(clone(p));
   }
-  return { ok: true, containers: out };
+  return out;
 }
 
-function mergeMap(original: JsonMap, patch: JsonMap, mergeKeys: Readonly<Record<string, string>> = emptyMap()): JsonMap {
+function mergeMap(original: JsonMap, patch: JsonMap, problem: Problem, mergeKeys: Readonly<Record<string, string>> = emptyMap()): JsonMap | undefined {
   const directive = ownValue(patch, DIRECTIVE);
   if (directive === 'replace') {
     const { [DIRECTIVE]: _drop, ...rest } = patch;
     return rest;
   }
   if (directive === 'delete') return emptyMap();
-  if (directive !== undefined) throw new Error(`unknown patch directive ${DIRECTIVE}: ${String(directive)}`);
+  if (directive !== undefined) return problem(`unknown patch directive ${DIRECTIVE}: ${String(directive)}`);
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) {
       delete original[key];
@@ -70,20 +75,22 @@ function mergeMap(original: JsonMap, patch: JsonMap, mergeKeys: Readonly<Record<
     }
     const current = ownValue(original, key);
     const listKey = ownValue(mergeKeys, key);
-    if (isPlainObject(current) && isPlainObject(value)) {
-      setOwn(original, key, mergeMap(current, value));
-    } else if (Array.isArray(current) && Array.isArray(value) && listKey !== undefined) {
-      setOwn(original, key, mergeList(current, value, listKey));
-    } else {
-      setOwn(original, key, value);
-    }
+    let merged: Json;
+    if (isPlainObject(current) && isPlainObject(value)) merged = mergeMap(current, value, problem);
+    else if (Array.isArray(current) && Array.isArray(value) && listKey !== undefined) merged = mergeList(current, value, listKey, problem);
+    else merged = value;
+    if (merged === undefined) return undefined;
+    setOwn(original, key, merged);
   }
   return original;
 }
 
-function keyOf(item: Json, mergeKey: string): Json {
-  if (!isPlainObject(item)) throw new Error('a list merged by key holds a value that is not an object');
-  if (!Object.hasOwn(item, mergeKey)) throw new Error(`a list item has no merge key "${mergeKey}"`);
+const NOT_AN_OBJECT = 'a list merged by key holds a value that is not an object';
+
+/** The item's merge key; undefined when the item is no object or lacks the key (`problem` is told). */
+function keyOf(item: Json, mergeKey: string, problem: Problem): Json {
+  if (!isPlainObject(item)) return problem(NOT_AN_OBJECT);
+  if (!Object.hasOwn(item, mergeKey)) return problem(`a list item has no merge key "${mergeKey}"`);
   return item[mergeKey];
 }
 
@@ -91,33 +98,45 @@ function indexIn(list: readonly Json[], key: Json, mergeKey: string): number {
   return list.findIndex((x) => isPlainObject(x) && ownValue(x, mergeKey) === key);
 }
 
-function mergeList(original: Json[], patch: Json[], mergeKey: string): Json[] {
+function mergeList(original: Json[], patch: Json[], mergeKey: string, problem: Problem): Json[] | undefined {
   // Directives first: deletions drop matching items, a replace marker replaces the whole list.
   let server = [...original];
   const plain: JsonMap[] = [];
   let replace = false;
   for (const item of patch) {
-    if (!isPlainObject(item)) throw new Error('a list merged by key holds a value that is not an object');
+    if (!isPlainObject(item)) return problem(NOT_AN_OBJECT);
     const directive = ownValue(item, DIRECTIVE);
     if (directive === undefined) plain.push(item);
-    else if (directive === 'delete') server = server.filter((x) => !(isPlainObject(x) && ownValue(x, mergeKey) === keyOf(item, mergeKey)));
-    else if (directive === 'replace') replace = true;
-    else throw new Error(`unknown patch directive ${DIRECTIVE}: ${String(directive)}`);
+    else if (directive === 'delete') {
+      const key = keyOf(item, mergeKey, problem);
+      if (key === undefined) return undefined;
+      server = server.filter((x) => !(isPlainObject(x) && ownValue(x, mergeKey) === key));
+    } else if (directive === 'replace') replace = true;
+    else return problem(`unknown patch directive ${DIRECTIVE}: ${String(directive)}`);
   }
   if (replace) return plain;
 
   const order = [...server];
   const merged = [...server];
   for (const item of plain) {
-    const key = keyOf(item, mergeKey);
-    const at = indexIn(merged, key, mergeKey);
-    if (at >= 0) merged[at] = mergeMap(merged[at] as JsonMap, item);
-    else merged.push(item);
+    const itemKey = keyOf(item, mergeKey, problem);
+    if (itemKey === undefined) return undefined;
+    const at = indexIn(merged, itemKey, mergeKey);
+    if (at < 0) {
+      merged.push(item);
+      continue;
+    }
+    const next = mergeMap(merged[at] as JsonMap, item, problem);
+    if (!next) return undefined;
+    merged[at] = next;
   }
+  // From here on every item is an object with its key: a server item without one stops the merge.
+  for (const x of merged) if (keyOf(x, mergeKey, problem) === undefined) return undefined;
+  const key = (x: Json): Json => (x as JsonMap)[mergeKey];
   // Items named in the patch follow the patch's order; the others keep theirs and are interleaved by server position.
-  const fromPatch = merged.filter((x) => indexIn(plain, keyOf(x, mergeKey), mergeKey) >= 0);
-  fromPatch.sort((a, b) => indexIn(plain, keyOf(a, mergeKey), mergeKey) - indexIn(plain, keyOf(b, mergeKey), mergeKey));
-  const serverOnly = merged.filter((x) => indexIn(plain, keyOf(x, mergeKey), mergeKey) < 0);
+  const fromPatch = merged.filter((x) => indexIn(plain, key(x), mergeKey) >= 0);
+  fromPatch.sort((a, b) => indexIn(plain, key(a), mergeKey) - indexIn(plain, key(b), mergeKey));
+  const serverOnly = merged.filter((x) => indexIn(plain, key(x), mergeKey) < 0);
   const out: Json[] = [];
   let i = 0;
   let j = 0;
@@ -125,8 +144,8 @@ function mergeList(original: Json[], patch: Json[], mergeKey: string): Json[] {
     if (i >= serverOnly.length) out.push(fromPatch[j++]);
     else if (j >= fromPatch.length) out.push(serverOnly[i++]);
     else {
-      const li = indexIn(order, keyOf(serverOnly[i], mergeKey), mergeKey);
-      const ri = indexIn(order, keyOf(fromPatch[j], mergeKey), mergeKey);
+      const li = indexIn(order, key(serverOnly[i]), mergeKey);
+      const ri = indexIn(order, key(fromPatch[j]), mergeKey);
       if (li >= 0 && ri >= 0 && li < ri) out.push(serverOnly[i++]);
       else out.push(fromPatch[j++]);
     }

@@ -22,7 +22,16 @@ export interface GoverningServiceProps {
 
 export type ServiceObject = KubeObject & V1Service;
 
-export function makeGoverningService(props: GoverningServiceProps): ServiceObject {
+/**
+ * The governing Service of a resource, or none when the resource names its
+ * own (`spec.serviceName`): the operator expects the user to provide that
+ * Service.
+ */
+export function governingServices(userServiceName: string | undefined, props: GoverningServiceProps): ServiceObject[] {
+  return userServiceName === undefined ? [makeGoverningService(props)] : [];
+}
+
+function makeGoverningService(props: GoverningServiceProps): ServiceObject {
   return {
     apiVersion: 'v1',
     kind: 'Service',

@@ -5,6 +5,9 @@
  * `:<version>`, in that order of preference.
  */
 import { re2 } from '../core/regex/re2.js';
+import type { Options } from '../options/options.js';
+import type { Fail } from '../core/fail.js';
+import { PRODUCTS, valueOr, type Product } from '../version/products.js';
 
 export interface ImageInputs {
   readonly image?: string | undefined;
@@ -12,9 +15,9 @@ export interface ImageInputs {
   readonly version: string;
   readonly tag?: string | undefined;
   readonly sha?: string | undefined;
+  /** Where the resource sets the image, for the problem a reference that does not parse reports. */
+  readonly field: string;
 }
-
-export type ImageOutcome = { ok: true; image: string } | { ok: false; reason: string };
 
 const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
 // The reference grammar of distribution/reference, on RE2 as there.
@@ -31,23 +34,23 @@ interface ParsedReference {
   readonly digest?: string;
 }
 
-/** A Docker image reference, normalised like Docker's familiar names; undefined reason when valid. */
-function parseReference(text: string): ParsedReference | string {
-  if (HEX64.test(text)) return `"${text}" is an image ID, not a repository name`;
+/** A Docker image reference, normalised like Docker's familiar names; undefined after `problem` says why it is not one. */
+function parseReference(text: string, problem: (reason: string) => undefined): ParsedReference | undefined {
+  if (HEX64.test(text)) return problem(`"${text}" is an image ID, not a repository name`);
   let rest = text;
   let digest: string | undefined;
   const at = rest.indexOf('@');
   if (at >= 0) {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
-    if (!DIGEST.test(digest)) return `"${text}" has an invalid digest`;
+    if (!DIGEST.test(digest)) return problem(`"${text}" has an invalid digest`);
   }
   let tag: string | undefined;
   const colon = rest.lastIndexOf(':');
   if (colon > rest.lastIndexOf('/')) {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
-    if (!TAG.test(tag)) return `"${text}" has an invalid tag`;
+    if (!TAG.test(tag)) return problem(`"${text}" has an invalid tag`);
   }
   let domain = 'docker.io';
   let remainder = rest;
@@ -60,29 +63,52 @@ function parseReference(text: string): ParsedReference | string {
     }
   }
   if (domain === 'docker.io' && !remainder.includes('/')) remainder = `library/${remainder}`;
-  if (!DOMAIN.test(domain)) return `"${text}" has an invalid registry "${domain}"`;
-  if (remainder.toLowerCase() !== remainder) return `"${text}": the repository name must be lowercase`;
-  if (!remainder.split('/').every((c) => PATH_COMPONENT.test(c))) return `"${text}" is not a valid image reference`;
+  if (!DOMAIN.test(domain)) return problem(`"${text}" has an invalid registry "${domain}"`);
+  if (remainder.toLowerCase() !== remainder) return problem(`"${text}": the repository name must be lowercase`);
+  if (!remainder.split('/').every((c) => PATH_COMPONENT.test(c))) return problem(`"${text}" is not a valid image reference`);
   const repository = `${domain}/${remainder}`;
-  if (repository.length > 255) return `"${text}": the repository name is longer than 255 characters`;
+  if (repository.length > 255) return problem(`"${text}": the repository name is longer than 255 characters`);
   return { repository, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
 }
 
-export function buildImagePath(inputs: ImageInputs): ImageOutcome {
-  if (inputs.image !== undefined && inputs.image.trim() !== '') return { ok: true, image: inputs.image };
-  const parsed = parseReference(inputs.baseImage);
-  if (typeof parsed === 'string') return { ok: false, reason: `cannot parse image reference: ${parsed}` };
-  if (parsed.tag !== undefined || parsed.digest !== undefined) return { ok: true, image: inputs.baseImage };
-  if (inputs.sha) return { ok: true, image: `${inputs.baseImage}@sha256:${inputs.sha}` };
+/** The image reference; undefined after `fail` (naming `inputs.field`) when it cannot be built. */
+export function buildImagePath(inputs: ImageInputs, fail: Fail): string | undefined {
+  if (inputs.image !== undefined && inputs.image.trim() !== '') return inputs.image;
+  const parsed = parseReference(inputs.baseImage, (reason) => fail(`cannot parse image reference: ${reason}`, inputs.field));
+  if (!parsed) return undefined;
+  if (parsed.tag !== undefined || parsed.digest !== undefined) return inputs.baseImage;
+  if (inputs.sha) return `${inputs.baseImage}@sha256:${inputs.sha}`;
   if (inputs.tag) {
-    if (!TAG.test(inputs.tag)) return { ok: false, reason: `tag "${inputs.tag}" is not a valid image tag` };
-    return { ok: true, image: `${parsed.repository}:${inputs.tag}` };
+    if (!TAG.test(inputs.tag)) return fail(`tag "${inputs.tag}" is not a valid image tag`, inputs.field);
+    return `${parsed.repository}:${inputs.tag}`;
   }
-  if (inputs.version === '') return { ok: false, reason: 'cannot build an image reference: the version is empty' };
-  return { ok: true, image: `${inputs.baseImage}:${inputs.version}` };
+  if (inputs.version === '') return fail('cannot build an image reference: the version is empty', inputs.field);
+  return `${inputs.baseImage}:${inputs.version}`;
 }
 
-/** `value` unless it is empty or blank, then `fallback` (the operator's StringValOrDefault). */
-export function valueOr(value: string | undefined, fallback: string): string {
-  return value === undefined || value.trim() === '' ? fallback : value;
+/** The image fields of an operand's spec (Prometheus and Alertmanager have all of them; the agent and ThanosRuler fewer). */
+export interface ImageSpec {
+  readonly image?: string;
+  readonly baseImage?: string;
+  readonly tag?: string;
+  readonly sha?: string;
+}
+
+/**
+ * The image inputs of a product's operand, as the operator picks them:
+ * `spec.image` as written, else `spec.baseImage` (or the option's base
+ * image, or the table's) with `spec.sha`, `spec.tag` or the version; blank
+ * means unset throughout.
+ */
+export function operandImage(product: Product, spec: ImageSpec, version: string, options: Options): ImageInputs & { readonly fix: string } {
+  const info = PRODUCTS[product];
+  return {
+    image: spec.image,
+    baseImage: valueOr(spec.baseImage, valueOr(options[info.baseImageOption], info.defaultBaseImage)),
+    version,
+    tag: valueOr(spec.tag, ''),
+    sha: valueOr(spec.sha, ''),
+    field: 'spec.image',
+    fix: info.imageFix,
+  };
 }

@@ -1,5 +1,6 @@
 import { isDns1123Label } from '../core/names.js';
 import { replaceOutside, trimRuns } from '../core/regex/scan.js';
+import type { Fail } from '../core/fail.js';
 import { xxhash64 } from './xxhash64.js';
 
 /**
@@ -41,28 +42,32 @@ function sanitizedLabel(prefix: string, name: string): string {
   return trimRuns(replaceOutside(out.toLowerCase(), kept, '-', true), '-');
 }
 
-export type LabelOutcome = { ok: true; name: string } | { ok: false; reason: string };
+function checked(name: string, fail: Fail, field: string): string | undefined {
+  if (isDns1123Label(name)) return name;
+  return fail(`${field}: "${name}" is not a valid DNS-1123 label (lower-case letters, digits and "-", at most 63 characters)`, field);
+}
 
-function checked(name: string): LabelOutcome {
-  if (isDns1123Label(name)) return { ok: true, name };
-  return { ok: false, reason: `"${name}" is not a valid DNS-1123 label (lower-case letters, digits and "-", at most 63 characters)` };
+/** Says what to do about a name that cannot become a volume name; for the names a user lists (spec.secrets, spec.configMaps). */
+export function adviseLabel(fail: Fail): Fail {
+  return (message, field) => fail(`${message}; use a name that is a valid DNS-1123 label`, field);
 }
 
 /**
  * A volume name from a prefix and an object name: `<prefix>-<name>`, lower
- * case, other characters turned into "-", cut at 63 characters.
+ * case, other characters turned into "-", cut at 63 characters; undefined
+ * after `fail` names `field` when that is still no DNS-1123 label.
  */
-export function dns1123Label(prefix: string, name: string): LabelOutcome {
+export function dns1123Label(prefix: string, name: string, fail: Fail, field: string): string | undefined {
   const label = sanitizedLabel(prefix, name).slice(0, MAX_LABEL);
-  return checked(label);
+  return checked(label, fail, field);
 }
 
 /**
  * Like dns1123Label, but with the first 8 hex digits of the name's hash
  * appended, so that two long names cut to the same text stay distinct.
  */
-export function uniqueDns1123Label(prefix: string, name: string): LabelOutcome {
+export function uniqueDns1123Label(prefix: string, name: string, fail: Fail, field: string): string | undefined {
   const hash = `-${xxhash64(name).toString(16)}`.slice(0, 9);
   const label = sanitizedLabel(prefix, name).slice(0, MAX_LABEL - 9);
-  return checked(label + hash);
+  return checked(label + hash, fail, field);
 }

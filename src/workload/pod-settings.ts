@@ -1,4 +1,5 @@
 import type {
+  V1Container,
   V1HostAlias,
   V1LabelSelector,
   V1PodDNSConfig,
@@ -129,4 +130,12 @@ export function podSpecSettings(spec: PodSettingsInput, defaultTerminationGraceP
   const dns = podDnsConfig(spec.dnsConfig);
   if (dns) out.dnsConfig = dns;
   return out;
+}
+
+/** The operand's resources from the spec, with a memory request when it sets none (Alertmanager, ThanosRuler). */
+export function resourcesWithMemoryRequest(resources: object | undefined, memory: string): V1Container['resources'] {
+  const out = clone(resources ?? {}) as NonNullable<V1Container['resources']>;
+  const requests = { ...(out.requests ?? {}) } as Record<string, string>;
+  if (requests.memory === undefined) requests.memory = memory;
+  return { ...out, requests: sortedMap(requests) };
 }

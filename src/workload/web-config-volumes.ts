@@ -1,6 +1,7 @@
 import type { V1Volume, V1VolumeMount } from '@kubernetes/client-node';
 import type { SecretOrConfigMap, WebTLSConfig } from '../api/types.js';
-import type { Argument } from './arguments.js';
+import type { Fail } from '../core/fail.js';
+import type { Argument } from './flags.js';
 import { uniqueDns1123Label } from './names.js';
 import { WEB_CONFIG_FILE, webTlsPaths } from './web-config.js';
 
@@ -38,10 +39,10 @@ export interface TlsCredentialMounts {
  * One volume per Secret/ConfigMap holding the key, certificate and CA,
  * mounted whole (so renewed certificates are picked up) at the directories
  * webTlsPaths gives for `dir`. Volume names are `<volumePrefix><kind>-<what>-`
- * plus the object name and a hash. Returns an error message when a name
- * cannot become a volume name.
+ * plus the object name and a hash. Undefined after `fail` names `field` when
+ * a name cannot become a volume name.
  */
-export function tlsCredentialMounts(dir: string, volumePrefix: string, tls: WebTLSConfig): TlsCredentialMounts | string {
+export function tlsCredentialMounts(dir: string, volumePrefix: string, tls: WebTLSConfig, fail: Fail, field: string): TlsCredentialMounts | undefined {
   const volumes: V1Volume[] = [];
   const mounts: V1VolumeMount[] = [];
   // The directories are the ones the generated configuration file names.
@@ -53,25 +54,22 @@ export function tlsCredentialMounts(dir: string, volumePrefix: string, tls: WebT
   ];
   for (const { ref, mountPath, label } of refs) {
     if (!ref || mountPath === undefined) continue;
-    const named = uniqueDns1123Label(`${volumePrefix}${ref.kind}-${label}-`, ref.sel.name);
-    if (!named.ok) return named.reason;
-    volumes.push(
-      ref.kind === 'secret'
-        ? { name: named.name, secret: { secretName: ref.sel.name } }
-        : { name: named.name, configMap: { name: ref.sel.name } },
-    );
-    mounts.push({ name: named.name, readOnly: true, mountPath });
+    const name = uniqueDns1123Label(`${volumePrefix}${ref.kind}-${label}-`, ref.sel.name, fail, field);
+    if (name === undefined) return undefined;
+    volumes.push(ref.kind === 'secret' ? { name, secret: { secretName: ref.sel.name } } : { name, configMap: { name: ref.sel.name } });
+    mounts.push({ name, readOnly: true, mountPath });
   }
   return { volumes, mounts };
 }
 
-export function webConfigMount(dir: string, secretName: string, tls: WebTLSConfig | undefined): WebConfigMount | string {
+/** Undefined after `fail` names `field` when a credential's name cannot become a volume name. */
+export function webConfigMount(dir: string, secretName: string, tls: WebTLSConfig | undefined, fail: Fail, field: string): WebConfigMount | undefined {
   const file = `${dir}/${WEB_CONFIG_FILE}`;
   const volumes: V1Volume[] = [{ name: WEB_CONFIG_VOLUME, secret: { secretName } }];
   const mounts: V1VolumeMount[] = [{ name: WEB_CONFIG_VOLUME, readOnly: true, mountPath: file, subPath: WEB_CONFIG_FILE }];
   if (tls) {
-    const creds = tlsCredentialMounts(dir, TLS_VOLUME_PREFIX, tls);
-    if (typeof creds === 'string') return creds;
+    const creds = tlsCredentialMounts(dir, TLS_VOLUME_PREFIX, tls, fail, field);
+    if (!creds) return undefined;
     volumes.push(...creds.volumes);
     mounts.push(...creds.mounts);
   }

@@ -6,6 +6,9 @@
 import type { WebConfigFileFields, WebTLSConfig } from '../api/types.js';
 import { toYaml } from '../core/yaml.js';
 import type { KubeObject } from '../krm/types.js';
+import type { Fail } from '../core/fail.js';
+import { MANAGED_LABELS } from './metadata.js';
+import { webConfigSecretName } from './names.js';
 
 /** The file name inside the web-config Secret and the mount directory. */
 export const WEB_CONFIG_FILE = 'web-config.yaml';
@@ -103,30 +106,42 @@ function httpServerConfig(http: NonNullable<WebConfigFileFields['httpConfig']>):
   return out;
 }
 
-export type WebConfigOutcome = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problem: string; readonly field: string };
-
 /**
- * The web-config.yaml text: `tls_server_config` then `http_server_config`,
- * each only when configured; the empty string when neither is.
+ * The web-config.yaml text from `spec.web`: `tls_server_config` then
+ * `http_server_config`, each only when configured; the empty string when
+ * neither is. Undefined after `fail` when spec.web.tlsConfig is invalid.
  */
-export function webConfigText(fields: WebConfigFileFields | undefined, mountDir: string, fieldPrefix: string): WebConfigOutcome {
+export function webConfigText(fields: WebConfigFileFields | undefined, mountDir: string, fail: Fail): string | undefined {
   const tls = fields?.tlsConfig;
   const problem = checkWebTls(tls);
-  if (problem) return { ok: false, problem, field: `${fieldPrefix}.tlsConfig` };
+  if (problem) return fail(`invalid web TLS configuration: ${problem}`, 'spec.web.tlsConfig');
   const http = fields?.httpConfig;
-  if (!tls && !http) return { ok: true, text: '' };
+  if (!tls && !http) return '';
   const doc: Record<string, unknown> = {};
   if (tls) doc.tls_server_config = tlsServerConfig(mountDir, tls);
   if (http) doc.http_server_config = httpServerConfig(http);
-  return { ok: true, text: toYaml(doc) };
+  return toYaml(doc);
 }
 
-/** The web-config Secret holding `web-config.yaml`. */
-export function makeWebConfigSecretObject(name: string, namespace: string, labels: Readonly<Record<string, string>>, text: string): KubeObject {
+/** Which workload a web-config Secret belongs to: its kind's prefix, name and namespace. */
+export interface WorkloadName {
+  readonly prefix: string;
+  readonly name: string;
+  readonly namespace: string;
+}
+
+/**
+ * The Secret `<prefix>-<name>-web-config` holding `web-config.yaml`, which
+ * the pods always mount; undefined after `fail` when spec.web.tlsConfig is
+ * invalid.
+ */
+export function makeWebConfigSecret(owner: WorkloadName, web: WebConfigFileFields | undefined, mountDir: string, fail: Fail): KubeObject | undefined {
+  const text = webConfigText(web, mountDir, fail);
+  if (text === undefined) return undefined;
   return {
     apiVersion: 'v1',
     kind: 'Secret',
-    metadata: { name, namespace, labels: { ...labels } },
+    metadata: { name: webConfigSecretName(owner.prefix, owner.name), namespace: owner.namespace, labels: { ...MANAGED_LABELS } },
     data: { [WEB_CONFIG_FILE]: Buffer.from(text, 'utf8').toString('base64') },
   };
 }

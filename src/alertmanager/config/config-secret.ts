@@ -10,8 +10,7 @@ import { emptyMap } from '../../core/objects.js';
 import { toYaml } from '../../core/yaml.js';
 import { describeRef, refOf, type KubeObject, type ObjectRef } from '../../krm/types.js';
 import type { RenderContext } from '../../context/render-context.js';
-import { makeGate, type DroppedField } from '../../version/gate.js';
-import { atLeast, parseVersion } from '../../version/semver.js';
+import type { Gate } from '../../version/gate.js';
 import { MANAGED_LABELS } from '../../workload/metadata.js';
 import { TlsAssetFiles } from '../../workload/tls-assets.js';
 import { checkRootRoute, loadRawBase, parseBase } from './base.js';
@@ -38,20 +37,17 @@ export interface AlertmanagerConfigOutcome {
 
 export const GENERATED_CONFIG_KEY = 'alertmanager.yaml.gz';
 
-/** Returns undefined after an error result when the configuration cannot be generated. */
-export function makeAlertmanagerConfigSecret(am: Alertmanager, ctx: RenderContext): AlertmanagerConfigOutcome | undefined {
+/**
+ * Returns undefined after an error result when the configuration cannot be
+ * generated. `gate` is the resource's, built from its resolved version.
+ */
+export function makeAlertmanagerConfigSecret(am: Alertmanager, gate: Gate, ctx: RenderContext): AlertmanagerConfigOutcome | undefined {
   const owner = am as unknown as KubeObject;
   const ref = refOf(owner);
   const who = describeRef(ref);
   const spec = (am.spec ?? {}) as In;
   const namespace = owner.metadata.namespace ?? 'default';
   const name = owner.metadata.name;
-  const versionText = String(spec.version || ctx.options.alertmanagerDefaultVersion);
-  const version = parseVersion(versionText);
-  if (!version || !atLeast(version, '0.15.0') || version.major > 0) {
-    ctx.report.error(`unsupported Alertmanager version "${versionText}"`, ref, 'spec.version');
-    return undefined;
-  }
 
   const secretName = String(spec.configSecret || `alertmanager-${name}`);
   const raw = loadRawBase(ctx.assets, namespace, secretName);
@@ -67,13 +63,10 @@ export function makeAlertmanagerConfigSecret(am: Alertmanager, ctx: RenderContex
     return raw.inInput ? outcome(namespace, name, raw.text, raw.extra, tls.files) : mountedAsIs(ctx, ref, namespace, name, secretName);
   }
 
-  const onDrop = (d: DroppedField) =>
-    ctx.report.warn(`"${d.key}" ${d.reason}; it is left out of the generated configuration`, ref, d.field);
-  const gate = makeGate(version, onDrop);
   // A missing Secret names the Secret only, as this configuration's messages always have.
   const store = new NamespaceAssets(ctx.assets, namespace, fail, 'secret-only');
   let cfg: Doc = {};
-  const ctxFor = (ns: string): AmConfigContext => ({ version, gate, store: store.forNamespace(ns), tlsAssets: tls, global: () => cfg.global as Doc | undefined, owner: ref });
+  const ctxFor = (ns: string): AmConfigContext => ({ version: gate.version, gate, store: store.forNamespace(ns), tlsAssets: tls, global: () => cfg.global as Doc | undefined, owner: ref });
 
   const selected = selectAlertmanagerConfigs(am, ctx, ctxFor);
   if (!selected) return undefined;

@@ -1,10 +1,7 @@
 import { charClass } from '../../core/regex/scan.js';
-import type { ObjectRef } from '../../krm/types.js';
 import type { Options } from '../../options/options.js';
-import type { RenderContext } from '../../context/render-context.js';
-import { makeGate } from '../../version/gate.js';
-import { atLeast, type SemVer } from '../../version/semver.js';
-import { argumentConflicts, type Argument } from '../../workload/arguments.js';
+import { atLeast } from '../../version/semver.js';
+import { argumentConflicts, Flags, type Argument } from '../../workload/flags.js';
 import type { AlertmanagerPlan } from './plan.js';
 import {
   CONFIG_ENVSUBST_FILE,
@@ -16,38 +13,6 @@ import {
   webRoutePrefix,
   type AlertmanagerSpec,
 } from './spec-view.js';
-
-/**
- * Flags of the `alertmanager` container, in the operator's order. A field
- * that the target version has no flag for is left out with a warning that
- * names it.
- */
-class FlagList {
-  readonly args: Argument[] = [];
-  constructor(
-    private readonly version: SemVer,
-    private readonly ctx: RenderContext,
-    private readonly ref: ObjectRef,
-  ) {}
-
-  add(name: string, value?: string): void {
-    this.args.push(value === undefined ? { name } : { name, value });
-  }
-
-  /** Adds the flag when the version is at least `min`, else warns that `field` is ignored. */
-  since(min: string, field: string, name: string, value?: string): void {
-    const gate = makeGate(this.version, (drop) => {
-      this.ctx.report.warn(
-        `${field} is ignored: the flag ${drop.key} ${drop.reason}; change spec.version or remove the field`,
-        this.ref,
-        field,
-      );
-    })
-      .at(field)
-      .since(min);
-    if (gate.check(`--${name}`)) this.add(name, value);
-  }
-}
 
 const BASE2_UNITS: Readonly<Record<string, number>> = {
   B: 1,
@@ -107,9 +72,9 @@ export function clusterPeers(plan: AlertmanagerPlan, spec: AlertmanagerSpec, opt
  * The managed flags up to `--cluster.reconnect-timeout`; the web config and
  * cluster TLS flags follow them (see stateful-set.ts).
  */
-export function alertmanagerArgs(spec: AlertmanagerSpec, plan: AlertmanagerPlan, ctx: RenderContext, ref: ObjectRef): Argument[] {
+export function alertmanagerArgs(spec: AlertmanagerSpec, plan: AlertmanagerPlan, options: Options): Argument[] {
   const version = plan.version;
-  const flags = new FlagList(version, ctx, ref);
+  const flags = new Flags(plan.gate);
   flags.add('config.file', `${CONFIG_OUT_DIR}/${CONFIG_ENVSUBST_FILE}`);
   flags.add('storage.path', STORAGE_DIR);
   flags.add('data.retention', spec.retention ? spec.retention : DEFAULT_RETENTION);
@@ -121,24 +86,24 @@ export function alertmanagerArgs(spec: AlertmanagerSpec, plan: AlertmanagerPlan,
   flags.add('web.listen-address', spec.listenLocal ? '127.0.0.1:9093' : ':9093');
   if (spec.externalUrl) flags.add('web.external-url', spec.externalUrl);
   if (spec.enableFeatures && spec.enableFeatures.length > 0) {
-    flags.since('0.27.0', 'spec.enableFeatures', 'enable-feature', spec.enableFeatures.join(','));
+    flags.since('0.27.0').at('spec.enableFeatures').add('enable-feature', spec.enableFeatures.join(','));
   }
   flags.add('web.route-prefix', webRoutePrefix(spec));
 
   const web = spec.web;
   if (web?.getConcurrency !== undefined && web.getConcurrency !== null) {
-    flags.since('0.17.0', 'spec.web.getConcurrency', 'web.get-concurrency', String(web.getConcurrency));
+    flags.since('0.17.0').at('spec.web.getConcurrency').add('web.get-concurrency', String(web.getConcurrency));
   }
   if (web?.timeout !== undefined && web.timeout !== null) {
-    flags.since('0.17.0', 'spec.web.timeout', 'web.timeout', String(web.timeout));
+    flags.since('0.17.0').at('spec.web.timeout').add('web.timeout', String(web.timeout));
   }
 
   const limits = spec.limits;
   if (limits?.maxSilences !== undefined && limits.maxSilences !== null) {
-    flags.since('0.28.0', 'spec.limits.maxSilences', 'silences.max-silences', String(limits.maxSilences));
+    flags.since('0.28.0').at('spec.limits.maxSilences').add('silences.max-silences', String(limits.maxSilences));
   }
   if (limits?.maxPerSilenceBytes) {
-    flags.since('0.28.0', 'spec.limits.maxPerSilenceBytes', 'silences.max-per-silence-bytes', String(base2Bytes(limits.maxPerSilenceBytes)));
+    flags.since('0.28.0').at('spec.limits.maxPerSilenceBytes').add('silences.max-per-silence-bytes', String(base2Bytes(limits.maxPerSilenceBytes)));
   }
 
   // minReadySeconds also delays dispatching, unless the user sets the flag themselves.
@@ -148,7 +113,7 @@ export function alertmanagerArgs(spec: AlertmanagerSpec, plan: AlertmanagerPlan,
   }
 
   if (spec.logLevel && spec.logLevel !== 'info') flags.add('log.level', spec.logLevel);
-  if (spec.logFormat && spec.logFormat !== 'logfmt') flags.since('0.16.0', 'spec.logFormat', 'log.format', spec.logFormat);
+  if (spec.logFormat && spec.logFormat !== 'logfmt') flags.since('0.16.0').at('spec.logFormat').add('log.format', spec.logFormat);
 
   if (spec.clusterAdvertiseAddress) flags.add('cluster.advertise-address', spec.clusterAdvertiseAddress);
   if (spec.clusterGossipInterval) flags.add('cluster.gossip-interval', spec.clusterGossipInterval);
@@ -157,12 +122,12 @@ export function alertmanagerArgs(spec: AlertmanagerSpec, plan: AlertmanagerPlan,
   if (atLeast(version, '0.30.0')) flags.add('cluster.peer-name', '$(POD_NAME)');
   // The cluster label keeps a recycled pod IP from joining another Alertmanager cluster.
   if (atLeast(version, '0.26.0')) flags.add('cluster.label', spec.clusterLabel ?? `${plan.namespace}/${plan.name}`);
-  else if (spec.clusterLabel !== undefined) flags.since('0.26.0', 'spec.clusterLabel', 'cluster.label', spec.clusterLabel);
+  else if (spec.clusterLabel !== undefined) flags.since('0.26.0').at('spec.clusterLabel').add('cluster.label', spec.clusterLabel);
 
-  for (const peer of clusterPeers(plan, spec, ctx.options)) flags.add('cluster.peer', peer);
+  for (const peer of clusterPeers(plan, spec, options)) flags.add('cluster.peer', peer);
   for (const peer of spec.additionalPeers ?? []) flags.add('cluster.peer', peer);
 
   // Drop a restarted member from the cluster after 5 minutes instead of the default 6 hours.
   flags.add('cluster.reconnect-timeout', '5m');
-  return flags.args;
+  return [...flags.args];
 }

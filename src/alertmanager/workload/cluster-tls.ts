@@ -9,7 +9,8 @@ import type { V1Volume, V1VolumeMount } from '@kubernetes/client-node';
 import type { SafeTLSConfig, SecretOrConfigMap, WebTLSConfig } from '../../api/types.js';
 import { toYaml } from '../../core/yaml.js';
 import type { KubeObject } from '../../krm/types.js';
-import type { Argument } from '../../workload/arguments.js';
+import type { Fail } from '../../core/fail.js';
+import type { Argument } from '../../workload/flags.js';
 import { MANAGED_LABELS } from '../../workload/metadata.js';
 import { checkWebTls, webTlsPaths } from '../../workload/web-config.js';
 import { tlsCredentialMounts } from '../../workload/web-config-volumes.js';
@@ -72,8 +73,8 @@ export interface ClusterTlsMount {
   readonly mounts: V1VolumeMount[];
 }
 
-/** Volumes, mounts and flag; an error message when a credential name cannot become a volume name. */
-export function clusterTlsMount(name: string, cluster: ClusterTls | undefined): ClusterTlsMount | string {
+/** Volumes, mounts and flag; undefined after `fail` when a credential name cannot become a volume name. */
+export function clusterTlsMount(name: string, cluster: ClusterTls | undefined, fail: Fail): ClusterTlsMount | undefined {
   const file = `${CLUSTER_TLS_CONFIG_DIR}/${CLUSTER_TLS_CONFIG_FILE}`;
   const volumes: V1Volume[] = [{ name: VOLUME, secret: { secretName: clusterTlsSecretName(name) } }];
   const mounts: V1VolumeMount[] = [{ name: VOLUME, subPath: CLUSTER_TLS_CONFIG_FILE, readOnly: true, mountPath: file }];
@@ -82,8 +83,8 @@ export function clusterTlsMount(name: string, cluster: ClusterTls | undefined): 
     [SERVER_DIR, SERVER_VOLUME_PREFIX, cluster.server],
     [CLIENT_DIR, CLIENT_VOLUME_PREFIX, clientAsReferences(cluster.client)],
   ] as const) {
-    const creds = tlsCredentialMounts(dir, prefix, refs);
-    if (typeof creds === 'string') return creds;
+    const creds = tlsCredentialMounts(dir, prefix, refs, fail, 'spec.clusterTLS');
+    if (!creds) return undefined;
     volumes.push(...creds.volumes);
     mounts.push(...creds.mounts);
   }

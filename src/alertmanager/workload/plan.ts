@@ -1,20 +1,11 @@
 import type { Alertmanager } from '../../api/types.js';
-import { refOf, type KubeObject } from '../../krm/types.js';
 import type { RenderContext } from '../../context/render-context.js';
-import { atLeast, formatVersion, parseVersion, type SemVer } from '../../version/semver.js';
-import { prefixedName } from '../../workload/names.js';
+import { planWorkload, type WorkloadPlan } from '../../workload/plan.js';
 import { PREFIX, specOf } from './spec-view.js';
+import { ownerRef } from '../../workload/owner.js';
 
-/** What every piece of an Alertmanager's output derives from, computed once. */
-export interface AlertmanagerPlan {
-  readonly name: string;
-  readonly namespace: string;
-  /** `alertmanager-<name>`: the StatefulSet's name. */
-  readonly prefixedName: string;
-  /** The version in effect (spec.version or the default), parsed leniently. */
-  readonly version: SemVer;
-  /** The version as written (spec.version or the default option), used for the image tag. */
-  readonly versionText: string;
+/** What every piece of an Alertmanager's output derives from, computed once (`alertmanager-<name>` is the StatefulSet's name). */
+export interface AlertmanagerPlan extends WorkloadPlan {
   /** spec.replicas: 1 when unset, 0 when negative. */
   readonly replicas: number;
 }
@@ -31,34 +22,16 @@ export const MAX_REPLICAS = 1000;
  * outside the 0.x line from 0.15.0 on.
  */
 export function planAlertmanager(am: Alertmanager, ctx: RenderContext): AlertmanagerPlan | undefined {
-  const ref = refOf(am as unknown as KubeObject);
-  const spec = specOf(am);
-  const versionText = spec.version && spec.version.trim() !== '' ? spec.version : ctx.options.alertmanagerDefaultVersion;
-  const version = parseVersion(versionText);
-  if (!version) {
-    ctx.report.error(`spec.version "${versionText}" is not a version; write it like v0.28.1`, ref, 'spec.version');
-    return undefined;
-  }
-  if (version.major > 0 || !atLeast(version, '0.15.0')) {
+  const plan = planWorkload(am, 'alertmanager', PREFIX, ctx);
+  if (!plan) return undefined;
+  const requested = specOf(am).replicas;
+  if (typeof requested === 'number' && requested > MAX_REPLICAS) {
     ctx.report.error(
-      `spec.version ${formatVersion(version)} is not supported; the operator manages Alertmanager 0.15.0 and later 0.x versions`,
-      ref,
-      'spec.version',
+      `spec.replicas is ${requested}: every replica is a --cluster.peer argument of every pod, and at most ${MAX_REPLICAS} are rendered; use fewer replicas`,
+      ownerRef(am),
+      'spec.replicas',
     );
     return undefined;
   }
-  const name = am.metadata?.name ?? '';
-  const requested = spec.replicas;
-  if (typeof requested === 'number' && requested > MAX_REPLICAS) {
-    ctx.report.error(`spec.replicas is ${requested}: every replica is a --cluster.peer argument of every pod, and at most ${MAX_REPLICAS} are rendered; use fewer replicas`, ref, 'spec.replicas');
-    return undefined;
-  }
-  return {
-    name,
-    namespace: am.metadata?.namespace ?? 'default',
-    prefixedName: prefixedName(PREFIX, name),
-    version,
-    versionText,
-    replicas: requested === undefined || requested === null ? 1 : Math.max(0, requested),
-  };
+  return { ...plan, replicas: requested === undefined || requested === null ? 1 : Math.max(0, requested) };
 }

@@ -1,6 +1,7 @@
 import type { V1Volume, V1VolumeMount, V1VolumeProjection } from '@kubernetes/client-node';
 import { clone } from '../../core/objects.js';
-import { dns1123Label } from '../../workload/names.js';
+import type { Fail } from '../../core/fail.js';
+import { adviseLabel, dns1123Label } from '../../workload/names.js';
 import { storageClaimName, storageSubPath } from '../../workload/storage.js';
 import {
   CONFIG_DIR,
@@ -83,8 +84,8 @@ function configVolume(source: ConfigVolumeSource): V1Volume {
   };
 }
 
-/** Returns an error message naming the field when a Secret or ConfigMap name cannot become a volume name. */
-export function alertmanagerVolumes(spec: AlertmanagerSpec, inputs: VolumeInputs): VolumePlan | string {
+/** Undefined after `fail` names the field when a Secret or ConfigMap name cannot become a volume name. */
+export function alertmanagerVolumes(spec: AlertmanagerSpec, inputs: VolumeInputs, fail: Fail): VolumePlan | undefined {
   const volumes: V1Volume[] = [
     configVolume(inputs.config),
     { name: TLS_ASSETS_VOLUME, projected: { sources: inputs.tlsAssetSecretNames.map((name) => ({ secret: { name } })) } },
@@ -117,12 +118,12 @@ export function alertmanagerVolumes(spec: AlertmanagerSpec, inputs: VolumeInputs
   ];
   for (const { field, prefix, dir, names, volume } of extra) {
     for (const [i, n] of names.entries()) {
-      const named = dns1123Label(prefix, n);
-      if (!named.ok) return `${field}[${i}]: ${named.reason}`;
-      volumes.push(prefix === 'secret' ? { name: named.name, secret: volume(n) } : { name: named.name, configMap: volume(n) });
+      const name = dns1123Label(prefix, n, adviseLabel(fail), `${field}[${i}]`);
+      if (name === undefined) return undefined;
+      volumes.push(prefix === 'secret' ? { name, secret: volume(n) } : { name, configMap: volume(n) });
       const mountPath = `${dir}/${n}`;
-      mounts.push({ name: named.name, readOnly: true, mountPath });
-      reloaderMounts.push({ name: named.name, readOnly: true, mountPath });
+      mounts.push({ name, readOnly: true, mountPath });
+      reloaderMounts.push({ name, readOnly: true, mountPath });
       watchedDirectories.push(mountPath);
     }
   }

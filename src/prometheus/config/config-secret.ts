@@ -1,12 +1,11 @@
-import type { Prometheus } from '../../api/types.js';
-import { NamespaceAssets } from '../../assets/namespace-assets.js';
+import type { Prometheus, PrometheusAgent } from '../../api/types.js';
 import { gzipText } from '../../core/gzip.js';
 import { memoTable } from '../../core/memo.js';
 import { toYaml } from '../../core/yaml.js';
 import { EmitCache } from '../../core/yaml-emit.js';
 import { refOf, type KubeObject, type ObjectRef } from '../../krm/types.js';
+import { NamespaceAssets } from '../../assets/namespace-assets.js';
 import type { RenderContext } from '../../context/render-context.js';
-import { makeGate, type DroppedField } from '../../version/gate.js';
 import { atLeast } from '../../version/semver.js';
 import type { PrometheusPlan } from '../plan.js';
 import { CONFIG_FILENAME, TLS_ASSETS_DIR } from '../spec-view.js';
@@ -46,7 +45,7 @@ export function isUnmanaged(spec: PromSpec): boolean {
  * in the input passes through untouched, and without one an info result says
  * it is expected in the cluster (the pods wait until it exists).
  */
-export function reportUserConfigSecret(p: Prometheus, plan: PrometheusPlan, ctx: RenderContext): void {
+export function reportUserConfigSecret(p: Prometheus | PrometheusAgent, plan: PrometheusPlan, ctx: RenderContext): void {
   const ref = refOf(p as unknown as KubeObject);
   const secret = `Secret ${plan.namespace}/${plan.prefixedName}`;
   const mode = 'no monitor selector is set, so the configuration is yours (the operator\'s "bring your own config" mode)';
@@ -73,11 +72,9 @@ export function reportUserConfigSecret(p: Prometheus, plan: PrometheusPlan, ctx:
  * An error result stops the whole render in the orchestrator, so nothing
  * here needs to track failures.
  */
-export function makeConfigContext(p: Prometheus, plan: PrometheusPlan, ctx: RenderContext): ConfigContext {
+export function makeConfigContext(p: Prometheus | PrometheusAgent, plan: PrometheusPlan, ctx: RenderContext): ConfigContext {
   const ref: ObjectRef = refOf(p as unknown as KubeObject);
   const fail = (message: string, field?: string) => ctx.report.error(message, ref, field);
-  const onDrop = (d: DroppedField) =>
-    ctx.report.warn(`"${d.key}" ${d.reason}; it is left out of the generated configuration`, ref, d.field);
   const k8s = ctx.options.kubernetesVersion;
   const config: ConfigContext = {
     prometheus: p,
@@ -86,7 +83,7 @@ export function makeConfigContext(p: Prometheus, plan: PrometheusPlan, ctx: Rend
     ref,
     options: ctx.options,
     assets: ctx.assets,
-    gate: makeGate(plan.version, onDrop),
+    gate: plan.gate,
     store: new NamespaceAssets(ctx.assets, plan.namespace, ctx.report.failFor(ref)),
     tlsAssets: new TlsAssetFiles(),
     report: ctx.report,
@@ -104,7 +101,7 @@ export function makeConfigContext(p: Prometheus, plan: PrometheusPlan, ctx: Rend
  * gzip-compressed, under `prometheus.yaml.gz`. Missing Secrets and keys, and
  * settings the operator refuses, are error results naming the reference.
  */
-export function makeConfigSecret(p: Prometheus, plan: PrometheusPlan, ctx: RenderContext, monitorJobs?: ScrapeJobsSource): ConfigSecretOutcome {
+export function makeConfigSecret(p: Prometheus | PrometheusAgent, plan: PrometheusPlan, ctx: RenderContext, monitorJobs?: ScrapeJobsSource): ConfigSecretOutcome {
   return makeConfigSecretWith(p, plan, ctx, (config) => (isUnmanaged(config.spec) ? undefined : generateServerConfig(config, monitorJobs)));
 }
 
@@ -114,7 +111,7 @@ export function makeConfigSecret(p: Prometheus, plan: PrometheusPlan, ctx: Rende
  * generation failed) leaves the file empty.
  */
 export function makeConfigSecretWith(
-  p: Prometheus,
+  p: Prometheus | PrometheusAgent,
   plan: PrometheusPlan,
   ctx: RenderContext,
   generate: (config: ConfigContext) => Doc | undefined,

@@ -1,5 +1,5 @@
 import type { FullPrometheusSpec } from '../../api/prometheus-spec.js';
-import type { Prometheus } from '../../api/types.js';
+import type { Prometheus, PrometheusAgent } from '../../api/types.js';
 import type { Assets } from '../../assets/assets.js';
 import type { PromConfigContext } from '../../promconfig/context.js';
 import { atLeast } from '../../version/semver.js';
@@ -15,7 +15,7 @@ export type PromSpec = FullPrometheusSpec;
  * shared context (gated by the target Prometheus version) and the resource.
  */
 export interface ConfigContext extends PromConfigContext {
-  readonly prometheus: Prometheus;
+  readonly prometheus: Prometheus | PrometheusAgent;
   readonly spec: PromSpec;
   readonly plan: PrometheusPlan;
   /** Every Secret and ConfigMap of the input; prefer `store`, which reports missing references. */

@@ -10,7 +10,6 @@
  */
 import type { RelabelConfig, SecretOrConfigMap, TLSConfig } from '../../api/types.js';
 import type { TlsAssetSource } from '../../workload/tls-assets.js';
-import { atLeast } from '../../version/semver.js';
 import type { ConfigContext } from './context.js';
 import { validateTls } from '../../promconfig/tls.js';
 import { relabelProblem } from '../../promconfig/relabel.js';
@@ -33,15 +32,12 @@ interface ScrapeClassProblem {
 /** The first problem with spec.scrapeClasses, in the operator's order, or undefined. */
 export function scrapeClassesProblem(ctx: ConfigContext): ScrapeClassProblem | undefined {
   const classes = (ctx.spec.scrapeClasses ?? []) as readonly ScrapeClassView[];
-  const v = ctx.gate.version;
-  const version = { caseActions: atLeast(v, '2.36.0'), equalActions: atLeast(v, '2.41.0') };
-  const utf8 = atLeast(v, '3.0.0');
   let defaultClass: string | undefined;
   for (const [i, sc] of classes.entries()) {
     const field = `spec.scrapeClasses[${i}]`;
     for (const key of ['relabelings', 'metricRelabelings'] as const) {
       for (const [j, rc] of (sc[key] ?? []).entries()) {
-        const problem = relabelProblem(rc, utf8, version, ctx.memo);
+        const problem = relabelProblem(rc, ctx.gate.version, ctx.memo);
         if (problem) return { field: `${field}.${key}[${j}]`, message: `scrape class "${sc.name}": invalid ${key}[${j}]: ${problem}` };
       }
     }

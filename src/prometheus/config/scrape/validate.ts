@@ -222,11 +222,8 @@ function checkIntervalAndTimeout(ctx: ConfigContext, p: Problems, ep: { interval
 }
 
 function checkRelabelings(ctx: ConfigContext, p: Problems, configs: readonly RelabelConfig[] | undefined, field: string): void {
-  const v = ctx.gate.version;
-  const version = { caseActions: atLeast(v, '2.36.0'), equalActions: atLeast(v, '2.41.0') };
-  const utf8 = atLeast(v, '3.0.0');
   for (const [i, rc] of (configs ?? []).entries()) {
-    const problem = relabelProblem(rc, utf8, version, ctx.memo);
+    const problem = relabelProblem(rc, ctx.gate.version, ctx.memo);
     if (problem) p.add(`${field}[${i}]`, problem);
   }
 }
