@@ -34,6 +34,14 @@ export class Reporter {
   }
 }
 
+/**
+ * Where a step without a RenderContext reports a problem with its input. It
+ * reports and ends in one statement, `return fail('…', 'spec.x')`, so that it
+ * returns undefined like every step that can fail; callers test
+ * `=== undefined` and return undefined in turn.
+ */
+export type Fail = (message: string, field: string) => undefined;
+
 /** What every renderer receives besides the resource it renders. */
 export interface RenderContext {
   readonly options: Options;

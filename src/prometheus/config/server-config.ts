@@ -12,7 +12,7 @@ import { DEFAULT_INTERVAL, addRuntime, globalSection } from './global.js';
 import { addOtlp } from './otlp.js';
 import { addRemoteRead } from './remote-read.js';
 import { addRemoteWrite } from './remote-write.js';
-import { failOnInvalidScrapeClasses } from './scrape-classes-check.js';
+import { failOnInvalidScrapeClasses } from './scrape/scrape-class.js';
 import { addStorage } from './storage.js';
 import { addTracing } from './tracing.js';
 

@@ -16,6 +16,7 @@ import type { SecretRef } from '../../../promconfig/store.js';
 import { withEnforcedNamespace } from './relabelings.js';
 import { mergeAuthorization, mergeFallbackProtocol, mergeSafeTls, type ScrapeClassSpec } from './scrape-class.js';
 import { mapOf } from '../../../core/objects.js';
+import { addBodySizeLimit, addLimits, type MonitorLimits } from './limits.js';
 
 /** The HTTP client settings every endpoint kind has (HTTPConfigWithoutTLS). */
 export interface HttpClientSpec {
@@ -41,6 +42,38 @@ export interface CommonMonitorSpec {
 
 function isSet<T>(v: T | undefined | null): v is T {
   return v !== undefined && v !== null;
+}
+
+/** The honor settings of a ServiceMonitor or PodMonitor endpoint. */
+export interface HonorSpec {
+  readonly honorLabels?: boolean;
+  readonly honorTimestamps?: boolean;
+  readonly trackTimestampsStaleness?: boolean;
+}
+
+/** How a ServiceMonitor or PodMonitor endpoint job starts: its name, then the honor settings. */
+export function startEndpointJob(ctx: ConfigContext, jobName: string, ep: HonorSpec, field: string): Doc {
+  const out: Doc = { job_name: jobName };
+  addHonorLabels(ctx, out, ep.honorLabels);
+  addHonorTimestamps(ctx, out, ep.honorTimestamps, `${field}.honorTimestamps`);
+  return addTrackTimestampsStaleness(ctx, out, ep.trackTimestampsStaleness, `${field}.trackTimestampsStaleness`);
+}
+
+/** How a ServiceMonitor or PodMonitor endpoint job ends, after its relabelings: limits, histograms, protocols, body size, metric relabelings. */
+export function finishEndpointJob(
+  ctx: ConfigContext,
+  out: Doc,
+  monitor: KubeObject,
+  spec: CommonMonitorSpec & MonitorLimits,
+  sc: ScrapeClassSpec,
+  metricRelabelings: readonly RelabelConfig[] | undefined,
+): Doc {
+  addLimits(ctx, out, spec, 'spec');
+  addNativeHistograms(ctx, out, spec, 'spec');
+  addScrapeProtocols(ctx, out, spec.scrapeProtocols, 'spec.scrapeProtocols');
+  addFallbackProtocol(ctx, out, spec.fallbackScrapeProtocol, sc, 'spec.fallbackScrapeProtocol');
+  addBodySizeLimit(ctx, out, spec.bodySizeLimit, 'spec');
+  return addMetricRelabelings(ctx, out, monitor, sc, metricRelabelings);
 }
 
 /** honor_labels, always written; spec.overrideHonorLabels forces false. */

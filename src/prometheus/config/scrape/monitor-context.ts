@@ -6,7 +6,7 @@
  * was found, as the operator's resource selector does.
  */
 import { refOf, type KubeObject, type ObjectRef } from '../../../krm/types.js';
-import type { Reporter } from '../../../selection/context.js';
+import type { Fail, Reporter } from '../../../selection/context.js';
 import { makeGate, type DropReporter } from '../../../version/gate.js';
 import type { ConfigContext } from '../context.js';
 import { ConfigStore } from '../../../promconfig/store.js';
@@ -14,6 +14,14 @@ import { ConfigStore } from '../../../promconfig/store.js';
 export interface MonitorProblem {
   readonly message: string;
   readonly field: string | undefined;
+}
+
+/** A sink that adds each problem to `list`; with `fieldFirst` the field path leads the message. */
+export function problemSink(list: MonitorProblem[], fieldFirst: boolean): Fail {
+  return (message, field) => {
+    list.push({ message: fieldFirst ? `${field}: ${message}` : message, field });
+    return undefined;
+  };
 }
 
 export interface MonitorContext {

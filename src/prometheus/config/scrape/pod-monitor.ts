@@ -1,8 +1,8 @@
 /**
- * PodMonitor scrape jobs: one per podMetricsEndpoint, discovering the
- * selected pods directly.
+ * PodMonitor: the operator's checks before one is used, and its scrape jobs,
+ * one per podMetricsEndpoint, discovering the selected pods directly.
  */
-import type { PodMonitor, RelabelConfig, SafeTLSConfig } from '../../../api/types.js';
+import type { RelabelConfig, SafeTLSConfig } from '../../../api/types.js';
 import type { LabelSelector } from '../../../core/labels.js';
 import type { KubeObject } from '../../../krm/types.js';
 import type { ConfigContext, Doc } from '../context.js';
@@ -11,25 +11,22 @@ import { kubernetesSdConfigs, type NamespaceSelectorSpec } from '../k8s-sd.js';
 import { appendShardingRelabelings } from '../sharding.js';
 import {
   addBearerTokenSecret,
-  addFallbackProtocol,
-  addHonorLabels,
-  addHonorTimestamps,
   addHttpConfig,
   addMergedAuthorization,
-  addMetricRelabelings,
-  addNativeHistograms,
   addProxySettings,
-  addScrapeProtocols,
   addScrapeTarget,
-  addTrackTimestampsStaleness,
+  finishEndpointJob,
   monitorRelabelings,
+  startEndpointJob,
   type CommonMonitorSpec,
   type HttpClientSpec,
   type ScrapeTargetSpec,
 } from './endpoint.js';
-import { addBodySizeLimit, addLimits, type MonitorLimits } from './limits.js';
+import type { MonitorLimits } from './limits.js';
 import { initialRelabelings, roleSelectors, runningFilter, sanitizeLabelName, selectorRelabelings, targetLabelRelabelings } from './relabelings.js';
 import { attachMetadataFor, scrapeClassFor, type AttachMetadataSpec } from './scrape-class.js';
+import { checkEndpointClient, checkEndpointScrape, checkMonitorSelector, checkScrapeClassName } from './endpoint-checks.js';
+import { problemSink, type MonitorProblem } from './monitor-context.js';
 
 export interface PodMetricsEndpoint extends HttpClientSpec, ProxySpec, ScrapeTargetSpec {
   readonly port?: string;
@@ -54,20 +51,37 @@ export interface PodMonitorSpec extends CommonMonitorSpec, MonitorLimits {
   readonly podTargetLabels?: readonly string[];
 }
 
+/** The spec of a PodMonitor that passed the CRD schema check. */
+function specOf(pm: KubeObject): PodMonitorSpec {
+  return (pm.spec ?? {}) as PodMonitorSpec;
+}
+
+/** The operator's checks (resource_selector.go), every problem reported. */
+export function validatePodMonitor(ctx: ConfigContext, pm: KubeObject): MonitorProblem[] {
+  const problems: MonitorProblem[] = [];
+  const fail = problemSink(problems, true);
+  const spec = specOf(pm);
+  checkMonitorSelector(ctx, fail, spec);
+  for (const [i, ep] of (spec.podMetricsEndpoints ?? []).entries()) {
+    const field = `spec.podMetricsEndpoints[${i}]`;
+    checkEndpointScrape(ctx, fail, ep, field);
+    checkEndpointClient(ctx, fail, ep, field, false);
+  }
+  checkScrapeClassName(ctx, fail, spec.scrapeClass);
+  return problems;
+}
+
 /** One scrape job per podMetricsEndpoint, named `podMonitor/<namespace>/<name>/<i>`. */
-export function podMonitorJobs(ctx: ConfigContext, pm: PodMonitor, shards: number): Doc[] {
-  const spec = (pm.spec ?? {}) as PodMonitorSpec;
-  return (spec.podMetricsEndpoints ?? []).map((ep, i) => endpointJob(ctx, pm as unknown as KubeObject, spec, ep, i, shards));
+export function podMonitorJobs(ctx: ConfigContext, pm: KubeObject, shards: number): Doc[] {
+  const spec = specOf(pm);
+  return (spec.podMetricsEndpoints ?? []).map((ep, i) => endpointJob(ctx, pm, spec, ep, i, shards));
 }
 
 function endpointJob(ctx: ConfigContext, pm: KubeObject, spec: PodMonitorSpec, ep: PodMetricsEndpoint, i: number, shards: number): Doc {
   const namespace = pm.metadata.namespace ?? 'default';
   const field = `spec.podMetricsEndpoints[${i}]`;
   const sc = scrapeClassFor(ctx, spec.scrapeClass);
-  const out: Doc = { job_name: `podMonitor/${namespace}/${pm.metadata.name}/${i}` };
-  addHonorLabels(ctx, out, ep.honorLabels);
-  addHonorTimestamps(ctx, out, ep.honorTimestamps, `${field}.honorTimestamps`);
-  addTrackTimestampsStaleness(ctx, out, ep.trackTimestampsStaleness, `${field}.trackTimestampsStaleness`);
+  const out = startEndpointJob(ctx, `podMonitor/${namespace}/${pm.metadata.name}/${i}`, ep, field);
 
   const relabelSelection = (spec.selectorMechanism ?? 'RelabelConfig') === 'RelabelConfig';
   out.kubernetes_sd_configs = kubernetesSdConfigs(ctx, {
@@ -109,13 +123,7 @@ function endpointJob(ctx: ConfigContext, pm: KubeObject, spec: PodMonitorSpec, e
   if (!ctx.plan.daemonSet) relabelings = appendShardingRelabelings(ctx, relabelings, shards, '__address__');
   out.relabel_configs = relabelings;
 
-  addLimits(ctx, out, spec, 'spec');
-  addNativeHistograms(ctx, out, spec, 'spec');
-  addScrapeProtocols(ctx, out, spec.scrapeProtocols, 'spec.scrapeProtocols');
-  addFallbackProtocol(ctx, out, spec.fallbackScrapeProtocol, sc, 'spec.fallbackScrapeProtocol');
-  addBodySizeLimit(ctx, out, spec.bodySizeLimit, 'spec');
-  addMetricRelabelings(ctx, out, pm, sc, ep.metricRelabelings);
-  return out;
+  return finishEndpointJob(ctx, out, pm, spec, sc, ep.metricRelabelings);
 }
 
 /** Keeps only the endpoint's container port: by name, by number, else by the deprecated targetPort. */

@@ -1,8 +1,9 @@
 /**
- * ServiceMonitor scrape jobs: one per endpoint, discovering the endpoints
- * (or EndpointSlices) of the selected Services.
+ * ServiceMonitor: the operator's checks before one is used, and its scrape
+ * jobs, one per endpoint, discovering the endpoints (or EndpointSlices) of
+ * the selected Services.
  */
-import type { RelabelConfig, ServiceMonitor, TLSConfig } from '../../../api/types.js';
+import type { RelabelConfig, TLSConfig } from '../../../api/types.js';
 import type { LabelSelector } from '../../../core/labels.js';
 import type { KubeObject } from '../../../krm/types.js';
 import { defaultEndpointRole, endpointRole, type ConfigContext, type Doc } from '../context.js';
@@ -12,25 +13,23 @@ import { kubernetesSdConfigs, type NamespaceSelectorSpec } from '../k8s-sd.js';
 import { appendShardingRelabelings } from '../sharding.js';
 import {
   addBearerTokenSecret,
-  addFallbackProtocol,
   addFollowRedirects,
-  addHonorLabels,
-  addHonorTimestamps,
   addMergedAuthorization,
-  addMetricRelabelings,
-  addNativeHistograms,
   addProxySettings,
-  addScrapeProtocols,
   addScrapeTarget,
-  addTrackTimestampsStaleness,
+  finishEndpointJob,
   monitorRelabelings,
+  startEndpointJob,
   type CommonMonitorSpec,
   type HttpClientSpec,
   type ScrapeTargetSpec,
 } from './endpoint.js';
-import { addBodySizeLimit, addLimits, type MonitorLimits } from './limits.js';
+import type { MonitorLimits } from './limits.js';
 import { initialRelabelings, roleSelectors, runningFilter, selectorRelabelings, targetLabelRelabelings } from './relabelings.js';
 import { attachMetadataFor, mergeTls, scrapeClassFor, type AttachMetadataSpec } from './scrape-class.js';
+import type { Fail } from '../../../selection/context.js';
+import { checkEndpointClient, checkEndpointScrape, checkMonitorSelector, checkScrapeClassName } from './endpoint-checks.js';
+import { problemSink, type MonitorProblem } from './monitor-context.js';
 
 export interface ServiceMonitorEndpoint extends HttpClientSpec, ProxySpec, ScrapeTargetSpec {
   readonly port?: string;
@@ -57,24 +56,55 @@ export interface ServiceMonitorSpec extends CommonMonitorSpec, MonitorLimits {
   readonly podTargetLabels?: readonly string[];
 }
 
+/** The spec of a ServiceMonitor that passed the CRD schema check. */
+function specOf(sm: KubeObject): ServiceMonitorSpec {
+  return (sm.spec ?? {}) as ServiceMonitorSpec;
+}
+
+/** The operator's checks (resource_selector.go), every problem reported. */
+export function validateServiceMonitor(ctx: ConfigContext, sm: KubeObject): MonitorProblem[] {
+  const problems: MonitorProblem[] = [];
+  const fail = problemSink(problems, true);
+  const spec = specOf(sm);
+  checkMonitorSelector(ctx, fail, spec);
+  const denyFiles = ctx.spec.arbitraryFSAccessThroughSMs?.deny === true;
+  for (const [i, ep] of (spec.endpoints ?? []).entries()) {
+    const field = `spec.endpoints[${i}]`;
+    if (denyFiles) checkNoFileAccess(fail, ep, field);
+    checkEndpointClient(ctx, fail, ep, field, true);
+    checkEndpointScrape(ctx, fail, ep, field);
+  }
+  checkScrapeClassName(ctx, fail, spec.scrapeClass);
+  return problems;
+}
+
+/** spec.arbitraryFSAccessThroughSMs.deny: a ServiceMonitor may not point Prometheus at files. */
+function checkNoFileAccess(fail: Fail, ep: ServiceMonitorEndpoint, field: string): void {
+  if (ep.bearerTokenFile) {
+    fail('reading a bearer token file is denied by the Prometheus (spec.arbitraryFSAccessThroughSMs.deny); use authorization.credentials with a Secret instead', `${field}.bearerTokenFile`);
+    return;
+  }
+  const tls = ep.tlsConfig;
+  if (tls && (tls.caFile || tls.certFile || tls.keyFile)) {
+    fail('reading TLS files (caFile, certFile, keyFile) is denied by the Prometheus (spec.arbitraryFSAccessThroughSMs.deny); use ca, cert and keySecret with Secrets or ConfigMaps instead', `${field}.tlsConfig`);
+  }
+}
+
 /**
  * One scrape job per endpoint of a ServiceMonitor, named
  * `serviceMonitor/<namespace>/<name>/<i>`, as the operator generates them.
  * `ctx` is a monitor context: problems go to ctx.fail and reject the monitor.
  */
-export function serviceMonitorJobs(ctx: ConfigContext, sm: ServiceMonitor, shards: number): Doc[] {
-  const spec = (sm.spec ?? {}) as ServiceMonitorSpec;
-  return (spec.endpoints ?? []).map((ep, i) => endpointJob(ctx, sm as unknown as KubeObject, spec, ep, i, shards));
+export function serviceMonitorJobs(ctx: ConfigContext, sm: KubeObject, shards: number): Doc[] {
+  const spec = specOf(sm);
+  return (spec.endpoints ?? []).map((ep, i) => endpointJob(ctx, sm, spec, ep, i, shards));
 }
 
 function endpointJob(ctx: ConfigContext, sm: KubeObject, spec: ServiceMonitorSpec, ep: ServiceMonitorEndpoint, i: number, shards: number): Doc {
   const namespace = sm.metadata.namespace ?? 'default';
   const field = `spec.endpoints[${i}]`;
   const sc = scrapeClassFor(ctx, spec.scrapeClass);
-  const out: Doc = { job_name: `serviceMonitor/${namespace}/${sm.metadata.name}/${i}` };
-  addHonorLabels(ctx, out, ep.honorLabels);
-  addHonorTimestamps(ctx, out, ep.honorTimestamps, `${field}.honorTimestamps`);
-  addTrackTimestampsStaleness(ctx, out, ep.trackTimestampsStaleness, `${field}.trackTimestampsStaleness`);
+  const out = startEndpointJob(ctx, `serviceMonitor/${namespace}/${sm.metadata.name}/${i}`, ep, field);
 
   const role = spec.serviceDiscoveryRole !== undefined && spec.serviceDiscoveryRole !== null ? endpointRole(ctx, spec.serviceDiscoveryRole) : defaultEndpointRole(ctx);
   const relabelSelection = (spec.selectorMechanism ?? 'RelabelConfig') === 'RelabelConfig';
@@ -120,13 +150,7 @@ function endpointJob(ctx: ConfigContext, sm: KubeObject, spec: ServiceMonitorSpe
   relabelings = appendShardingRelabelings(ctx, relabelings, shards, '__address__');
   out.relabel_configs = relabelings;
 
-  addLimits(ctx, out, spec, 'spec');
-  addNativeHistograms(ctx, out, spec, 'spec');
-  addScrapeProtocols(ctx, out, spec.scrapeProtocols, 'spec.scrapeProtocols');
-  addFallbackProtocol(ctx, out, spec.fallbackScrapeProtocol, sc, 'spec.fallbackScrapeProtocol');
-  addBodySizeLimit(ctx, out, spec.bodySizeLimit, 'spec');
-  addMetricRelabelings(ctx, out, sm, sc, ep.metricRelabelings);
-  return out;
+  return finishEndpointJob(ctx, out, sm, spec, sc, ep.metricRelabelings);
 }
 
 /** Keeps only the endpoint's port: by name (Service port), else by the pod's container port. */

@@ -4,10 +4,8 @@
  * operator's selector makes, and a builder for one list entry. The registry
  * in `index.ts` lists them in the order the operator writes them.
  */
+import type { Fail } from '../../../../selection/context.js';
 import type { ConfigContext, Doc } from '../../context.js';
-
-/** Reports one problem: the ScrapeConfig is then rejected. */
-export type Report = (message: string, field: string) => void;
 
 /**
  * One SD config entry as it comes from the ScrapeConfig. Its fields differ
@@ -29,8 +27,8 @@ export interface SdMechanism {
    */
   readonly minVersion?: string;
   readonly checkedWhenUnused?: boolean;
-  /** The checks the operator's selector makes on one entry, beyond what the builder reports. */
-  readonly validate?: (ctx: ConfigContext, config: SdConfig, field: string, report: Report) => void;
+  /** The checks the operator's selector makes on one entry, beyond what the builder reports; each problem rejects the ScrapeConfig. */
+  readonly validate?: (ctx: ConfigContext, config: SdConfig, field: string, fail: Fail) => void;
   /** One entry of the list, keys in the operator's order. `ctx` is the ScrapeConfig's context. */
   readonly build: (ctx: ConfigContext, config: SdConfig, field: string) => Doc;
 }

@@ -2,7 +2,8 @@
 import type { Doc } from '../../context.js';
 import { checkHttpSd, http, list, opt } from './common.js';
 import { fieldSelectorProblem, labelSelectorProblem } from './k8s-selectors.js';
-import type { Report, SdConfig, SdMechanism } from './types.js';
+import type { Fail } from '../../../../selection/context.js';
+import type { SdConfig, SdMechanism } from './types.js';
 import { ownValue } from '../../../../core/objects.js';
 
 /** The selector roles each discovery role accepts. */
@@ -18,23 +19,23 @@ const ALLOWED_SELECTORS: Readonly<Record<string, readonly string[]>> = {
 /** attach_metadata is understood for these roles from these versions; other roles ignore it. */
 const ATTACH_METADATA_SINCE: Readonly<Record<string, string>> = { pod: '2.35.0', endpoints: '2.37.0', endpointslice: '2.37.0' };
 
-function checkSelectors(c: SdConfig, field: string, report: Report): void {
+function checkSelectors(c: SdConfig, field: string, fail: Fail): void {
   const role = String(c.role ?? '').toLowerCase();
   for (const s of c.selectors ?? []) {
     const allowed = ownValue(ALLOWED_SELECTORS, role);
     if (!allowed) {
-      report(`invalid role: "${String(s.role)}", expecting one of: pod, service, endpoints, endpointslice, node or ingress`, `${field}.role`);
+      fail(`invalid role: "${String(s.role)}", expecting one of: pod, service, endpoints, endpointslice, node or ingress`, `${field}.role`);
       return;
     }
     if (!allowed.includes(String(s.role ?? '').toLowerCase())) {
-      report(`${String(c.role)} role supports only ${allowed.join(', ')} selectors`, `${field}.selectors`);
+      fail(`${String(c.role)} role supports only ${allowed.join(', ')} selectors`, `${field}.selectors`);
       return;
     }
   }
   for (const [i, s] of (c.selectors ?? []).entries()) {
     const problem = (typeof s.field === 'string' ? fieldSelectorProblem(s.field) : undefined) ?? (typeof s.label === 'string' ? labelSelectorProblem(s.label) : undefined);
     if (problem) {
-      report(problem, `${field}.selectors[${i}]`);
+      fail(problem, `${field}.selectors[${i}]`);
       return;
     }
   }
@@ -43,15 +44,15 @@ function checkSelectors(c: SdConfig, field: string, report: Report): void {
 export const kubernetesSd: SdMechanism = {
   field: 'kubernetesSDConfigs',
   key: 'kubernetes_sd_configs',
-  validate: (ctx, c, field, report) => {
-    checkHttpSd(c, field, report);
+  validate: (ctx, c, field, fail) => {
+    checkHttpSd(c, field, fail);
     if (c.role === 'EndpointSlice' && !ctx.gate.since('2.21.0').ok) {
-      report('EndpointSlice role is only supported for Prometheus version >= 2.21.0', `${field}.role`);
+      fail('EndpointSlice role is only supported for Prometheus version >= 2.21.0', `${field}.role`);
     }
     if (c.apiServer && c.namespaces && c.namespaces.ownNamespace === true) {
-      report("cannot use 'apiServer' and 'namespaces.ownNamespace' simultaneously", `${field}.namespaces.ownNamespace`);
+      fail("cannot use 'apiServer' and 'namespaces.ownNamespace' simultaneously", `${field}.namespaces.ownNamespace`);
     }
-    checkSelectors(c, field, report);
+    checkSelectors(c, field, fail);
   },
   build: (ctx, c, field) => {
     const out: Doc = {};

@@ -9,22 +9,22 @@ const WITHOUT_CLIENT_SECRET = ['ManagedIdentity', 'SDK', 'WorkloadIdentity'];
 export const azureSd: SdMechanism = {
   field: 'azureSDConfigs',
   key: 'azure_sd_configs',
-  validate: (ctx, c, field, report) => {
+  validate: (ctx, c, field, fail) => {
     const method = c.authenticationMethod ?? '';
     if (method === 'SDK' && !ctx.gate.since('2.52.0').ok) {
-      report('SDK authentication is only supported from Prometheus version 2.52.0', `${field}.authenticationMethod`);
+      fail('SDK authentication is only supported from Prometheus version 2.52.0', `${field}.authenticationMethod`);
     }
     if (method === 'WorkloadIdentity' && !ctx.gate.since('3.11.0').ok) {
-      report('WorkloadIdentity authentication is only supported from Prometheus version 3.11.0', `${field}.authenticationMethod`);
+      fail('WorkloadIdentity authentication is only supported from Prometheus version 3.11.0', `${field}.authenticationMethod`);
     }
     if (c.resourceGroup !== undefined && c.resourceGroup !== null && !ctx.gate.since('2.35.0').ok) {
-      report('ResourceGroup is only supported from Prometheus version >= 2.35.0', `${field}.resourceGroup`);
+      fail('ResourceGroup is only supported from Prometheus version >= 2.35.0', `${field}.resourceGroup`);
     }
     if (WITHOUT_CLIENT_SECRET.includes(method)) return;
-    if (!c.tenantID) report('configuration requires a tenantID', `${field}.tenantID`);
-    else if (!c.clientID) report('configuration requires a clientID', `${field}.clientID`);
-    else if (!c.clientSecret) report('configuration requires a clientSecret', `${field}.clientSecret`);
-    else checkHttpSd(c, field, report);
+    if (!c.tenantID) fail('configuration requires a tenantID', `${field}.tenantID`);
+    else if (!c.clientID) fail('configuration requires a clientID', `${field}.clientID`);
+    else if (!c.clientSecret) fail('configuration requires a clientSecret', `${field}.clientSecret`);
+    else checkHttpSd(c, field, fail);
   },
   build: (ctx, c, field) => {
     let out: Doc = {};

@@ -7,7 +7,7 @@ export const httpSd: SdMechanism = {
   field: 'httpSDConfigs',
   key: 'http_sd_configs',
   minVersion: '2.28.0',
-  validate: (_ctx, c, field, report) => checkHttpSd(c, field, report),
+  validate: (_ctx, c, field, fail) => checkHttpSd(c, field, fail),
   build: (ctx, c, field) => {
     const out: Doc = {};
     http.basicAuth(ctx, out, c, field);

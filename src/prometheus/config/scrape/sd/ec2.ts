@@ -7,11 +7,11 @@ import type { SdMechanism } from './types.js';
 export const ec2Sd: SdMechanism = {
   field: 'ec2SDConfigs',
   key: 'ec2_sd_configs',
-  validate: (ctx, c, field, report) => {
+  validate: (ctx, c, field, fail) => {
     // The selector reads each key on its own, even when the other is absent.
     if (c.accessKey) ctx.store.secretText(c.accessKey, `${field}.accessKey`);
     if (c.secretKey) ctx.store.secretText(c.secretKey, `${field}.secretKey`);
-    checkProxySettings(c, field, report);
+    checkProxySettings(c, field, fail);
   },
   build: (ctx, c, field) => {
     const out: Doc = {};

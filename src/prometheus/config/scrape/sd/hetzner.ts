@@ -6,11 +6,11 @@ import type { SdMechanism } from './types.js';
 export const hetznerSd: SdMechanism = {
   field: 'hetznerSDConfigs',
   key: 'hetzner_sd_configs',
-  validate: (ctx, c, field, report) => {
+  validate: (ctx, c, field, fail) => {
     if (c.labelSelector !== undefined && c.labelSelector !== null && !ctx.gate.since('3.5.0').ok) {
-      report('field `labelSelector` is only supported for Prometheus version >= 3.5.0', `${field}.labelSelector`);
+      fail('field `labelSelector` is only supported for Prometheus version >= 3.5.0', `${field}.labelSelector`);
     }
-    checkHttpSd(c, field, report);
+    checkHttpSd(c, field, fail);
   },
   build: (ctx, c, field) => {
     const out: Doc = {};

@@ -15,13 +15,13 @@ const FIELD_VERSIONS: readonly { field: string; since: string }[] = [
 export const consulSd: SdMechanism = {
   field: 'consulSDConfigs',
   key: 'consul_sd_configs',
-  validate: (ctx, c, field, report) => {
+  validate: (ctx, c, field, fail) => {
     for (const f of FIELD_VERSIONS) {
       if (c[f.field] !== undefined && c[f.field] !== null && !ctx.gate.since(f.since).ok) {
-        report(`field \`${f.field}\` is only supported for Prometheus version >= ${f.since}`, `${field}.${f.field}`);
+        fail(`field \`${f.field}\` is only supported for Prometheus version >= ${f.since}`, `${field}.${f.field}`);
       }
     }
-    checkHttpSd(c, field, report);
+    checkHttpSd(c, field, fail);
   },
   build: (ctx, c, field) => {
     const out: Doc = {};

@@ -7,11 +7,11 @@ import type { SdMechanism } from './types.js';
 export const dockerSd: SdMechanism = {
   field: 'dockerSDConfigs',
   key: 'docker_sd_configs',
-  validate: (ctx, c, field, report) => {
+  validate: (ctx, c, field, fail) => {
     if (c.matchFirstNetwork !== undefined && c.matchFirstNetwork !== null && !ctx.gate.since('2.54.1').ok) {
-      report('field `matchFirstNetwork` is only supported for Prometheus version >= 2.54.1', `${field}.matchFirstNetwork`);
+      fail('field `matchFirstNetwork` is only supported for Prometheus version >= 2.54.1', `${field}.matchFirstNetwork`);
     }
-    checkHttpSd(c, field, report);
+    checkHttpSd(c, field, fail);
   },
   build: (ctx, c, field) => {
     const out: Doc = {};

@@ -8,7 +8,7 @@ export const ionosSd: SdMechanism = {
   key: 'ionos_sd_configs',
   minVersion: '2.36.0',
   checkedWhenUnused: true,
-  validate: (_ctx, c, field, report) => checkHttpSd(c, field, report),
+  validate: (_ctx, c, field, fail) => checkHttpSd(c, field, fail),
   build: (ctx, c, field) => {
     const out: Doc = {};
     // The authorization is required by the CRD; OAuth2, when given, replaces it.

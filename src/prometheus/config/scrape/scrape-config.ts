@@ -1,27 +1,37 @@
 /**
- * The scrape job of a ScrapeConfig, named `scrapeConfig/<namespace>/<name>`,
- * with the keys in the operator's order: scrape settings, HTTP client,
- * limits, one list per service-discovery mechanism, then relabelings.
+ * ScrapeConfig: the checks the operator's resource selector makes before the
+ * object is used (checkScrapeConfig in pkg/prometheus/resource_selector.go),
+ * and its scrape job, named `scrapeConfig/<namespace>/<name>`, with the keys
+ * in the operator's order: scrape settings, HTTP client, limits, one list per
+ * service-discovery mechanism (sd/), then relabelings.
  * `ctx` is the ScrapeConfig's own context (Secrets from its namespace,
  * problems reject it) and `ctx.spec` the Prometheus or PrometheusAgent spec,
- * so both kinds can use it.
+ * so both kinds can use it. Secret and ConfigMap references, and TLS
+ * material, are checked while the job is built: a missing one is reported
+ * there and rejects the object too.
  */
-import type { RelabelConfig } from '../../../api/types.js';
-import { sortedKeys } from '../../../core/compare.js';
+import type { RelabelConfig, ScrapeConfig } from '../../../api/types.js';
+import { compareStrings, sortedKeys } from '../../../core/compare.js';
+import { isLegacyLabelName } from '../../../core/regex/scan.js';
 import { mapOf, ownValue } from '../../../core/objects.js';
 import type { KubeObject } from '../../../krm/types.js';
 import type { ConfigContext, Doc } from '../context.js';
 import { addAuthorization, addBasicAuth, addOAuth2, addProxy } from '../../../promconfig/http.js';
 import { addTls } from '../../../promconfig/tls.js';
-import { relabelDocs } from '../../../promconfig/relabel.js';
-import { addNativeHistograms, addScrapeProtocols } from '../scrape/endpoint.js';
-import { addBodySizeLimit, addLimits } from '../scrape/limits.js';
-import { initialRelabelings, withEnforcedNamespace } from '../scrape/relabelings.js';
-import { mergeAuthorization, mergeFallbackProtocol, mergeSafeTls, scrapeClassFor } from '../scrape/scrape-class.js';
+import { checkRelabelings, relabelDocs } from '../../../promconfig/relabel.js';
+import { checkScrapeTimeout } from '../duration.js';
+import { addNativeHistograms, addScrapeProtocols } from './endpoint.js';
+import { addBodySizeLimit, addLimits } from './limits.js';
+import { initialRelabelings, withEnforcedNamespace } from './relabelings.js';
+import { mergeAuthorization, mergeFallbackProtocol, mergeSafeTls, scrapeClassFor } from './scrape-class.js';
 import { appendShardingRelabelingsIfMissing } from '../sharding.js';
-import { isSet } from './sd/common.js';
+import { checkAuthorization, checkOAuth2, checkProxySettings, isSet } from './sd/common.js';
 import { SD_MECHANISMS, type SdConfig } from './sd/index.js';
-import type { ScrapeConfigSpec } from './types.js';
+import type { Fail } from '../../../selection/context.js';
+import { problemSink, type MonitorProblem } from './monitor-context.js';
+
+/** The ScrapeConfig spec as the job builder and the checks read it. */
+type ScrapeConfigSpec = ScrapeConfig['spec'];
 
 /** Prometheus's names for the escaping schemes. */
 const ESCAPING_SCHEMES: Readonly<Record<string, string>> = {
@@ -113,4 +123,64 @@ export function scrapeConfigJob(ctx: ConfigContext, sc: KubeObject, shards: numb
 /** The jobs of a ScrapeConfig: always exactly one. */
 export function scrapeConfigJobs(ctx: ConfigContext, sc: KubeObject, shards: number): Doc[] {
   return [scrapeConfigJob(ctx, sc, shards)];
+}
+
+// --- checks -------------------------------------------------------------------
+
+/** Label names are UTF-8 from Prometheus 3 on, the legacy pattern before. */
+function validLabelName(ctx: ConfigContext, name: string): boolean {
+  return ctx.gate.version.major >= 3 ? name.length > 0 : isLegacyLabelName(name);
+}
+
+function checkScrapeClass(ctx: ConfigContext, name: string | undefined, fail: Fail): void {
+  if (!name) return;
+  const classes = (ctx.spec as { scrapeClasses?: readonly { name?: string }[] }).scrapeClasses ?? [];
+  if (!classes.some((c) => c.name === name)) fail(`scrapeClass "${name}" not found in Prometheus scrapeClasses`, 'spec.scrapeClass');
+}
+
+function checkRelabelList(ctx: ConfigContext, configs: readonly RelabelConfig[] | undefined, field: string, fail: Fail): void {
+  const problem = checkRelabelings(ctx, configs);
+  if (problem) fail(`${field}${problem}`, `spec.${field}`);
+}
+
+function checkStaticLabels(ctx: ConfigContext, spec: ScrapeConfigSpec, fail: Fail): void {
+  for (const [i, sc] of (spec.staticConfigs ?? []).entries()) {
+    const bad = Object.keys(sc.labels ?? {})
+      .sort(compareStrings)
+      .find((name) => !validLabelName(ctx, name));
+    if (bad !== undefined) fail(`invalid label "${bad}"`, `spec.staticConfigs[${i}].labels`);
+  }
+}
+
+function checkMechanisms(ctx: ConfigContext, spec: ScrapeConfigSpec, fail: Fail): void {
+  const fields = spec as unknown as Record<string, readonly SdConfig[] | undefined>;
+  for (const sd of SD_MECHANISMS) {
+    const configs = fields[sd.field] ?? [];
+    if (sd.minVersion && (configs.length > 0 || sd.checkedWhenUnused) && !ctx.gate.since(sd.minVersion).ok) {
+      const why = configs.length > 0 ? '' : ' (the operator checks this for every ScrapeConfig, even without such entries)';
+      fail(`${sd.key} is only supported for Prometheus version >= ${sd.minVersion}${why}`, `spec.${sd.field}`);
+      continue;
+    }
+    if (!sd.validate) continue;
+    for (const [i, c] of configs.entries()) sd.validate(ctx, c, `spec.${sd.field}[${i}]`, fail);
+  }
+}
+
+export function validateScrapeConfig(ctx: ConfigContext, sc: KubeObject): MonitorProblem[] {
+  const problems: MonitorProblem[] = [];
+  const fail = problemSink(problems, false);
+  const spec = ((sc as { spec?: ScrapeConfigSpec }).spec ?? {}) as ScrapeConfigSpec;
+  checkScrapeClass(ctx, spec.scrapeClass, fail);
+  checkRelabelList(ctx, spec.relabelings, 'relabelings', fail);
+  checkAuthorization(spec.authorization, 'spec.authorization', fail);
+  checkOAuth2(spec.oauth2, 'spec.oauth2', fail);
+  if (spec.scrapeTimeout) {
+    const problem = checkScrapeTimeout(spec.scrapeTimeout, spec.scrapeInterval || ctx.spec.scrapeInterval || '30s');
+    if (problem) fail(problem, 'spec.scrapeTimeout');
+  }
+  checkProxySettings(spec, 'spec', fail);
+  checkRelabelList(ctx, spec.metricRelabelings, 'metricRelabelings', fail);
+  checkStaticLabels(ctx, spec, fail);
+  checkMechanisms(ctx, spec, fail);
+  return problems;
 }

@@ -28,7 +28,7 @@ import { scalewaySd } from './scaleway.js';
 import { staticConfigs } from './static.js';
 import type { SdMechanism } from './types.js';
 
-export type { Report, SdConfig, SdMechanism } from './types.js';
+export type { SdConfig, SdMechanism } from './types.js';
 
 export const SD_MECHANISMS: readonly SdMechanism[] = [
   staticConfigs,

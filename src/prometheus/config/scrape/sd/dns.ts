@@ -10,9 +10,9 @@ const TYPE_SINCE: Readonly<Record<string, string>> = { NS: '2.49.0', MX: '2.38.0
 export const dnsSd: SdMechanism = {
   field: 'dnsSDConfigs',
   key: 'dns_sd_configs',
-  validate: (_ctx, c, field, report) => {
+  validate: (_ctx, c, field, fail) => {
     if (c.type !== undefined && c.type !== null && c.type !== 'SRV' && (c.port === undefined || c.port === null)) {
-      report(`port required for record type "${c.type}"`, `${field}.port`);
+      fail(`port required for record type "${c.type}"`, `${field}.port`);
     }
   },
   build: (ctx, c, field) => {

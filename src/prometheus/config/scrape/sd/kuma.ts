@@ -6,12 +6,12 @@ import type { SdMechanism } from './types.js';
 export const kumaSd: SdMechanism = {
   field: 'kumaSDConfigs',
   key: 'kuma_sd_configs',
-  validate: (ctx, c, field, report) => {
+  validate: (ctx, c, field, fail) => {
     if (c.clientID !== undefined && c.clientID !== null && !ctx.gate.since('2.50.0').ok) {
-      report('field `clientID` in kuma SD configuration is only supported for Prometheus version >= 2.50.0', `${field}.clientID`);
+      fail('field `clientID` in kuma SD configuration is only supported for Prometheus version >= 2.50.0', `${field}.clientID`);
     }
-    checkServerUrl(c.server, `${field}.server`, report);
-    checkHttpSd(c, field, report);
+    checkServerUrl(c.server, `${field}.server`, fail);
+    checkHttpSd(c, field, fail);
   },
   build: (ctx, c, field) => {
     const out: Doc = {};

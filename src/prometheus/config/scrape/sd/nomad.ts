@@ -6,9 +6,9 @@ import type { SdMechanism } from './types.js';
 export const nomadSd: SdMechanism = {
   field: 'nomadSDConfigs',
   key: 'nomad_sd_configs',
-  validate: (_ctx, c, field, report) => {
-    checkServerUrl(c.server, `${field}.server`, report);
-    checkHttpSd(c, field, report);
+  validate: (_ctx, c, field, fail) => {
+    checkServerUrl(c.server, `${field}.server`, fail);
+    checkHttpSd(c, field, fail);
   },
   build: (ctx, c, field) => {
     const out: Doc = {};

@@ -8,7 +8,7 @@ export const scalewaySd: SdMechanism = {
   key: 'scaleway_sd_configs',
   minVersion: '2.26.0',
   checkedWhenUnused: true,
-  validate: (_ctx, c, field, report) => checkProxySettings(c, field, report),
+  validate: (_ctx, c, field, fail) => checkProxySettings(c, field, fail),
   build: (ctx, c, field) => {
     const out: Doc = { access_key: c.accessKey };
     out.secret_key = secretValue(ctx, c.secretKey, `${field}.secretKey`) ?? '';

@@ -8,7 +8,7 @@ export const linodeSd: SdMechanism = {
   key: 'linode_sd_configs',
   minVersion: '2.28.0',
   checkedWhenUnused: true,
-  validate: (_ctx, c, field, report) => checkHttpSd(c, field, report),
+  validate: (_ctx, c, field, fail) => checkHttpSd(c, field, fail),
   build: (ctx, c, field) => {
     const out: Doc = {};
     http.authorization(ctx, out, c, field);

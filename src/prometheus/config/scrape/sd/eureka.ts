@@ -6,7 +6,7 @@ import type { SdMechanism } from './types.js';
 export const eurekaSd: SdMechanism = {
   field: 'eurekaSDConfigs',
   key: 'eureka_sd_configs',
-  validate: (_ctx, c, field, report) => checkHttpSd(c, field, report),
+  validate: (_ctx, c, field, fail) => checkHttpSd(c, field, fail),
   build: (ctx, c, field) => {
     const out: Doc = {};
     http.client(ctx, out, c, field);

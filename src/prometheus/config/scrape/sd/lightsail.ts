@@ -8,10 +8,10 @@ export const lightSailSd: SdMechanism = {
   key: 'lightsail_sd_configs',
   minVersion: '2.27.0',
   checkedWhenUnused: true,
-  validate: (ctx, c, field, report) => {
+  validate: (ctx, c, field, fail) => {
     if (c.accessKey) ctx.store.secretText(c.accessKey, `${field}.accessKey`);
     if (c.secretKey) ctx.store.secretText(c.secretKey, `${field}.secretKey`);
-    checkHttpSd(c, field, report);
+    checkHttpSd(c, field, fail);
   },
   build: (ctx, c, field) => {
     const out: Doc = {};

@@ -11,12 +11,12 @@ export const puppetDbSd: SdMechanism = {
   key: 'puppetdb_sd_configs',
   minVersion: '2.31.0',
   checkedWhenUnused: true,
-  validate: (_ctx, c, field, report) => {
+  validate: (_ctx, c, field, fail) => {
     const m = PUPPETDB_URL.exec(String(c.url ?? ''));
     const scheme = m?.[1]?.toLowerCase();
-    if (scheme !== 'http' && scheme !== 'https') report("URL scheme must be 'http' or 'https'", `${field}.url`);
-    else if (!m?.[2]) report('host is missing in URL', `${field}.url`);
-    checkHttpSd(c, field, report);
+    if (scheme !== 'http' && scheme !== 'https') fail("URL scheme must be 'http' or 'https'", `${field}.url`);
+    else if (!m?.[2]) fail('host is missing in URL', `${field}.url`);
+    checkHttpSd(c, field, fail);
   },
   build: (ctx, c, field) => {
     const out: Doc = {};

@@ -9,7 +9,7 @@ export const dockerSwarmSd: SdMechanism = {
   key: 'dockerswarm_sd_configs',
   minVersion: '2.20.0',
   checkedWhenUnused: true,
-  validate: (_ctx, c, field, report) => checkHttpSd(c, field, report),
+  validate: (_ctx, c, field, fail) => checkHttpSd(c, field, fail),
   build: (ctx, c, field) => {
     const out: Doc = {};
     http.client(ctx, out, c, field);

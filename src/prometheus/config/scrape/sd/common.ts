@@ -19,7 +19,8 @@ import {
   type SafeAuthorizationSpec,
 } from '../../../../promconfig/http.js';
 import { addSafeTls } from '../../../../promconfig/tls.js';
-import type { Report, SdConfig } from './types.js';
+import type { Fail } from '../../../../selection/context.js';
+import type { SdConfig } from './types.js';
 
 export function isSet<T>(v: T | undefined | null): v is T {
   return v !== undefined && v !== null;
@@ -67,10 +68,10 @@ export const http = {
 };
 
 /** The checks the operator's SafeAuthorization.Validate makes (only when credentials are given). */
-export function checkAuthorization(auth: SafeAuthorizationSpec | undefined, field: string, report: Report): void {
+export function checkAuthorization(auth: SafeAuthorizationSpec | undefined, field: string, fail: Fail): void {
   if (!auth || !auth.credentials) return;
   if ((auth.type ?? '').trim().toLowerCase() === 'basic') {
-    report(`'authorization' type cannot be set to "basic", use "basicAuth" instead`, `${field}.type`);
+    fail(`'authorization' type cannot be set to "basic", use "basicAuth" instead`, `${field}.type`);
   }
 }
 
@@ -79,39 +80,39 @@ function emptySelector(sel: OAuth2Spec['clientId'] | undefined): boolean {
 }
 
 /** The checks the operator's OAuth2.Validate makes. */
-export function checkOAuth2(oauth2: OAuth2Spec | undefined, field: string, report: Report): void {
+export function checkOAuth2(oauth2: OAuth2Spec | undefined, field: string, fail: Fail): void {
   if (!oauth2) return;
-  if (!oauth2.tokenUrl) report('OAuth2 tokenURL must be specified', `${field}.tokenUrl`);
-  else if (emptySelector(oauth2.clientId)) report("OAuth2 'clientID' must be specified", `${field}.clientId`);
+  if (!oauth2.tokenUrl) fail('OAuth2 tokenURL must be specified', `${field}.tokenUrl`);
+  else if (emptySelector(oauth2.clientId)) fail("OAuth2 'clientID' must be specified", `${field}.clientId`);
   else if (oauth2.clientId.secret && oauth2.clientId.configMap) {
-    report("invalid OAuth2 'clientID': cannot specify both Secret and ConfigMap", `${field}.clientId`);
+    fail("invalid OAuth2 'clientID': cannot specify both Secret and ConfigMap", `${field}.clientId`);
   } else {
     const problem = checkProxy(oauth2);
-    if (problem) report(`invalid OAuth2 proxyConfig: ${problem}`, field);
+    if (problem) fail(`invalid OAuth2 proxyConfig: ${problem}`, field);
   }
 }
 
 /** Proxy settings (inline in the entry) as the operator's ProxyConfig.Validate checks them. */
-export function checkProxySettings(c: ProxySpec, field: string, report: Report): void {
+export function checkProxySettings(c: ProxySpec, field: string, fail: Fail): void {
   const problem = checkProxy(c);
-  if (problem) report(problem, field);
+  if (problem) fail(problem, field);
 }
 
 /** authorization, oauth2 and proxy checks of an SD entry; TLS and Secret references are checked while building. */
-export function checkHttpSd(c: SdConfig, field: string, report: Report): void {
+export function checkHttpSd(c: SdConfig, field: string, fail: Fail): void {
   const h = c as HttpSd;
-  checkAuthorization(h.authorization, `${field}.authorization`, report);
-  checkOAuth2(h.oauth2, `${field}.oauth2`, report);
-  checkProxySettings(h, field, report);
+  checkAuthorization(h.authorization, `${field}.authorization`, fail);
+  checkOAuth2(h.oauth2, `${field}.oauth2`, fail);
+  checkProxySettings(h, field, fail);
 }
 
 const SERVER_URL = re2('^([a-zA-Z][a-zA-Z0-9+.-]*)://([^/?#]*)');
 
 /** The operator's `validateServer`: a URL with a scheme and a host. */
-export function checkServerUrl(server: string | undefined, field: string, report: Report): void {
+export function checkServerUrl(server: string | undefined, field: string, fail: Fail): void {
   const text = server ?? '';
   const m = SERVER_URL.exec(text);
-  if (!m || !m[2]) report(`must not be empty and have a scheme: ${text}`, field);
+  if (!m || !m[2]) fail(`must not be empty and have a scheme: ${text}`, field);
 }
 
 /** A Secret key the entry needs: read now so that a missing one rejects the ScrapeConfig. */

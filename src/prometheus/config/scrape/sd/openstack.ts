@@ -6,9 +6,9 @@ import type { SdMechanism } from './types.js';
 export const openstackSd: SdMechanism = {
   field: 'openstackSDConfigs',
   key: 'openstack_sd_configs',
-  validate: (ctx, c, field, report) => {
+  validate: (ctx, c, field, fail) => {
     if (c.role === 'LoadBalancer' && !ctx.gate.since('3.2.0').ok) {
-      report(`The ${c.role} role is only supported from Prometheus version 3.2.0`, `${field}.role`);
+      fail(`The ${c.role} role is only supported from Prometheus version 3.2.0`, `${field}.role`);
     }
   },
   build: (ctx, c, field) => {
