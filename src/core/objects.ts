@@ -11,6 +11,22 @@
  */
 import { compareStrings } from './compare.js';
 
+/** Whether a value is given: neither undefined nor null (a Go pointer that is not nil). `false`, `0` and `''` are given. */
+export function notNil<T>(v: T | undefined | null): v is T {
+  return v !== undefined && v !== null;
+}
+
+/**
+ * Whether Go's `omitempty` keeps a value: given, and not a zero value (`''`,
+ * `0`, `false`) nor an empty list or map.
+ */
+export function nonEmpty(v: unknown): boolean {
+  if (v === undefined || v === null || v === '' || v === false || v === 0) return false;
+  if (Array.isArray(v)) return v.length > 0;
+  if (typeof v === 'object') return Object.keys(v).length > 0;
+  return true;
+}
+
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -22,6 +22,7 @@ import {
   type ThanosRulerSpec,
 } from './spec-view.js';
 import type { SecretFileMounts } from './volumes.js';
+import { notNil } from '../core/objects.js';
 
 class FlagList {
   readonly args: Argument[] = [];
@@ -46,7 +47,6 @@ class FlagList {
   }
 }
 
-const isSet = <T>(v: T | undefined | null): v is T => v !== undefined && v !== null;
 
 /**
  * The managed flags, without the leading `rule` command and without
@@ -61,7 +61,7 @@ export function thanosRulerArgs(spec: ThanosRulerSpec, plan: ThanosRulerPlan, fi
   flags.add('tsdb.retention', spec.retention || DEFAULT_RETENTION);
 
   if (spec.ruleQueryOffset) flags.since('0.38.0', 'spec.ruleQueryOffset', 'rule-query-offset', spec.ruleQueryOffset);
-  if (isSet(spec.ruleConcurrentEval) && spec.ruleConcurrentEval > 0) {
+  if (notNil(spec.ruleConcurrentEval) && spec.ruleConcurrentEval > 0) {
     flags.since('0.37.0', 'spec.ruleConcurrentEval', 'rule-concurrent-evaluation', String(spec.ruleConcurrentEval));
   }
   if (spec.ruleOutageTolerance) flags.since('0.30.0', 'spec.ruleOutageTolerance', 'for-outage-tolerance', spec.ruleOutageTolerance);
@@ -93,13 +93,13 @@ export function thanosRulerArgs(spec: ThanosRulerSpec, plan: ThanosRulerPlan, fi
   if (spec.alertmanagersConfig) flags.add('alertmanagers.config-file', files.mount(spec.alertmanagersConfig, 'alertmanager-config'));
   else for (const url of spec.alertmanagersUrl ?? []) flags.add('alertmanagers.url', url);
 
-  if (isSet(spec.objectStorageConfigFile)) flags.add('objstore.config-file', spec.objectStorageConfigFile);
+  if (notNil(spec.objectStorageConfigFile)) flags.add('objstore.config-file', spec.objectStorageConfigFile);
   else if (spec.objectStorageConfig) flags.add('objstore.config-file', files.mount(spec.objectStorageConfig, 'objstorage-config'));
 
   if (spec.tracingConfigFile) flags.add('tracing.config-file', spec.tracingConfigFile);
   else if (spec.tracingConfig) flags.add('tracing.config-file', files.mount(spec.tracingConfig, 'tracing-config'));
 
-  if (isSet(spec.alertRelabelConfigFile)) flags.add('alert.relabel-config-file', spec.alertRelabelConfigFile);
+  if (notNil(spec.alertRelabelConfigFile)) flags.add('alert.relabel-config-file', spec.alertRelabelConfigFile);
   else if (spec.alertRelabelConfigs) flags.add('alert.relabel-config-file', files.mount(spec.alertRelabelConfigs, 'alertrelabel-config'));
 
   const grpc = spec.grpcServerTlsConfig;

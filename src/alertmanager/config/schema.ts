@@ -1,6 +1,6 @@
 import { isPlainObject, scalarText, sortedMap } from '../../core/objects.js';
 import { ConfigError, fail, type Doc } from './context.js';
-import { normalizeDuration } from './duration.js';
+import { normalizeDuration } from '../../core/duration.js';
 import { normalizeTimeInterval } from './time-intervals.js';
 
 /**

@@ -7,7 +7,7 @@ import { RULES_DIR } from '../spec-view.js';
 import { addAlerting } from './alerting.js';
 import { additionalScrapeConfigs } from './additional.js';
 import type { ConfigContext, Doc } from './context.js';
-import { checkScrapeTimeout } from './duration.js';
+import { checkScrapeTimeout } from './scrape-timeout.js';
 import { DEFAULT_INTERVAL, addRuntime, globalSection } from './global.js';
 import { addOtlp } from './otlp.js';
 import { addRemoteRead } from './remote-read.js';

@@ -20,7 +20,7 @@ import type { Fail } from '../../../selection/context.js';
 import { atLeast } from '../../../version/semver.js';
 import type { ConfigContext } from '../context.js';
 import { DEFAULT_INTERVAL } from '../global.js';
-import { checkScrapeTimeout } from '../duration.js';
+import { checkScrapeTimeout } from '../scrape-timeout.js';
 import { checkProxy, type BasicAuthSpec, type OAuth2Spec, type ProxySpec, type SafeAuthorizationSpec } from '../../../promconfig/http.js';
 import { validateTls } from '../../../promconfig/tls.js';
 import { relabelProblem } from '../../../promconfig/relabel.js';

@@ -15,7 +15,7 @@ import { quantityToFloat } from '../storage.js';
 import type { SecretRef } from '../../../promconfig/store.js';
 import { withEnforcedNamespace } from './relabelings.js';
 import { mergeAuthorization, mergeFallbackProtocol, mergeSafeTls, type ScrapeClassSpec } from './scrape-class.js';
-import { mapOf } from '../../../core/objects.js';
+import { mapOf, notNil } from '../../../core/objects.js';
 import { addBodySizeLimit, addLimits, type MonitorLimits } from './limits.js';
 
 /** The HTTP client settings every endpoint kind has (HTTPConfigWithoutTLS). */
@@ -38,10 +38,6 @@ export interface CommonMonitorSpec {
   readonly nativeHistogramMinBucketFactor?: number | string;
   readonly scrapeClassicHistograms?: boolean;
   readonly convertClassicHistogramsToNHCB?: boolean;
-}
-
-function isSet<T>(v: T | undefined | null): v is T {
-  return v !== undefined && v !== null;
 }
 
 /** The honor settings of a ServiceMonitor or PodMonitor endpoint. */
@@ -85,12 +81,12 @@ export function addHonorLabels(ctx: ConfigContext, out: Doc, honor: boolean | un
 /** honor_timestamps (Prometheus >= 2.9.0), only when the monitor or spec.overrideHonorTimestamps sets it. */
 export function addHonorTimestamps(ctx: ConfigContext, out: Doc, honor: boolean | undefined, field: string): Doc {
   const override = ctx.spec.overrideHonorTimestamps === true;
-  if (!isSet(honor) && !override) return out;
+  if (!notNil(honor) && !override) return out;
   return ctx.gate.since('2.9.0').at(field).put(out, 'honor_timestamps', honor === true && !override);
 }
 
 export function addTrackTimestampsStaleness(ctx: ConfigContext, out: Doc, track: boolean | undefined, field: string): Doc {
-  if (!isSet(track)) return out;
+  if (!notNil(track)) return out;
   return ctx.gate.since('2.48.0').at(field).put(out, 'track_timestamps_staleness', track);
 }
 
@@ -107,16 +103,16 @@ export function addScrapeTarget(out: Doc, ep: ScrapeTargetSpec): Doc {
   if (ep.interval) out.scrape_interval = ep.interval;
   if (ep.scrapeTimeout) out.scrape_timeout = ep.scrapeTimeout;
   if (ep.path) out.metrics_path = ep.path;
-  if (isSet(ep.params)) {
+  if (notNil(ep.params)) {
     out.params = mapOf(sortedKeys(ep.params).map((k) => [k, [...(ep.params?.[k] ?? [])]]));
   }
-  if (isSet(ep.scheme)) out.scheme = ep.scheme.toLowerCase();
+  if (notNil(ep.scheme)) out.scheme = ep.scheme.toLowerCase();
   return out;
 }
 
 export function addFollowRedirects(ctx: ConfigContext, out: Doc, http: HttpClientSpec, field: string): Doc {
-  if (isSet(http.followRedirects)) ctx.gate.since('2.26.0').at(`${field}.followRedirects`).put(out, 'follow_redirects', http.followRedirects);
-  if (isSet(http.enableHttp2)) ctx.gate.since('2.35.0').at(`${field}.enableHttp2`).put(out, 'enable_http2', http.enableHttp2);
+  if (notNil(http.followRedirects)) ctx.gate.since('2.26.0').at(`${field}.followRedirects`).put(out, 'follow_redirects', http.followRedirects);
+  if (notNil(http.enableHttp2)) ctx.gate.since('2.35.0').at(`${field}.enableHttp2`).put(out, 'enable_http2', http.enableHttp2);
   return out;
 }
 
@@ -141,7 +137,7 @@ export function addMergedAuthorization(ctx: ConfigContext, out: Doc, authz: Safe
 
 /** The proxy fields of an endpoint, when any is set. */
 export function addProxySettings(ctx: ConfigContext, out: Doc, proxy: ProxySpec, field: string): Doc {
-  const any = isSet(proxy.proxyUrl) || isSet(proxy.noProxy) || isSet(proxy.proxyFromEnvironment) || isSet(proxy.proxyConnectHeader);
+  const any = notNil(proxy.proxyUrl) || notNil(proxy.noProxy) || notNil(proxy.proxyFromEnvironment) || notNil(proxy.proxyConnectHeader);
   return any ? addProxy(ctx, ctx.gate, out, proxy, field) : out;
 }
 
@@ -156,29 +152,29 @@ export function addScrapeProtocols(ctx: ConfigContext, out: Doc, protocols: read
 /** fallback_scrape_protocol (Prometheus >= 3.0.0): the monitor's, else the scrape class's. */
 export function addFallbackProtocol(ctx: ConfigContext, out: Doc, own: string | undefined, sc: ScrapeClassSpec, field: string): Doc {
   const protocol = mergeFallbackProtocol(own, sc);
-  if (!isSet(protocol)) return out;
+  if (!notNil(protocol)) return out;
   return ctx.gate.since('3.0.0').at(field).put(out, 'fallback_scrape_protocol', protocol);
 }
 
 /** Native histogram settings; classic histograms are `always_scrape_classic_histograms` on Prometheus 3. */
 export function addNativeHistograms(ctx: ConfigContext, out: Doc, spec: CommonMonitorSpec, field: string): Doc {
   const gate = ctx.gate;
-  if (isSet(spec.scrapeNativeHistograms)) gate.since('3.8.0').at(`${field}.scrapeNativeHistograms`).put(out, 'scrape_native_histograms', spec.scrapeNativeHistograms);
-  if (isSet(spec.nativeHistogramBucketLimit)) {
+  if (notNil(spec.scrapeNativeHistograms)) gate.since('3.8.0').at(`${field}.scrapeNativeHistograms`).put(out, 'scrape_native_histograms', spec.scrapeNativeHistograms);
+  if (notNil(spec.nativeHistogramBucketLimit)) {
     gate.since('2.45.0').at(`${field}.nativeHistogramBucketLimit`).put(out, 'native_histogram_bucket_limit', spec.nativeHistogramBucketLimit);
   }
-  if (isSet(spec.nativeHistogramMinBucketFactor)) {
+  if (notNil(spec.nativeHistogramMinBucketFactor)) {
     gate
       .since('2.50.0')
       .at(`${field}.nativeHistogramMinBucketFactor`)
       .put(out, 'native_histogram_min_bucket_factor', quantityToFloat(spec.nativeHistogramMinBucketFactor));
   }
-  if (isSet(spec.scrapeClassicHistograms)) {
+  if (notNil(spec.scrapeClassicHistograms)) {
     const at = gate.at(`${field}.scrapeClassicHistograms`);
     if (gate.version.major === 3) at.put(out, 'always_scrape_classic_histograms', spec.scrapeClassicHistograms);
     else at.since('2.45.0').put(out, 'scrape_classic_histograms', spec.scrapeClassicHistograms);
   }
-  if (isSet(spec.convertClassicHistogramsToNHCB)) {
+  if (notNil(spec.convertClassicHistogramsToNHCB)) {
     gate.since('3.0.0').at(`${field}.convertClassicHistogramsToNHCB`).put(out, 'convert_classic_histograms_to_nhcb', spec.convertClassicHistogramsToNHCB);
   }
   return out;

@@ -13,19 +13,19 @@
 import type { RelabelConfig, ScrapeConfig } from '../../../api/types.js';
 import { compareStrings, sortedKeys } from '../../../core/compare.js';
 import { isLegacyLabelName } from '../../../core/regex/scan.js';
-import { mapOf, ownValue } from '../../../core/objects.js';
+import { mapOf, notNil, ownValue } from '../../../core/objects.js';
 import type { KubeObject } from '../../../krm/types.js';
 import type { ConfigContext, Doc } from '../context.js';
 import { addAuthorization, addBasicAuth, addOAuth2, addProxy } from '../../../promconfig/http.js';
 import { addTls } from '../../../promconfig/tls.js';
 import { checkRelabelings, relabelDocs } from '../../../promconfig/relabel.js';
-import { checkScrapeTimeout } from '../duration.js';
+import { checkScrapeTimeout } from '../scrape-timeout.js';
 import { addNativeHistograms, addScrapeProtocols } from './endpoint.js';
 import { addBodySizeLimit, addLimits } from './limits.js';
 import { initialRelabelings, withEnforcedNamespace } from './relabelings.js';
 import { mergeAuthorization, mergeFallbackProtocol, mergeSafeTls, scrapeClassFor } from './scrape-class.js';
 import { appendShardingRelabelingsIfMissing } from '../sharding.js';
-import { checkAuthorization, checkOAuth2, checkProxySettings, isSet } from './sd/common.js';
+import { checkAuthorization, checkOAuth2, checkProxySettings } from './sd/common.js';
 import { SD_MECHANISMS, type SdConfig } from './sd/index.js';
 import type { Fail } from '../../../selection/context.js';
 import { problemSink, type MonitorProblem } from './monitor-context.js';
@@ -44,21 +44,21 @@ const ESCAPING_SCHEMES: Readonly<Record<string, string>> = {
 function addScrapeSettings(ctx: ConfigContext, out: Doc, spec: ScrapeConfigSpec): Doc {
   const gate = ctx.gate;
   const overrideTimestamps = ctx.spec.overrideHonorTimestamps === true;
-  if (isSet(spec.honorTimestamps) || overrideTimestamps) {
+  if (notNil(spec.honorTimestamps) || overrideTimestamps) {
     gate.since('2.9.0').at('spec.honorTimestamps').put(out, 'honor_timestamps', spec.honorTimestamps === true && !overrideTimestamps);
   }
-  if (isSet(spec.trackTimestampsStaleness)) {
+  if (notNil(spec.trackTimestampsStaleness)) {
     gate.since('2.48.0').at('spec.trackTimestampsStaleness').put(out, 'track_timestamps_staleness', spec.trackTimestampsStaleness);
   }
-  if (isSet(spec.honorLabels)) out.honor_labels = ctx.spec.overrideHonorLabels ? false : spec.honorLabels;
-  if (isSet(spec.metricsPath)) out.metrics_path = spec.metricsPath;
+  if (notNil(spec.honorLabels)) out.honor_labels = ctx.spec.overrideHonorLabels ? false : spec.honorLabels;
+  if (notNil(spec.metricsPath)) out.metrics_path = spec.metricsPath;
   if (spec.params && Object.keys(spec.params).length > 0) {
     out.params = mapOf(sortedKeys(spec.params).map((k) => [k, [...(spec.params?.[k] ?? [])]]));
   }
-  if (isSet(spec.enableCompression)) gate.since('2.49.0').at('spec.enableCompression').put(out, 'enable_compression', spec.enableCompression);
-  if (isSet(spec.enableHTTP2)) gate.since('2.35.0').at('spec.enableHTTP2').put(out, 'enable_http2', spec.enableHTTP2);
-  if (isSet(spec.scrapeInterval)) out.scrape_interval = spec.scrapeInterval;
-  if (isSet(spec.scrapeTimeout)) out.scrape_timeout = spec.scrapeTimeout;
+  if (notNil(spec.enableCompression)) gate.since('2.49.0').at('spec.enableCompression').put(out, 'enable_compression', spec.enableCompression);
+  if (notNil(spec.enableHTTP2)) gate.since('2.35.0').at('spec.enableHTTP2').put(out, 'enable_http2', spec.enableHTTP2);
+  if (notNil(spec.scrapeInterval)) out.scrape_interval = spec.scrapeInterval;
+  if (notNil(spec.scrapeTimeout)) out.scrape_timeout = spec.scrapeTimeout;
   return out;
 }
 
@@ -80,10 +80,10 @@ function addServiceDiscovery(ctx: ConfigContext, out: Doc, spec: ScrapeConfigSpe
 }
 
 function addNameSchemes(ctx: ConfigContext, out: Doc, spec: ScrapeConfigSpec): Doc {
-  if (isSet(spec.nameValidationScheme)) {
+  if (notNil(spec.nameValidationScheme)) {
     ctx.gate.since('3.0.0').at('spec.nameValidationScheme').put(out, 'metric_name_validation_scheme', String(spec.nameValidationScheme).toLowerCase());
   }
-  const escaping = isSet(spec.nameEscapingScheme) ? ownValue(ESCAPING_SCHEMES, String(spec.nameEscapingScheme)) : undefined;
+  const escaping = notNil(spec.nameEscapingScheme) ? ownValue(ESCAPING_SCHEMES, String(spec.nameEscapingScheme)) : undefined;
   if (escaping) ctx.gate.since('3.4.0').at('spec.nameEscapingScheme').put(out, 'metric_name_escaping_scheme', escaping);
   return out;
 }
@@ -95,13 +95,13 @@ export function scrapeConfigJob(ctx: ConfigContext, sc: KubeObject, shards: numb
   const out: Doc = { job_name: `scrapeConfig/${sc.metadata.namespace ?? ''}/${sc.metadata.name ?? ''}` };
 
   let relabelings: Doc[] = [...initialRelabelings(), ...relabelDocs(scrapeClass.relabelings)];
-  if (isSet(spec.jobName)) relabelings.push({ target_label: 'job', action: 'replace', replacement: spec.jobName });
+  if (notNil(spec.jobName)) relabelings.push({ target_label: 'job', action: 'replace', replacement: spec.jobName });
 
   addScrapeSettings(ctx, out, spec);
   addScrapeProtocols(ctx, out, spec.scrapeProtocols, 'spec.scrapeProtocols');
   const fallback = mergeFallbackProtocol(spec.fallbackScrapeProtocol, scrapeClass);
-  if (isSet(fallback)) ctx.gate.since('3.0.0').at('spec.fallbackScrapeProtocol').put(out, 'fallback_scrape_protocol', fallback);
-  if (isSet(spec.scheme)) out.scheme = String(spec.scheme).toLowerCase();
+  if (notNil(fallback)) ctx.gate.since('3.0.0').at('spec.fallbackScrapeProtocol').put(out, 'fallback_scrape_protocol', fallback);
+  if (notNil(spec.scheme)) out.scheme = String(spec.scheme).toLowerCase();
   addHttpClient(ctx, out, spec, scrapeClass);
   addLimits(ctx, out, spec, 'spec');
   addNativeHistograms(ctx, out, spec, 'spec');

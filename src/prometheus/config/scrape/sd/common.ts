@@ -21,14 +21,11 @@ import {
 import { addSafeTls } from '../../../../promconfig/tls.js';
 import type { Fail } from '../../../../selection/context.js';
 import type { SdConfig } from './types.js';
-
-export function isSet<T>(v: T | undefined | null): v is T {
-  return v !== undefined && v !== null;
-}
+import { notNil } from '../../../../core/objects.js';
 
 /** `out[key] = value` when the value is set (a Go pointer that is not nil). */
 export function opt(out: Doc, key: string, value: unknown): Doc {
-  if (isSet(value)) out[key] = value;
+  if (notNil(value)) out[key] = value;
   return out;
 }
 
