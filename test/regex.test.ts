@@ -20,7 +20,7 @@ import { relabelProblem } from '../src/promconfig/relabel.js';
 import { checkServerUrl } from '../src/prometheus/config/scrape/sd/common.js';
 import { fieldSelectorProblem, labelSelectorProblem } from '../src/prometheus/config/scrape/sd/k8s-selectors.js';
 import { urlParseProblem } from '../src/prometheus/config/scrape/endpoint-checks.js';
-import { quantityToFloat } from '../src/prometheus/config/storage.js';
+import { quantityToFloat } from '../src/core/quantity.js';
 import { parsePromQL } from '../src/rules/promql/parse.js';
 import { printExpr } from '../src/rules/promql/print.js';
 import { parseVersion } from '../src/version/semver.js';

@@ -107,7 +107,7 @@ export interface RemoteWriteOutcome {
 }
 
 export function renderRemoteWrite(list: readonly RemoteWriteSpec[], plan: ThanosRulerPlan, ctx: RenderContext, ref: ObjectRef): RemoteWriteOutcome {
-  const fail = (message: string, field?: string) => ctx.report.error(message, ref, field);
+  const fail = (message: string, field?: string) => void ctx.report.error(message, ref, field);
   const config: PromConfigContext = {
     ref,
     options: ctx.options,

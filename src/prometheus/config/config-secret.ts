@@ -75,7 +75,7 @@ export function reportUserConfigSecret(p: Prometheus, plan: PrometheusPlan, ctx:
  */
 export function makeConfigContext(p: Prometheus, plan: PrometheusPlan, ctx: RenderContext): ConfigContext {
   const ref: ObjectRef = refOf(p as unknown as KubeObject);
-  const fail = (message: string, field?: string) => ctx.report.error(message, ref, field);
+  const fail = (message: string, field?: string) => void ctx.report.error(message, ref, field);
   const onDrop = (d: DroppedField) =>
     ctx.report.warn(`"${d.key}" ${d.reason}; it is left out of the generated configuration`, ref, d.field);
   const k8s = ctx.options.kubernetesVersion;

@@ -11,7 +11,7 @@ import type { ConfigContext, Doc } from '../context.js';
 import { addAuthorization, addProxy, type BasicAuthSpec, type OAuth2Spec, type ProxySpec, type SafeAuthorizationSpec } from '../../../promconfig/http.js';
 import { addTls } from '../../../promconfig/tls.js';
 import { relabelDocs } from '../../../promconfig/relabel.js';
-import { quantityToFloat } from '../storage.js';
+import { quantityToFloat } from '../../../core/quantity.js';
 import type { SecretRef } from '../../../promconfig/store.js';
 import { withEnforcedNamespace } from './relabelings.js';
 import { mergeAuthorization, mergeFallbackProtocol, mergeSafeTls, type ScrapeClassSpec } from './scrape-class.js';

@@ -39,7 +39,7 @@ export interface MonitorContext {
 export function monitorContext(parent: ConfigContext, monitor: KubeObject, report: Reporter, onDrop: DropReporter): MonitorContext {
   const ref = refOf(monitor);
   const problems: MonitorProblem[] = [];
-  const addProblem = (message: string, field?: string) => problems.push({ message, field });
+  const addProblem = (message: string, field?: string) => void problems.push({ message, field });
   const ctx: ConfigContext = {
     ...parent,
     report,
