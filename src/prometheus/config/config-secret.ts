@@ -74,13 +74,16 @@ export function reportUserConfigSecret(p: Prometheus, plan: PrometheusPlan, ctx:
  * here needs to track failures.
  */
 export function makeConfigContext(p: Prometheus, plan: PrometheusPlan, ctx: RenderContext): ConfigContext {
-  const ref: ObjectRef = refOf(p as unknown as KubeObject);
+  // The Prometheus (or PrometheusAgent) as the render read it from the input.
+  const owner = p as unknown as KubeObject;
+  const ref: ObjectRef = refOf(owner);
   const fail = (message: string, field?: string) => void ctx.report.error(message, ref, field);
   const onDrop = (d: DroppedField) =>
     ctx.report.warn(`"${d.key}" ${d.reason}; it is left out of the generated configuration`, ref, d.field);
   const k8s = ctx.options.kubernetesVersion;
   const config: ConfigContext = {
     prometheus: p,
+    owner,
     spec: (p.spec ?? {}) as PromSpec,
     plan,
     ref,

@@ -13,8 +13,10 @@ import { addTls } from '../../../promconfig/tls.js';
 import { relabelDocs } from '../../../promconfig/relabel.js';
 import { quantityToFloat } from '../../../core/quantity.js';
 import type { SecretRef } from '../../../promconfig/store.js';
-import { withEnforcedNamespace } from './relabelings.js';
-import { mergeAuthorization, mergeFallbackProtocol, mergeSafeTls, type ScrapeClassSpec } from './scrape-class.js';
+import { roleSelectors, withEnforcedNamespace } from './relabelings.js';
+import { attachMetadataFor, mergeAuthorization, mergeFallbackProtocol, mergeSafeTls, type AttachMetadataSpec, type ScrapeClassSpec } from './scrape-class.js';
+import type { LabelSelector } from '../../../core/labels.js';
+import { kubernetesSdConfigs, type NamespaceSelectorSpec } from '../k8s-sd.js';
 import { mapOf, notNil } from '../../../core/objects.js';
 import { addBodySizeLimit, addLimits, type MonitorLimits } from './limits.js';
 
@@ -45,6 +47,54 @@ export interface HonorSpec {
   readonly honorLabels?: boolean;
   readonly honorTimestamps?: boolean;
   readonly trackTimestampsStaleness?: boolean;
+}
+
+/** What the endpoints of ServiceMonitors and PodMonitors share. */
+export interface MonitorEndpointSpec extends HttpClientSpec, ProxySpec, ScrapeTargetSpec, HonorSpec {
+  readonly port?: string;
+  readonly targetPort?: number | string;
+  readonly filterRunning?: boolean;
+  readonly relabelings?: readonly RelabelConfig[];
+  readonly metricRelabelings?: readonly RelabelConfig[];
+}
+
+/** What the specs of ServiceMonitors and PodMonitors share: how they select their targets, and the job label. */
+export interface SelectingMonitorSpec extends CommonMonitorSpec, MonitorLimits {
+  readonly selector?: LabelSelector;
+  readonly selectorMechanism?: string;
+  readonly namespaceSelector?: NamespaceSelectorSpec;
+  readonly attachMetadata?: AttachMetadataSpec;
+  readonly jobLabel?: string;
+  readonly podTargetLabels?: readonly string[];
+}
+
+/** Whether the monitor selects its targets with relabelings (the default) rather than with Kubernetes SD selectors (RoleSelector). */
+export function selectsByRelabeling(spec: SelectingMonitorSpec): boolean {
+  return (spec.selectorMechanism ?? 'RelabelConfig') === 'RelabelConfig';
+}
+
+/** How a ServiceMonitor or PodMonitor job discovers its targets. */
+export interface MonitorDiscovery {
+  /** The monitor's namespace, used when its namespace selector names none. */
+  readonly namespace: string;
+  readonly role: string;
+  /** The Prometheus version that understands attach_metadata for this role. */
+  readonly attachMetadataSince: string;
+  /** The roles the label selector applies to under the RoleSelector mechanism. */
+  readonly selectorRoles: readonly string[];
+  readonly daemonSet?: boolean;
+}
+
+/** `kubernetes_sd_configs` of a ServiceMonitor or PodMonitor job. */
+export function monitorSdConfigs(ctx: ConfigContext, spec: SelectingMonitorSpec, sc: ScrapeClassSpec, d: MonitorDiscovery): Doc[] {
+  return kubernetesSdConfigs(ctx, {
+    namespaceSelector: spec.namespaceSelector ?? {},
+    namespace: d.namespace,
+    role: d.role,
+    attachMetadata: attachMetadataFor(ctx, spec.attachMetadata, sc, d.attachMetadataSince),
+    ...(d.daemonSet === undefined ? {} : { daemonSet: d.daemonSet }),
+    selectors: selectsByRelabeling(spec) ? undefined : roleSelectors(spec.selector, d.selectorRoles),
+  });
 }
 
 /** How a ServiceMonitor or PodMonitor endpoint job starts: its name, then the honor settings. */

@@ -110,13 +110,13 @@ export function monitorJobsSource(selected: ReadonlyMap<string, readonly KubeObj
           ctx.report.warn(`"${d.key}" ${d.reason}; it is left out of the configuration of ${describeRef(ctx.ref)}`, ref, d.field);
         }
         if (outcome.problems.length > 0) {
-          for (const p of outcome.problems) selection.leaveOut(ctx.prometheus as unknown as KubeObject, monitor, p.message, p.field);
+          for (const p of outcome.problems) selection.leaveOut(ctx.owner, monitor, p.message, p.field);
           reject(ctx, monitor, outcome.problems);
           continue;
         }
         ctx.store.adopt(outcome.store);
         jobs.push(...outcome.jobs);
-        selection.produce(ctx.prometheus as unknown as KubeObject, monitor, { jobs: outcome.jobs.map((j) => String(j.job_name)) });
+        selection.produce(ctx.owner, monitor, { jobs: outcome.jobs.map((j) => String(j.job_name)) });
       }
     }
     return jobs;

@@ -20,7 +20,7 @@ export interface MonitorLimits {
 
 interface LimitKey {
   readonly spec: keyof Omit<MonitorLimits, 'bodySizeLimit'>;
-  readonly enforced: string;
+  readonly enforced: 'enforcedSampleLimit' | 'enforcedTargetLimit' | 'enforcedLabelLimit' | 'enforcedLabelNameLengthLimit' | 'enforcedLabelValueLengthLimit' | 'enforcedKeepDroppedTargets';
   readonly key: string;
   readonly since?: string;
 }
@@ -44,9 +44,8 @@ function effectiveLimit(ctx: ConfigContext, user: number | undefined, enforced: 
 
 /** sample_limit … keep_dropped_targets for one job. */
 export function addLimits(ctx: ConfigContext, out: Doc, limits: MonitorLimits, field: string): Doc {
-  const spec = ctx.spec as unknown as Record<string, number | undefined>;
   for (const k of LIMIT_KEYS) {
-    const value = effectiveLimit(ctx, limits[k.spec], spec[k.enforced]);
+    const value = effectiveLimit(ctx, limits[k.spec], ctx.spec[k.enforced]);
     if (value === undefined) continue;
     const gate = ctx.gate.at(`${field}.${k.spec}`);
     (k.since ? gate.since(k.since) : gate).put(out, k.key, value);

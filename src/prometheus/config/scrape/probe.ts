@@ -44,7 +44,7 @@ import {
   checkScrapeClassName,
   checkTlsMaterial,
 } from './endpoint-checks.js';
-import { problemSink, type MonitorProblem } from './monitor-context.js';
+import { collectProblems, monitorSpec, type MonitorProblem } from './monitor-context.js';
 
 export interface ProberSpec extends ProxySpec {
   readonly url?: string;
@@ -78,45 +78,39 @@ export interface ProbeSpec extends CommonMonitorSpec, MonitorLimits, HttpClientS
 /** The CRD's default prober path; input that never went through the API server may lack it. */
 const DEFAULT_PROBER_PATH = '/probe';
 
-/** The spec of a Probe that passed the CRD schema check. */
-function specOf(probe: KubeObject): ProbeSpec {
-  return (probe.spec ?? {}) as ProbeSpec;
-}
-
 /** The operator's checks (resource_selector.go), every problem reported. */
 export function validateProbe(ctx: ConfigContext, probe: KubeObject): MonitorProblem[] {
-  const problems: MonitorProblem[] = [];
-  const fail = problemSink(problems, true);
-  const spec = specOf(probe);
-  checkScrapeClassName(ctx, fail, spec.scrapeClass);
-  const targets = spec.targets ?? {};
-  if (!targets.staticConfig && !targets.ingress) {
-    fail('set at least one of staticConfig and ingress', 'spec.targets');
-  }
-  // Unlike the endpoints of the other kinds, a Probe's client settings are
-  // checked one by one: several authentication methods may be set together.
-  const tlsProblem = spec.tlsConfig ? validateTls(spec.tlsConfig, false) : undefined;
-  if (tlsProblem) fail(`invalid TLS configuration: ${tlsProblem}`, 'spec.tlsConfig');
-  checkTlsMaterial(ctx, fail, spec.tlsConfig, 'spec.tlsConfig');
-  if (spec.authorization?.credentials) checkAuthorization(fail, spec.authorization, 'spec.authorization');
-  if (spec.oauth2) {
-    checkOAuth2(fail, spec.oauth2, 'spec.oauth2');
-    checkTlsMaterial(ctx, fail, spec.oauth2.tlsConfig, 'spec.oauth2.tlsConfig');
-  }
-  checkIntervalAndTimeout(ctx, fail, spec, 'spec');
-  checkRelabelingList(ctx, fail, spec.metricRelabelings, 'spec.metricRelabelings');
-  if (targets.staticConfig) {
-    checkLabelNames(ctx, fail, targets.staticConfig.labels, 'spec.targets.staticConfig.labels');
-    checkRelabelingList(ctx, fail, targets.staticConfig.relabelingConfigs, 'spec.targets.staticConfig.relabelingConfigs');
-  }
-  if (targets.ingress) checkRelabelingList(ctx, fail, targets.ingress.relabelingConfigs, 'spec.targets.ingress.relabelingConfigs');
-  checkProxySettings(fail, spec.prober ?? {}, 'spec.prober');
-  const url = spec.prober?.url ?? '';
-  const urlProblem = proberUrlProblem(url);
-  if (urlProblem) {
-    fail(`"${url}" is not a valid prober address (${urlProblem}); write it as \`hostname\` or \`hostname:port\`, without a scheme`, 'spec.prober.url');
-  }
-  return problems;
+  const spec = monitorSpec<ProbeSpec>(probe);
+  return collectProblems((fail) => {
+    checkScrapeClassName(ctx, fail, spec.scrapeClass);
+    const targets = spec.targets ?? {};
+    if (!targets.staticConfig && !targets.ingress) {
+      fail('set at least one of staticConfig and ingress', 'spec.targets');
+    }
+    // Unlike the endpoints of the other kinds, a Probe's client settings are
+    // checked one by one: several authentication methods may be set together.
+    const tlsProblem = spec.tlsConfig ? validateTls(spec.tlsConfig, false) : undefined;
+    if (tlsProblem) fail(`invalid TLS configuration: ${tlsProblem}`, 'spec.tlsConfig');
+    checkTlsMaterial(ctx, fail, spec.tlsConfig, 'spec.tlsConfig');
+    if (spec.authorization?.credentials) checkAuthorization(fail, spec.authorization, 'spec.authorization');
+    if (spec.oauth2) {
+      checkOAuth2(fail, spec.oauth2, 'spec.oauth2');
+      checkTlsMaterial(ctx, fail, spec.oauth2.tlsConfig, 'spec.oauth2.tlsConfig');
+    }
+    checkIntervalAndTimeout(ctx, fail, spec, 'spec');
+    checkRelabelingList(ctx, fail, spec.metricRelabelings, 'spec.metricRelabelings');
+    if (targets.staticConfig) {
+      checkLabelNames(ctx, fail, targets.staticConfig.labels, 'spec.targets.staticConfig.labels');
+      checkRelabelingList(ctx, fail, targets.staticConfig.relabelingConfigs, 'spec.targets.staticConfig.relabelingConfigs');
+    }
+    if (targets.ingress) checkRelabelingList(ctx, fail, targets.ingress.relabelingConfigs, 'spec.targets.ingress.relabelingConfigs');
+    checkProxySettings(fail, spec.prober ?? {}, 'spec.prober');
+    const url = spec.prober?.url ?? '';
+    const urlProblem = proberUrlProblem(url);
+    if (urlProblem) {
+      fail(`"${url}" is not a valid prober address (${urlProblem}); write it as \`hostname\` or \`hostname:port\`, without a scheme`, 'spec.prober.url');
+    }
+  });
 }
 
 function checkLabelNames(ctx: ConfigContext, fail: Fail, labels: Readonly<Record<string, string>> | undefined, field: string): void {
@@ -132,7 +126,7 @@ function checkLabelNames(ctx: ConfigContext, fail: Fail, labels: Readonly<Record
 
 /** The scrape job of a Probe, named `probe/<namespace>/<name>`. */
 export function probeJobs(ctx: ConfigContext, probe: KubeObject, shards: number): Doc[] {
-  return [probeJob(ctx, probe, specOf(probe), shards)];
+  return [probeJob(ctx, probe, monitorSpec<ProbeSpec>(probe), shards)];
 }
 
 function probeJob(ctx: ConfigContext, probe: KubeObject, spec: ProbeSpec, shards: number): Doc {

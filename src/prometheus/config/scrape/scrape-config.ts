@@ -10,7 +10,7 @@
  * material, are checked while the job is built: a missing one is reported
  * there and rejects the object too.
  */
-import type { RelabelConfig, ScrapeConfig } from '../../../api/types.js';
+import type { RelabelConfig } from '../../../api/types.js';
 import { compareStrings, sortedKeys } from '../../../core/compare.js';
 import { isLegacyLabelName } from '../../../core/regex/scan.js';
 import { mapOf, notNil, ownValue } from '../../../core/objects.js';
@@ -26,12 +26,9 @@ import { initialRelabelings, withEnforcedNamespace } from './relabelings.js';
 import { mergeAuthorization, mergeFallbackProtocol, mergeSafeTls, scrapeClassFor } from './scrape-class.js';
 import { appendShardingRelabelingsIfMissing } from '../sharding.js';
 import { checkAuthorization, checkOAuth2, checkProxySettings } from './sd/common.js';
-import { SD_MECHANISMS, type SdConfig } from './sd/index.js';
+import { SD_MECHANISMS, type ScrapeConfigSpec } from './sd/index.js';
 import type { Fail } from '../../../selection/context.js';
-import { problemSink, type MonitorProblem } from './monitor-context.js';
-
-/** The ScrapeConfig spec as the job builder and the checks read it. */
-type ScrapeConfigSpec = ScrapeConfig['spec'];
+import { monitorSpec, problemSink, type MonitorProblem } from './monitor-context.js';
 
 /** Prometheus's names for the escaping schemes. */
 const ESCAPING_SCHEMES: Readonly<Record<string, string>> = {
@@ -71,10 +68,8 @@ function addHttpClient(ctx: ConfigContext, out: Doc, spec: ScrapeConfigSpec, scr
 }
 
 function addServiceDiscovery(ctx: ConfigContext, out: Doc, spec: ScrapeConfigSpec): Doc {
-  const fields = spec as unknown as Record<string, readonly SdConfig[] | undefined>;
   for (const sd of SD_MECHANISMS) {
-    const configs = fields[sd.field] ?? [];
-    if (configs.length > 0) out[sd.key] = configs.map((c, i) => sd.build(ctx, c, `spec.${sd.field}[${i}]`));
+    if (sd.count(spec) > 0) out[sd.key] = sd.build(ctx, spec);
   }
   return out;
 }
@@ -90,7 +85,7 @@ function addNameSchemes(ctx: ConfigContext, out: Doc, spec: ScrapeConfigSpec): D
 
 /** The job of one ScrapeConfig; problems go to `ctx.fail` and reject it. */
 export function scrapeConfigJob(ctx: ConfigContext, sc: KubeObject, shards: number): Doc {
-  const spec = ((sc as { spec?: ScrapeConfigSpec }).spec ?? {}) as ScrapeConfigSpec;
+  const spec = monitorSpec<ScrapeConfigSpec>(sc);
   const scrapeClass = scrapeClassFor(ctx, spec.scrapeClass);
   const out: Doc = { job_name: `scrapeConfig/${sc.metadata.namespace ?? ''}/${sc.metadata.name ?? ''}` };
 
@@ -153,23 +148,21 @@ function checkStaticLabels(ctx: ConfigContext, spec: ScrapeConfigSpec, fail: Fai
 }
 
 function checkMechanisms(ctx: ConfigContext, spec: ScrapeConfigSpec, fail: Fail): void {
-  const fields = spec as unknown as Record<string, readonly SdConfig[] | undefined>;
   for (const sd of SD_MECHANISMS) {
-    const configs = fields[sd.field] ?? [];
-    if (sd.minVersion && (configs.length > 0 || sd.checkedWhenUnused) && !ctx.gate.since(sd.minVersion).ok) {
-      const why = configs.length > 0 ? '' : ' (the operator checks this for every ScrapeConfig, even without such entries)';
+    const used = sd.count(spec) > 0;
+    if (sd.minVersion && (used || sd.checkedWhenUnused) && !ctx.gate.since(sd.minVersion).ok) {
+      const why = used ? '' : ' (the operator checks this for every ScrapeConfig, even without such entries)';
       fail(`${sd.key} is only supported for Prometheus version >= ${sd.minVersion}${why}`, `spec.${sd.field}`);
       continue;
     }
-    if (!sd.validate) continue;
-    for (const [i, c] of configs.entries()) sd.validate(ctx, c, `spec.${sd.field}[${i}]`, fail);
+    sd.validate(ctx, spec, fail);
   }
 }
 
 export function validateScrapeConfig(ctx: ConfigContext, sc: KubeObject): MonitorProblem[] {
   const problems: MonitorProblem[] = [];
   const fail = problemSink(problems, false);
-  const spec = ((sc as { spec?: ScrapeConfigSpec }).spec ?? {}) as ScrapeConfigSpec;
+  const spec = monitorSpec<ScrapeConfigSpec>(sc);
   checkScrapeClass(ctx, spec.scrapeClass, fail);
   checkRelabelList(ctx, spec.relabelings, 'relabelings', fail);
   checkAuthorization(spec.authorization, 'spec.authorization', fail);

@@ -3,13 +3,11 @@
  * jobs, one per endpoint, discovering the endpoints (or EndpointSlices) of
  * the selected Services.
  */
-import type { RelabelConfig, TLSConfig } from '../../../api/types.js';
-import type { LabelSelector } from '../../../core/labels.js';
+import type { TLSConfig } from '../../../api/types.js';
 import type { KubeObject } from '../../../krm/types.js';
 import { defaultEndpointRole, endpointRole, type ConfigContext, type Doc } from '../context.js';
-import { addBasicAuth, addOAuth2, type ProxySpec } from '../../../promconfig/http.js';
+import { addBasicAuth, addOAuth2 } from '../../../promconfig/http.js';
 import { addTls } from '../../../promconfig/tls.js';
-import { kubernetesSdConfigs, type NamespaceSelectorSpec } from '../k8s-sd.js';
 import { appendShardingRelabelings } from '../sharding.js';
 import {
   addBearerTokenSecret,
@@ -19,63 +17,43 @@ import {
   addScrapeTarget,
   finishEndpointJob,
   monitorRelabelings,
+  monitorSdConfigs,
+  selectsByRelabeling,
   startEndpointJob,
-  type CommonMonitorSpec,
-  type HttpClientSpec,
-  type ScrapeTargetSpec,
+  type MonitorEndpointSpec,
+  type SelectingMonitorSpec,
 } from './endpoint.js';
-import type { MonitorLimits } from './limits.js';
-import { initialRelabelings, roleSelectors, runningFilter, selectorRelabelings, targetLabelRelabelings } from './relabelings.js';
-import { attachMetadataFor, mergeTls, scrapeClassFor, type AttachMetadataSpec } from './scrape-class.js';
+import { initialRelabelings, runningFilter, selectorRelabelings, targetLabelRelabelings } from './relabelings.js';
+import { mergeTls, scrapeClassFor } from './scrape-class.js';
 import type { Fail } from '../../../selection/context.js';
 import { checkEndpointClient, checkEndpointScrape, checkMonitorSelector, checkScrapeClassName } from './endpoint-checks.js';
-import { problemSink, type MonitorProblem } from './monitor-context.js';
+import { collectProblems, monitorSpec, type MonitorProblem } from './monitor-context.js';
 
-export interface ServiceMonitorEndpoint extends HttpClientSpec, ProxySpec, ScrapeTargetSpec {
-  readonly port?: string;
-  readonly targetPort?: number | string;
+export interface ServiceMonitorEndpoint extends MonitorEndpointSpec {
   readonly tlsConfig?: TLSConfig;
   readonly bearerTokenFile?: string;
-  readonly honorLabels?: boolean;
-  readonly honorTimestamps?: boolean;
-  readonly trackTimestampsStaleness?: boolean;
-  readonly filterRunning?: boolean;
-  readonly relabelings?: readonly RelabelConfig[];
-  readonly metricRelabelings?: readonly RelabelConfig[];
 }
 
-export interface ServiceMonitorSpec extends CommonMonitorSpec, MonitorLimits {
+export interface ServiceMonitorSpec extends SelectingMonitorSpec {
   readonly endpoints?: readonly ServiceMonitorEndpoint[];
-  readonly selector?: LabelSelector;
-  readonly selectorMechanism?: string;
-  readonly namespaceSelector?: NamespaceSelectorSpec;
-  readonly attachMetadata?: AttachMetadataSpec;
   readonly serviceDiscoveryRole?: string;
-  readonly jobLabel?: string;
   readonly targetLabels?: readonly string[];
-  readonly podTargetLabels?: readonly string[];
-}
-
-/** The spec of a ServiceMonitor that passed the CRD schema check. */
-function specOf(sm: KubeObject): ServiceMonitorSpec {
-  return (sm.spec ?? {}) as ServiceMonitorSpec;
 }
 
 /** The operator's checks (resource_selector.go), every problem reported. */
 export function validateServiceMonitor(ctx: ConfigContext, sm: KubeObject): MonitorProblem[] {
-  const problems: MonitorProblem[] = [];
-  const fail = problemSink(problems, true);
-  const spec = specOf(sm);
-  checkMonitorSelector(ctx, fail, spec);
-  const denyFiles = ctx.spec.arbitraryFSAccessThroughSMs?.deny === true;
-  for (const [i, ep] of (spec.endpoints ?? []).entries()) {
-    const field = `spec.endpoints[${i}]`;
-    if (denyFiles) checkNoFileAccess(fail, ep, field);
-    checkEndpointClient(ctx, fail, ep, field, true);
-    checkEndpointScrape(ctx, fail, ep, field);
-  }
-  checkScrapeClassName(ctx, fail, spec.scrapeClass);
-  return problems;
+  const spec = monitorSpec<ServiceMonitorSpec>(sm);
+  return collectProblems((fail) => {
+    checkMonitorSelector(ctx, fail, spec);
+    const denyFiles = ctx.spec.arbitraryFSAccessThroughSMs?.deny === true;
+    for (const [i, ep] of (spec.endpoints ?? []).entries()) {
+      const field = `spec.endpoints[${i}]`;
+      if (denyFiles) checkNoFileAccess(fail, ep, field);
+      checkEndpointClient(ctx, fail, ep, field, true);
+      checkEndpointScrape(ctx, fail, ep, field);
+    }
+    checkScrapeClassName(ctx, fail, spec.scrapeClass);
+  });
 }
 
 /** spec.arbitraryFSAccessThroughSMs.deny: a ServiceMonitor may not point Prometheus at files. */
@@ -96,7 +74,7 @@ function checkNoFileAccess(fail: Fail, ep: ServiceMonitorEndpoint, field: string
  * `ctx` is a monitor context: problems go to ctx.fail and reject the monitor.
  */
 export function serviceMonitorJobs(ctx: ConfigContext, sm: KubeObject, shards: number): Doc[] {
-  const spec = specOf(sm);
+  const spec = monitorSpec<ServiceMonitorSpec>(sm);
   return (spec.endpoints ?? []).map((ep, i) => endpointJob(ctx, sm, spec, ep, i, shards));
 }
 
@@ -107,14 +85,7 @@ function endpointJob(ctx: ConfigContext, sm: KubeObject, spec: ServiceMonitorSpe
   const out = startEndpointJob(ctx, `serviceMonitor/${namespace}/${sm.metadata.name}/${i}`, ep, field);
 
   const role = spec.serviceDiscoveryRole !== undefined && spec.serviceDiscoveryRole !== null ? endpointRole(ctx, spec.serviceDiscoveryRole) : defaultEndpointRole(ctx);
-  const relabelSelection = (spec.selectorMechanism ?? 'RelabelConfig') === 'RelabelConfig';
-  out.kubernetes_sd_configs = kubernetesSdConfigs(ctx, {
-    namespaceSelector: spec.namespaceSelector ?? {},
-    namespace,
-    role,
-    attachMetadata: attachMetadataFor(ctx, spec.attachMetadata, sc, '2.37.0'),
-    selectors: relabelSelection ? undefined : roleSelectors(spec.selector, [role, 'service']),
-  });
+  out.kubernetes_sd_configs = monitorSdConfigs(ctx, spec, sc, { namespace, role, attachMetadataSince: '2.37.0', selectorRoles: [role, 'service'] });
 
   addScrapeTarget(out, ep);
   addFollowRedirects(ctx, out, ep, field);
@@ -127,7 +98,7 @@ function endpointJob(ctx: ConfigContext, sm: KubeObject, spec: ServiceMonitorSpe
   addMergedAuthorization(ctx, out, ep.authorization, sc, `${field}.authorization`);
 
   let relabelings = initialRelabelings();
-  if (relabelSelection) relabelings.push(...selectorRelabelings(spec.selector, 'service'));
+  if (selectsByRelabeling(spec)) relabelings.push(...selectorRelabelings(spec.selector, 'service'));
   relabelings.push(...portFilter(ep, role));
   const target = role === 'endpointslice' ? 'endpointslice' : 'endpoint';
   const targetRef = [`__meta_kubernetes_${target}_address_target_kind`, `__meta_kubernetes_${target}_address_target_name`];

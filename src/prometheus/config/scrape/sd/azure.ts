@@ -1,12 +1,12 @@
 /** `azure_sd_configs`: Azure virtual machines. */
 import type { Doc } from '../../context.js';
 import { checkHttpSd, http, opt, secretValue } from './common.js';
-import type { SdMechanism } from './types.js';
+import { sdMechanism } from './types.js';
 
 /** Methods that need no client credentials: the operator skips its other checks for them. */
 const WITHOUT_CLIENT_SECRET = ['ManagedIdentity', 'SDK', 'WorkloadIdentity'];
 
-export const azureSd: SdMechanism = {
+export const azureSd = sdMechanism({
   field: 'azureSDConfigs',
   key: 'azure_sd_configs',
   validate: (ctx, c, field, fail) => {
@@ -41,4 +41,4 @@ export const azureSd: SdMechanism = {
     opt(out, 'refresh_interval', c.refreshInterval);
     return opt(out, 'port', c.port);
   },
-};
+});

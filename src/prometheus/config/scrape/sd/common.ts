@@ -20,7 +20,6 @@ import {
 } from '../../../../promconfig/http.js';
 import { addSafeTls } from '../../../../promconfig/tls.js';
 import type { Fail } from '../../../../selection/context.js';
-import type { SdConfig } from './types.js';
 import { notNil } from '../../../../core/objects.js';
 
 /** `out[key] = value` when the value is set (a Go pointer that is not nil). */
@@ -54,6 +53,10 @@ export const http = {
   /** Basic auth, authorization, OAuth2 and proxy, in that order: how most mechanisms open their entry. */
   client: (ctx: ConfigContext, out: Doc, c: HttpSd, field: string): Doc => {
     http.basicAuth(ctx, out, c, field);
+    return http.tokenClient(ctx, out, c, field);
+  },
+  /** Authorization, OAuth2 and proxy, in that order: the client of the mechanisms that open without basic auth. */
+  tokenClient: (ctx: ConfigContext, out: Doc, c: HttpSd, field: string): Doc => {
     http.authorization(ctx, out, c, field);
     http.oauth2(ctx, out, c, field);
     return http.proxy(ctx, out, c, field);
@@ -96,11 +99,10 @@ export function checkProxySettings(c: ProxySpec, field: string, fail: Fail): voi
 }
 
 /** authorization, oauth2 and proxy checks of an SD entry; TLS and Secret references are checked while building. */
-export function checkHttpSd(c: SdConfig, field: string, fail: Fail): void {
-  const h = c as HttpSd;
-  checkAuthorization(h.authorization, `${field}.authorization`, fail);
-  checkOAuth2(h.oauth2, `${field}.oauth2`, fail);
-  checkProxySettings(h, field, fail);
+export function checkHttpSd(c: HttpSd, field: string, fail: Fail): void {
+  checkAuthorization(c.authorization, `${field}.authorization`, fail);
+  checkOAuth2(c.oauth2, `${field}.oauth2`, fail);
+  checkProxySettings(c, field, fail);
 }
 
 const SERVER_URL = re2('^([a-zA-Z][a-zA-Z0-9+.-]*)://([^/?#]*)');

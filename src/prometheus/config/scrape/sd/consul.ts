@@ -1,18 +1,18 @@
 /** `consul_sd_configs`: services registered in Consul. */
 import type { Doc } from '../../context.js';
 import { checkHttpSd, http, list, opt, secretValue } from './common.js';
-import type { SdMechanism } from './types.js';
+import { sdMechanism, type SdEntry } from './types.js';
 import { sortedMap } from '../../../../core/objects.js';
 
 /** Fields the operator refuses on older Prometheus versions. */
-const FIELD_VERSIONS: readonly { field: string; since: string }[] = [
+const FIELD_VERSIONS: readonly { field: keyof SdEntry<'consulSDConfigs'>; since: string }[] = [
   { field: 'pathPrefix', since: '2.45.0' },
   { field: 'namespace', since: '2.28.0' },
   { field: 'filter', since: '3.0.0' },
   { field: 'healthFilter', since: '3.11.2' },
 ];
 
-export const consulSd: SdMechanism = {
+export const consulSd = sdMechanism({
   field: 'consulSDConfigs',
   key: 'consul_sd_configs',
   validate: (ctx, c, field, fail) => {
@@ -45,4 +45,4 @@ export const consulSd: SdMechanism = {
     http.followRedirects(out, c);
     return http.enableHttp2(out, c);
   },
-};
+});

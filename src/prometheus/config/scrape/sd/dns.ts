@@ -1,13 +1,13 @@
 /** `dns_sd_configs`: targets from DNS records. */
 import type { Doc } from '../../context.js';
 import { list, opt } from './common.js';
-import type { SdMechanism } from './types.js';
+import { sdMechanism } from './types.js';
 import { ownValue } from '../../../../core/objects.js';
 
 /** Record types newer than DNS SD itself. */
 const TYPE_SINCE: Readonly<Record<string, string>> = { NS: '2.49.0', MX: '2.38.0' };
 
-export const dnsSd: SdMechanism = {
+export const dnsSd = sdMechanism({
   field: 'dnsSDConfigs',
   key: 'dns_sd_configs',
   validate: (_ctx, c, field, fail) => {
@@ -25,4 +25,4 @@ export const dnsSd: SdMechanism = {
     }
     return opt(out, 'port', c.port);
   },
-};
+});

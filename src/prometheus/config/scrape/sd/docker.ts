@@ -2,9 +2,9 @@
 import type { Doc } from '../../context.js';
 import { checkHttpSd, http, opt } from './common.js';
 import { filtersDoc } from './filters.js';
-import type { SdMechanism } from './types.js';
+import { sdMechanism } from './types.js';
 
-export const dockerSd: SdMechanism = {
+export const dockerSd = sdMechanism({
   field: 'dockerSDConfigs',
   key: 'docker_sd_configs',
   validate: (ctx, c, field, fail) => {
@@ -15,9 +15,7 @@ export const dockerSd: SdMechanism = {
   },
   build: (ctx, c, field) => {
     const out: Doc = {};
-    http.authorization(ctx, out, c, field);
-    http.oauth2(ctx, out, c, field);
-    http.proxy(ctx, out, c, field);
+    http.tokenClient(ctx, out, c, field);
     http.basicAuth(ctx, out, c, field);
     filtersDoc(ctx.gate.at(`${field}.filters`), out, c.filters);
     out.host = c.host;
@@ -31,4 +29,4 @@ export const dockerSd: SdMechanism = {
     http.followRedirects(out, c);
     return http.enableHttp2(out, c);
   },
-};
+});

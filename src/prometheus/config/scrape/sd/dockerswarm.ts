@@ -2,9 +2,9 @@
 import type { Doc } from '../../context.js';
 import { checkHttpSd, http, opt } from './common.js';
 import { filtersDoc } from './filters.js';
-import type { SdMechanism } from './types.js';
+import { sdMechanism } from './types.js';
 
-export const dockerSwarmSd: SdMechanism = {
+export const dockerSwarmSd = sdMechanism({
   field: 'dockerSwarmSDConfigs',
   key: 'dockerswarm_sd_configs',
   minVersion: '2.20.0',
@@ -22,4 +22,4 @@ export const dockerSwarmSd: SdMechanism = {
     http.followRedirects(out, c);
     return http.enableHttp2(out, c);
   },
-};
+});

@@ -2,9 +2,9 @@
 import type { Doc } from '../../context.js';
 import { checkProxySettings, http, opt, secretValue } from './common.js';
 import { filtersDoc } from './filters.js';
-import type { SdMechanism } from './types.js';
+import { sdMechanism } from './types.js';
 
-export const ec2Sd: SdMechanism = {
+export const ec2Sd = sdMechanism({
   field: 'ec2SDConfigs',
   key: 'ec2_sd_configs',
   validate: (ctx, c, field, fail) => {
@@ -31,4 +31,4 @@ export const ec2Sd: SdMechanism = {
     if (c.tlsConfig) http.tls(ctx, out, c, field, httpClient);
     return out;
   },
-};
+});

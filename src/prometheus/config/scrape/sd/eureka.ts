@@ -1,9 +1,9 @@
 /** `eureka_sd_configs`: applications registered in Netflix Eureka. */
 import type { Doc } from '../../context.js';
 import { checkHttpSd, http, opt } from './common.js';
-import type { SdMechanism } from './types.js';
+import { sdMechanism } from './types.js';
 
-export const eurekaSd: SdMechanism = {
+export const eurekaSd = sdMechanism({
   field: 'eurekaSDConfigs',
   key: 'eureka_sd_configs',
   validate: (_ctx, c, field, fail) => checkHttpSd(c, field, fail),
@@ -17,4 +17,4 @@ export const eurekaSd: SdMechanism = {
     if (c.server) out.server = c.server;
     return out;
   },
-};
+});

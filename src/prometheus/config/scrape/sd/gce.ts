@@ -1,8 +1,8 @@
 /** `gce_sd_configs`: Google Compute Engine instances. */
 import { opt } from './common.js';
-import type { SdMechanism } from './types.js';
+import { sdMechanism } from './types.js';
 
-export const gceSd: SdMechanism = {
+export const gceSd = sdMechanism({
   field: 'gceSDConfigs',
   key: 'gce_sd_configs',
   build: (_ctx, c) => {
@@ -12,4 +12,4 @@ export const gceSd: SdMechanism = {
     opt(out, 'port', c.port);
     return opt(out, 'tag_separator', c.tagSeparator);
   },
-};
+});

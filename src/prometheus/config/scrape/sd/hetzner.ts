@@ -1,9 +1,9 @@
 /** `hetzner_sd_configs`: Hetzner Cloud and Robot servers. */
 import type { Doc } from '../../context.js';
 import { checkHttpSd, http, opt } from './common.js';
-import type { SdMechanism } from './types.js';
+import { sdMechanism } from './types.js';
 
-export const hetznerSd: SdMechanism = {
+export const hetznerSd = sdMechanism({
   field: 'hetznerSDConfigs',
   key: 'hetzner_sd_configs',
   validate: (ctx, c, field, fail) => {
@@ -24,4 +24,4 @@ export const hetznerSd: SdMechanism = {
     if (c.labelSelector) ctx.gate.since('3.5.0').at(`${field}.labelSelector`).put(out, 'label_selector', c.labelSelector);
     return out;
   },
-};
+});

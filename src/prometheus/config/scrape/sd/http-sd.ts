@@ -1,9 +1,9 @@
 /** `http_sd_configs`: targets fetched from an HTTP endpoint. */
 import type { Doc } from '../../context.js';
 import { checkHttpSd, http, opt } from './common.js';
-import type { SdMechanism } from './types.js';
+import { sdMechanism } from './types.js';
 
-export const httpSd: SdMechanism = {
+export const httpSd = sdMechanism({
   field: 'httpSDConfigs',
   key: 'http_sd_configs',
   minVersion: '2.28.0',
@@ -20,4 +20,4 @@ export const httpSd: SdMechanism = {
     http.followRedirects(out, c);
     return http.enableHttp2(out, c);
   },
-};
+});

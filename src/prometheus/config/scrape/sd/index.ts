@@ -1,7 +1,7 @@
 /**
  * The service-discovery mechanisms of a ScrapeConfig, in the order the
  * operator writes them into the scrape job. Adding a mechanism is adding a
- * module that exports an `SdMechanism` and one line here.
+ * module that exports one `sdMechanism({...})` and one line here.
  */
 import { azureSd } from './azure.js';
 import { consulSd } from './consul.js';
@@ -26,11 +26,11 @@ import { ovhCloudSd } from './ovhcloud.js';
 import { puppetDbSd } from './puppetdb.js';
 import { scalewaySd } from './scaleway.js';
 import { staticConfigs } from './static.js';
-import type { SdMechanism } from './types.js';
+import type { SdRegistration } from './types.js';
 
-export type { SdConfig, SdMechanism } from './types.js';
+export type { ScrapeConfigSpec, SdRegistration } from './types.js';
 
-export const SD_MECHANISMS: readonly SdMechanism[] = [
+export const SD_MECHANISMS: readonly SdRegistration[] = [
   staticConfigs,
   fileSd,
   httpSd,

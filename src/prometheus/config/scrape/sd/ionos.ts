@@ -1,9 +1,9 @@
 /** `ionos_sd_configs`: IONOS Cloud servers. */
 import type { Doc } from '../../context.js';
 import { checkHttpSd, http, opt } from './common.js';
-import type { SdMechanism } from './types.js';
+import { sdMechanism } from './types.js';
 
-export const ionosSd: SdMechanism = {
+export const ionosSd = sdMechanism({
   field: 'ionosSDConfigs',
   key: 'ionos_sd_configs',
   minVersion: '2.36.0',
@@ -22,4 +22,4 @@ export const ionosSd: SdMechanism = {
     opt(out, 'port', c.port);
     return opt(out, 'refresh_interval', c.refreshInterval);
   },
-};
+});

@@ -3,7 +3,9 @@ import type { Doc } from '../../context.js';
 import { checkHttpSd, http, list, opt } from './common.js';
 import { fieldSelectorProblem, labelSelectorProblem } from './k8s-selectors.js';
 import type { Fail } from '../../../../selection/context.js';
-import type { SdConfig, SdMechanism } from './types.js';
+import { sdMechanism, type SdEntry } from './types.js';
+
+type KubernetesSd = SdEntry<'kubernetesSDConfigs'>;
 import { ownValue } from '../../../../core/objects.js';
 
 /** The selector roles each discovery role accepts. */
@@ -19,7 +21,7 @@ const ALLOWED_SELECTORS: Readonly<Record<string, readonly string[]>> = {
 /** attach_metadata is understood for these roles from these versions; other roles ignore it. */
 const ATTACH_METADATA_SINCE: Readonly<Record<string, string>> = { pod: '2.35.0', endpoints: '2.37.0', endpointslice: '2.37.0' };
 
-function checkSelectors(c: SdConfig, field: string, fail: Fail): void {
+function checkSelectors(c: KubernetesSd, field: string, fail: Fail): void {
   const role = String(c.role ?? '').toLowerCase();
   for (const s of c.selectors ?? []) {
     const allowed = ownValue(ALLOWED_SELECTORS, role);
@@ -41,7 +43,7 @@ function checkSelectors(c: SdConfig, field: string, fail: Fail): void {
   }
 }
 
-export const kubernetesSd: SdMechanism = {
+export const kubernetesSd = sdMechanism({
   field: 'kubernetesSDConfigs',
   key: 'kubernetes_sd_configs',
   validate: (ctx, c, field, fail) => {
@@ -70,7 +72,7 @@ export const kubernetesSd: SdMechanism = {
       out.namespaces = namespaces;
     }
     if (c.selectors?.length) {
-      const selectors = (c.selectors as SdConfig[]).map((s) => {
+      const selectors = c.selectors.map((s) => {
         const doc: Doc = { role: String(s.role ?? '').toLowerCase() };
         opt(doc, 'label', s.label);
         return opt(doc, 'field', s.field);
@@ -85,4 +87,4 @@ export const kubernetesSd: SdMechanism = {
     }
     return out;
   },
-};
+});

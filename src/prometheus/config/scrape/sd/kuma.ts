@@ -1,9 +1,9 @@
 /** `kuma_sd_configs`: Kuma service mesh data planes. */
 import type { Doc } from '../../context.js';
 import { checkHttpSd, checkServerUrl, http, opt } from './common.js';
-import type { SdMechanism } from './types.js';
+import { sdMechanism } from './types.js';
 
-export const kumaSd: SdMechanism = {
+export const kumaSd = sdMechanism({
   field: 'kumaSDConfigs',
   key: 'kuma_sd_configs',
   validate: (ctx, c, field, fail) => {
@@ -24,4 +24,4 @@ export const kumaSd: SdMechanism = {
     opt(out, 'fetch_timeout', c.fetchTimeout);
     return opt(out, 'client_id', c.clientID);
   },
-};
+});

@@ -1,9 +1,9 @@
 /** `lightsail_sd_configs`: AWS Lightsail instances. */
 import type { Doc } from '../../context.js';
 import { checkHttpSd, http, opt, secretValue } from './common.js';
-import type { SdMechanism } from './types.js';
+import { sdMechanism } from './types.js';
 
-export const lightSailSd: SdMechanism = {
+export const lightSailSd = sdMechanism({
   field: 'lightSailSDConfigs',
   key: 'lightsail_sd_configs',
   minVersion: '2.27.0',
@@ -32,4 +32,4 @@ export const lightSailSd: SdMechanism = {
     http.followRedirects(out, c);
     return http.enableHttp2(out, c);
   },
-};
+});

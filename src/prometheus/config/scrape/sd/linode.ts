@@ -1,9 +1,9 @@
 /** `linode_sd_configs`: Linode instances. */
 import type { Doc } from '../../context.js';
 import { checkHttpSd, http, opt } from './common.js';
-import type { SdMechanism } from './types.js';
+import { sdMechanism } from './types.js';
 
-export const linodeSd: SdMechanism = {
+export const linodeSd = sdMechanism({
   field: 'linodeSDConfigs',
   key: 'linode_sd_configs',
   minVersion: '2.28.0',
@@ -11,9 +11,7 @@ export const linodeSd: SdMechanism = {
   validate: (_ctx, c, field, fail) => checkHttpSd(c, field, fail),
   build: (ctx, c, field) => {
     const out: Doc = {};
-    http.authorization(ctx, out, c, field);
-    http.oauth2(ctx, out, c, field);
-    http.proxy(ctx, out, c, field);
+    http.tokenClient(ctx, out, c, field);
     http.tls(ctx, out, c, field);
     opt(out, 'port', c.port);
     opt(out, 'region', c.region);
@@ -22,4 +20,4 @@ export const linodeSd: SdMechanism = {
     opt(out, 'refresh_interval', c.refreshInterval);
     return http.followRedirects(out, c);
   },
-};
+});

@@ -1,9 +1,9 @@
 /** `nomad_sd_configs`: services registered in HashiCorp Nomad. */
 import type { Doc } from '../../context.js';
 import { checkHttpSd, checkServerUrl, http, opt } from './common.js';
-import type { SdMechanism } from './types.js';
+import { sdMechanism } from './types.js';
 
-export const nomadSd: SdMechanism = {
+export const nomadSd = sdMechanism({
   field: 'nomadSDConfigs',
   key: 'nomad_sd_configs',
   validate: (_ctx, c, field, fail) => {
@@ -23,4 +23,4 @@ export const nomadSd: SdMechanism = {
     http.enableHttp2(out, c);
     return http.tls(ctx, out, c, field);
   },
-};
+});

@@ -1,9 +1,9 @@
 /** `openstack_sd_configs`: OpenStack instances, hypervisors and load balancers. */
 import type { Doc } from '../../context.js';
 import { http, opt, secretValue } from './common.js';
-import type { SdMechanism } from './types.js';
+import { sdMechanism } from './types.js';
 
-export const openstackSd: SdMechanism = {
+export const openstackSd = sdMechanism({
   field: 'openstackSDConfigs',
   key: 'openstack_sd_configs',
   validate: (ctx, c, field, fail) => {
@@ -30,4 +30,4 @@ export const openstackSd: SdMechanism = {
     opt(out, 'availability', c.availability);
     return http.tls(ctx, out, c, field);
   },
-};
+});

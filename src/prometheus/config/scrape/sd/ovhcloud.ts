@@ -1,13 +1,13 @@
 /** `ovhcloud_sd_configs`: OVHcloud VPS and dedicated servers. */
 import type { Doc } from '../../context.js';
 import { opt, secretValue } from './common.js';
-import type { SdMechanism } from './types.js';
+import { sdMechanism } from './types.js';
 import { ownValue } from '../../../../core/objects.js';
 
 /** The operator's service names and Prometheus's. */
 const SERVICES: Readonly<Record<string, string>> = { VPS: 'vps', DedicatedServer: 'dedicated_server' };
 
-export const ovhCloudSd: SdMechanism = {
+export const ovhCloudSd = sdMechanism({
   field: 'ovhcloudSDConfigs',
   key: 'ovhcloud_sd_configs',
   minVersion: '2.40.0',
@@ -22,4 +22,4 @@ export const ovhCloudSd: SdMechanism = {
     opt(out, 'endpoint', c.endpoint);
     return opt(out, 'refresh_interval', c.refreshInterval);
   },
-};
+});

@@ -2,11 +2,11 @@
 import { re2 } from '../../../../core/regex/re2.js';
 import type { Doc } from '../../context.js';
 import { checkHttpSd, http, opt } from './common.js';
-import type { SdMechanism } from './types.js';
+import { sdMechanism } from './types.js';
 
 const PUPPETDB_URL = re2('^([a-zA-Z][a-zA-Z0-9+.-]*):(?://([^/?#]*))?');
 
-export const puppetDbSd: SdMechanism = {
+export const puppetDbSd = sdMechanism({
   field: 'puppetDBSDConfigs',
   key: 'puppetdb_sd_configs',
   minVersion: '2.31.0',
@@ -30,4 +30,4 @@ export const puppetDbSd: SdMechanism = {
     http.tls(ctx, out, c, field);
     return http.enableHttp2(out, c);
   },
-};
+});

@@ -1,9 +1,9 @@
 /** `scaleway_sd_configs`: Scaleway instances and bare-metal servers. */
 import type { Doc } from '../../context.js';
 import { checkProxySettings, http, list, opt, secretValue } from './common.js';
-import type { SdMechanism } from './types.js';
+import { sdMechanism } from './types.js';
 
-export const scalewaySd: SdMechanism = {
+export const scalewaySd = sdMechanism({
   field: 'scalewaySDConfigs',
   key: 'scaleway_sd_configs',
   minVersion: '2.26.0',
@@ -25,4 +25,4 @@ export const scalewaySd: SdMechanism = {
     http.followRedirects(out, c);
     return http.enableHttp2(out, c);
   },
-};
+});
