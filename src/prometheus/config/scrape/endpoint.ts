@@ -17,7 +17,7 @@ import { roleSelectors, withEnforcedNamespace } from './relabelings.js';
 import { attachMetadataFor, mergeAuthorization, mergeFallbackProtocol, mergeSafeTls, type AttachMetadataSpec, type ScrapeClassSpec } from './scrape-class.js';
 import type { LabelSelector } from '../../../core/labels.js';
 import { kubernetesSdConfigs, type NamespaceSelectorSpec } from '../k8s-sd.js';
-import { mapOf, notNil } from '../../../core/objects.js';
+import { mapOf, notNil, yamlV2Map } from '../../../core/objects.js';
 import { addBodySizeLimit, addLimits, type MonitorLimits } from './limits.js';
 
 /** The HTTP client settings every endpoint kind has (HTTPConfigWithoutTLS). */
@@ -153,9 +153,8 @@ export function addScrapeTarget(out: Doc, ep: ScrapeTargetSpec): Doc {
   if (ep.interval) out.scrape_interval = ep.interval;
   if (ep.scrapeTimeout) out.scrape_timeout = ep.scrapeTimeout;
   if (ep.path) out.metrics_path = ep.path;
-  if (notNil(ep.params)) {
-    out.params = mapOf(sortedKeys(ep.params).map((k) => [k, [...(ep.params?.[k] ?? [])]]));
-  }
+  // The operator hands this Go map to the YAML encoder as it is: gopkg.in/yaml.v2's key order.
+  if (notNil(ep.params)) out.params = yamlV2Map(mapOf(Object.entries(ep.params).map(([k, v]) => [k, [...(v ?? [])]])));
   if (notNil(ep.scheme)) out.scheme = ep.scheme.toLowerCase();
   return out;
 }

@@ -34,7 +34,7 @@ import {
 import { addBodySizeLimit, addLimits, type MonitorLimits } from './limits.js';
 import { initialRelabelings, selectorRelabelings, withEnforcedNamespace } from './relabelings.js';
 import { scrapeClassFor } from './scrape-class.js';
-import { emptyMap, mapOf, sortedMap } from '../../../core/objects.js';
+import { mapOf, yamlV2Map } from '../../../core/objects.js';
 import {
   checkAuthorization,
   checkIntervalAndTimeout,
@@ -158,7 +158,8 @@ function probeJob(ctx: ConfigContext, probe: KubeObject, spec: ProbeSpec, shards
   if (targets.staticConfig) {
     const labels = mapOf(Object.entries(targets.staticConfig.labels ?? {}));
     if (!Object.hasOwn(labels, 'namespace')) labels.namespace = namespace;
-    out.static_configs = [{ targets: [...(targets.staticConfig.static ?? [])], labels: sortedMap(labels) }];
+    // The operator hands this Go map to the YAML encoder as it is: gopkg.in/yaml.v2's key order.
+    out.static_configs = [{ targets: [...(targets.staticConfig.static ?? [])], labels: yamlV2Map(labels) }];
     relabelings.push(
       { source_labels: ['__address__'], target_label: '__param_target' },
       { source_labels: ['__param_target'], target_label: 'instance' },
@@ -199,13 +200,13 @@ function probeJob(ctx: ConfigContext, probe: KubeObject, spec: ProbeSpec, shards
 
 /** `module` first (from spec.module), then the other parameters in their order. */
 function probeParams(spec: ProbeSpec): Record<string, string[]> {
-  const params = emptyMap<string[]>();
-  if (spec.module) params.module = [spec.module];
+  const params: Array<readonly [string, string[]]> = [];
+  if (spec.module) params.push(['module', [spec.module]]);
   for (const p of spec.params ?? []) {
     if (spec.module && p.name === 'module') continue;
-    params[p.name] = [...(p.values ?? [])];
+    params.push([p.name, [...(p.values ?? [])]]);
   }
-  return params;
+  return mapOf(params);
 }
 
 // --- the prober's address -----------------------------------------------------
