@@ -1,7 +1,7 @@
 import type { V1Container, V1Service, V1StatefulSet } from '@kubernetes/client-node';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { base2Bytes } from '../src/alertmanager/workload/args.js';
+import { parseBase2Bytes } from '../src/core/byte-size.js';
 import { find, renderYaml, secretText } from './support/harness.js';
 
 const NAMESPACE = `
@@ -348,10 +348,10 @@ spec:
 });
 
 test('byte sizes are read in powers of 1024', () => {
-  assert.is(base2Bytes('5MB'), 5 * 1024 * 1024);
-  assert.is(base2Bytes('1KiB'), 1024);
-  assert.is(base2Bytes('512B'), 512);
-  assert.is(base2Bytes('nonsense'), 0);
+  assert.is(parseBase2Bytes('5MB'), 5 * 1024 * 1024);
+  assert.is(parseBase2Bytes('1KiB'), 1024);
+  assert.is(parseBase2Bytes('512B'), 512);
+  assert.is(parseBase2Bytes('nonsense'), 0);
 });
 
 test.run();

@@ -202,6 +202,12 @@ test('a for duration that is not a Prometheus duration leaves the PrometheusRule
   assert.equal([...ruleFiles(out.items).keys()], []);
 });
 
+test('a for duration too long to count exactly in milliseconds leaves the PrometheusRule out', () => {
+  const out = renderYaml(PROMETHEUS + '---' + NAMESPACES + '---' + promRule('team-a', 'slow', 'up == 0').replace('for: 5m', 'for: 300000000y'));
+  assert.equal(warnings(out.results).map((r) => [r.resourceRef?.name, r.field?.path]), [['slow', 'spec.groups[0].rules[0].for']]);
+  assert.equal([...ruleFiles(out.items).keys()], []);
+});
+
 test('group fields the target version does not know are dropped with a warning', () => {
   const prom = PROMETHEUS + '  version: v2.45.0\n';
   const rule = `

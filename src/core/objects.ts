@@ -10,6 +10,23 @@
  * on an object that has a prototype.
  */
 import { compareStrings } from './compare.js';
+import { compareYamlV2Keys, keyOrderOf, withKeyOrder } from './key-order.js';
+
+/** Whether a value is given: neither undefined nor null (a Go pointer that is not nil). `false`, `0` and `''` are given. */
+export function notNil<T>(v: T | undefined | null): v is T {
+  return v !== undefined && v !== null;
+}
+
+/**
+ * Whether Go's `omitempty` keeps a value: given, and not a zero value (`''`,
+ * `0`, `false`) nor an empty list or map.
+ */
+export function nonEmpty(v: unknown): boolean {
+  if (v === undefined || v === null || v === '' || v === false || v === 0) return false;
+  if (Array.isArray(v)) return v.length > 0;
+  if (typeof v === 'object') return Object.keys(v).length > 0;
+  return true;
+}
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -20,11 +37,15 @@ export function emptyMap<T = unknown>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
 }
 
-/** A map (no prototype) from entries; a later entry of the same key wins. */
+/** A map (no prototype) from entries; a later entry of the same key wins. Its keys are written in the order the entries first name them. */
 export function mapOf<T>(entries: Iterable<readonly [string, T]>): Record<string, T> {
   const out = emptyMap<T>();
-  for (const [k, v] of entries) out[k] = v;
-  return out;
+  const order: string[] = [];
+  for (const [k, v] of entries) {
+    if (!Object.hasOwn(out, k)) order.push(k);
+    out[k] = v;
+  }
+  return withKeyOrder(out, order);
 }
 
 /** The value of an own key of `map`, never one it inherits (`constructor`, `toString`...). */
@@ -42,12 +63,24 @@ export function setOwn<T>(map: Record<string, T>, key: string, value: NoInfer<T>
   else map[key] = value;
 }
 
-/** A copy of a map (no prototype) with its own keys in byte order, as Go writes a map. */
+/**
+ * A copy of a map (no prototype) written with its keys in byte order, as Go
+ * writes a map it sorts (sort.Strings) and as encoding/json writes any map:
+ * "10" before "9" before "B" before "a".
+ */
 export function sortedMap<T>(map: Readonly<Record<string, T>> | null | undefined): Record<string, T> {
-  const out = emptyMap<T>();
-  if (!map) return out;
-  for (const k of Object.keys(map).sort(compareStrings)) out[k] = map[k] as T;
-  return out;
+  if (!map) return emptyMap<T>();
+  return mapOf(Object.keys(map).sort(compareStrings).map((k) => [k, map[k] as T]));
+}
+
+/**
+ * A copy of a map (no prototype) written with its keys in the order
+ * gopkg.in/yaml.v2 writes a Go map: "9" before "10" before "B" before "a"
+ * (see compareYamlV2Keys).
+ */
+export function yamlV2Map<T>(map: Readonly<Record<string, T>> | null | undefined): Record<string, T> {
+  if (!map) return emptyMap<T>();
+  return mapOf(Object.keys(map).sort(compareYamlV2Keys).map((k) => [k, map[k] as T]));
 }
 
 /** Later maps win over earlier ones; the result (no prototype) is key-sorted. */
@@ -88,7 +121,8 @@ export function dropUndefined<T>(v: T): T {
       const x = v[k];
       if (x !== undefined) setOwn(out, k, dropUndefined(x));
     }
-    return out as T;
+    const order = keyOrderOf(v);
+    return (order ? withKeyOrder(out, order.filter((k) => Object.hasOwn(out, k))) : out) as T;
   }
   return v;
 }

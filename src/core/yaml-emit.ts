@@ -18,8 +18,14 @@
  * an entry costs two appends.
  * Long strings (base64 data, rule files) are classified with native regular
  * expressions rather than the character loop.
+ *
+ * A mapping's keys are written in the object's order, except where the map
+ * recorded the order Go writes it in (key-order.ts): JavaScript lists
+ * integer-like keys first. js-yaml, for the documents handed to it whole,
+ * knows no such record.
  */
 import { DEFAULT_SCALAR_STYLE_RULES, DUMP_SCHEMA, NOT_RESOLVED, SCALAR_STYLE, dump, type ScalarLayout, type ScalarTagDefinition } from 'js-yaml';
+import { isIndexKey, keyOrderOf } from './key-order.js';
 
 /**
  * A string that starts with a document marker and a space (`--- x`, `... y`)
@@ -444,23 +450,43 @@ class Emitter {
   /** Writes the entries of a mapping; false when it has none (every value undefined). */
   mapping(map: Record<string, unknown>, level: number, compact: boolean): boolean {
     let first = true;
+    let checked = false;
     // for…in, unlike Object.keys, reads each value without a lookup by name; emitYaml checks that nothing is inherited.
     for (const name in map) {
-      const item = map[name];
-      if (item === undefined) continue; // js-yaml drops the pair
-      if (this.out.length > FLUSH_AT) this.flush();
-      const key = this.key(name);
-      const inline = compact && first;
-      first = false;
-      if (typeof item === 'object' && item !== null) {
-        this.out += inline ? key.inlineOpen : key.line(level, true);
-        this.collection(item, level + 1, false, true);
-      } else {
-        this.out += inline ? key.inline : key.line(level, false);
-        this.out += this.scalar(item, level + 1);
+      // Integer-like keys come first in JavaScript: a map that holds one may have recorded the order Go writes it in.
+      if (!checked) {
+        checked = true;
+        const order = isIndexKey(name) ? keyOrderOf(map) : undefined;
+        if (order) return this.orderedMapping(map, order, level, compact);
       }
+      if (this.entry(name, map[name], level, compact && first)) first = false;
     }
     return !first;
+  }
+
+  /** The entries of a mapping in a recorded order (key-order.ts); keys added after it was recorded follow. */
+  orderedMapping(map: Record<string, unknown>, order: readonly string[], level: number, compact: boolean): boolean {
+    let first = true;
+    const listed = new Set(order);
+    for (const name of [...order.filter((k) => Object.hasOwn(map, k)), ...Object.keys(map).filter((k) => !listed.has(k))]) {
+      if (this.entry(name, map[name], level, compact && first)) first = false;
+    }
+    return !first;
+  }
+
+  /** One `key: value` entry; false when the value is undefined (js-yaml drops the pair). `inline` for the first entry of a compact mapping. */
+  entry(name: string, item: unknown, level: number, inline: boolean): boolean {
+    if (item === undefined) return false;
+    if (this.out.length > FLUSH_AT) this.flush();
+    const key = this.key(name);
+    if (typeof item === 'object' && item !== null) {
+      this.out += inline ? key.inlineOpen : key.line(level, true);
+      this.collection(item, level + 1, false, true);
+    } else {
+      this.out += inline ? key.inline : key.line(level, false);
+      this.out += this.scalar(item, level + 1);
+    }
+    return true;
   }
 }
 

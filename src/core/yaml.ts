@@ -273,7 +273,9 @@ function formatCount(n: number): string {
  * Serialises one document. The dump schema quotes every string that a YAML 1.1
  * or 1.2 reader would take for another type (`'yes'`, `'0755'`, `'1e3'`), so
  * kubectl, Go's yaml.v2 and yaml.v3 all read back the same value.
- * Key order is the object's insertion order: callers decide it.
+ * Key order is the object's insertion order, callers deciding it, except for
+ * a map that recorded another (core/key-order.ts: JavaScript lists
+ * integer-like keys first, Go does not).
  *
  * The text is exactly js-yaml's `dump` with DUMP_SCHEMA, lineWidth -1, noRefs
  * and indent 2, except that strings starting with a document marker and a

@@ -1,3 +1,4 @@
+import { keepKeyOrder } from '../core/key-order.js';
 import type { KubeObject } from './types.js';
 
 /** Marks an object as written by this function, and names the resource it came from. */
@@ -42,7 +43,7 @@ export function withPathAnnotations(obj: KubeObject): KubeObject {
   const path = generatedPath(obj);
   for (const key of PATH_ANNOTATIONS) annotations[key] = path;
   for (const key of INDEX_ANNOTATIONS) annotations[key] = '0';
-  return { ...obj, metadata: { ...obj.metadata, annotations } };
+  return { ...obj, metadata: { ...obj.metadata, annotations: keepKeyOrder(annotations, obj.metadata.annotations ?? {}) } };
 }
 
 /** A copy without kpt's file annotations: plain manifests for `render` mode. */
@@ -55,7 +56,7 @@ const FILE_ANNOTATIONS = new Set<string>([...PATH_ANNOTATIONS, ...INDEX_ANNOTATI
 function withoutAnnotations(obj: KubeObject, drop: (key: string) => boolean): KubeObject {
   const current = obj.metadata.annotations;
   if (!current || !Object.keys(current).some(drop)) return obj;
-  const annotations = Object.fromEntries(Object.entries(current).filter(([k]) => !drop(k)));
+  const annotations = keepKeyOrder(Object.fromEntries(Object.entries(current).filter(([k]) => !drop(k))), current);
   const metadata = { ...obj.metadata };
   if (Object.keys(annotations).length > 0) metadata.annotations = annotations;
   else delete metadata.annotations;

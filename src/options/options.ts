@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { isLabelKey, isLabelValue } from '../core/names.js';
-import { emptyMap, isPlainObject } from '../core/objects.js';
+import { emptyMap, isPlainObject, sortedMap } from '../core/objects.js';
 import { errorResult } from '../krm/results.js';
 import type { ObjectRef, Result } from '../krm/types.js';
 import { PRODUCTS } from '../version/products.js';
@@ -195,7 +195,7 @@ function parseKeyValues(text: string, what: 'label' | 'annotation'): Record<stri
     }
     map[key] = val;
   }
-  return Object.fromEntries(Object.keys(map).sort().map((k) => [k, map[k] as string]));
+  return sortedMap(map);
 }
 
 /** The defaults, for callers (tests, benchmarks) that pass no configuration. */

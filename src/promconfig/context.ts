@@ -31,7 +31,7 @@ export interface PromConfigContext {
   readonly memo: Memo;
   /** Where the pod mounts the tls-assets Secrets: `ca_file`, `cert_file` and `key_file` point there. */
   readonly tlsAssetsDir: string;
-  /** An error that stops generation for this resource. */
-  fail(message: string, field?: string): void;
+  /** An error that stops generation for this resource; returns undefined, so a step can `return ctx.fail(…)`. */
+  fail(message: string, field?: string): undefined;
   warn(message: string, field?: string): void;
 }

@@ -7,7 +7,7 @@
  */
 import type { SafeTLSConfig, SecretOrConfigMap } from '../api/types.js';
 import { sortedKeys } from '../core/compare.js';
-import { emptyMap, sortedMap } from '../core/objects.js';
+import { mapOf, yamlV2Map } from '../core/objects.js';
 import type { Gate } from '../version/gate.js';
 import type { Doc, PromConfigContext } from './context.js';
 import type { SecretRef } from '../assets/namespace-assets.js';
@@ -160,13 +160,12 @@ export function addProxy(ctx: PromConfigContext, gate: Gate, out: Doc, spec: Pro
     newer.put(out, 'proxy_from_environment', spec.proxyFromEnvironment);
   }
   if (spec.proxyConnectHeader) {
-    const headers = emptyMap<string[]>();
-    for (const name of sortedKeys(spec.proxyConnectHeader)) {
-      headers[name] = (spec.proxyConnectHeader[name] ?? []).map(
-        (ref, i) => ctx.store.secret(ref, `${field}.proxyConnectHeader.${name}[${i}]`) ?? '',
-      );
-    }
-    newer.put(out, 'proxy_connect_header', headers);
+    const headers = spec.proxyConnectHeader;
+    const values = sortedKeys(headers).map((name) => {
+      const secrets = (headers[name] ?? []).map((ref, i) => ctx.store.secret(ref, `${field}.proxyConnectHeader.${name}[${i}]`) ?? '');
+      return [name, secrets] as const;
+    });
+    newer.put(out, 'proxy_connect_header', mapOf(values));
   }
   return out;
 }
@@ -179,7 +178,8 @@ export function addOAuth2(ctx: PromConfigContext, gate: Gate, out: Doc, spec: OA
   if (clientId === undefined || clientSecret === undefined) return out;
   const doc: Doc = { client_id: clientId, client_secret: clientSecret, token_url: spec.tokenUrl };
   if (spec.scopes && spec.scopes.length > 0) doc.scopes = [...spec.scopes];
-  if (spec.endpointParams && Object.keys(spec.endpointParams).length > 0) doc.endpoint_params = sortedMap(spec.endpointParams);
+  // The operator hands this Go map to the YAML encoder as it is: gopkg.in/yaml.v2's key order.
+  if (spec.endpointParams && Object.keys(spec.endpointParams).length > 0) doc.endpoint_params = yamlV2Map(spec.endpointParams);
   const newer = gate.since('2.43.0');
   addProxy(ctx, newer, doc, spec, field);
   addSafeTls(ctx, newer, doc, spec.tlsConfig, `${field}.tlsConfig`);

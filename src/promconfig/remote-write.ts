@@ -4,7 +4,7 @@
  * (gated by their version) and ThanosRuler (which the operator does not gate).
  */
 import type { RelabelConfig, RemoteWriteSpec as ModelRemoteWriteSpec } from '../api/types.js';
-import { sortedMap } from '../core/objects.js';
+import { notNil, sortedMap } from '../core/objects.js';
 import type { Doc, PromConfigContext } from './context.js';
 import {
   addAuthorization,
@@ -42,10 +42,6 @@ export type RemoteWrite = Omit<ModelRemoteWriteSpec, 'azureAd' | 'writeRelabelCo
 
 const UUID = /^(?:urn:uuid:|\{)?[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}\}?$/;
 
-function isSet<T>(v: T | undefined | null): v is T {
-  return v !== undefined && v !== null;
-}
-
 /** The operator's checks on one remote write entry; returns the first problem. */
 function checkRemoteWrite(ctx: PromConfigContext, rw: RemoteWrite): string | undefined {
   const auths = (
@@ -57,7 +53,7 @@ function checkRemoteWrite(ctx: PromConfigContext, rw: RemoteWrite): string | und
       ['azureAd', rw.azureAd],
     ] as const
   )
-    .filter(([, v]) => isSet(v))
+    .filter(([, v]) => notNil(v))
     .map(([k]) => `"${k}"`);
   if (auths.length > 1) return `${auths.join(' and ')} can't be set at the same time, at most one of them must be defined`;
   const az = rw.azureAd;
@@ -69,7 +65,7 @@ function checkRemoteWrite(ctx: PromConfigContext, rw: RemoteWrite): string | und
         ['Azure SDK', az.sdk],
         ['Azure Workload Identity', az.workloadIdentity],
       ] as const
-    ).filter(([, v]) => isSet(v));
+    ).filter(([, v]) => notNil(v));
     if (kinds.length === 0) return 'must provide Azure Managed Identity, Azure OAuth, Azure SDK, or Azure Workload Identity in the Azure AD config';
     if (kinds.length > 1) return `cannot provide both ${kinds[0]?.[0]} and ${kinds[1]?.[0]} in the Azure AD config`;
     const gate = ctx.gate;
@@ -112,7 +108,7 @@ function azureAdDoc(ctx: PromConfigContext, az: AzureAdSpec, field: string): Doc
   if (az.workloadIdentity) {
     g.since('3.7.0').put(doc, 'workload_identity', { client_id: az.workloadIdentity.clientId, tenant_id: az.workloadIdentity.tenantId });
   }
-  if (isSet(az.cloud)) doc.cloud = az.cloud;
+  if (notNil(az.cloud)) doc.cloud = az.cloud;
   if (az.scope) g.since('3.9.0').put(doc, 'scope', az.scope);
   return doc;
 }
@@ -124,12 +120,12 @@ function queueDoc(ctx: PromConfigContext, q: NonNullable<RemoteWrite['queueConfi
   if (q.minShards) g.since('2.6.0').put(doc, 'min_shards', q.minShards);
   if (q.maxShards) doc.max_shards = q.maxShards;
   if (q.maxSamplesPerSend) doc.max_samples_per_send = q.maxSamplesPerSend;
-  if (isSet(q.batchSendDeadline)) doc.batch_send_deadline = q.batchSendDeadline;
+  if (notNil(q.batchSendDeadline)) doc.batch_send_deadline = q.batchSendDeadline;
   if (q.maxRetries) g.until('2.11.0').put(doc, 'max_retries', q.maxRetries);
-  if (isSet(q.minBackoff)) doc.min_backoff = q.minBackoff;
-  if (isSet(q.maxBackoff)) doc.max_backoff = q.maxBackoff;
+  if (notNil(q.minBackoff)) doc.min_backoff = q.minBackoff;
+  if (notNil(q.maxBackoff)) doc.max_backoff = q.maxBackoff;
   if (q.retryOnRateLimit) g.since('2.26.0').put(doc, 'retry_on_http_429', q.retryOnRateLimit);
-  if (isSet(q.sampleAgeLimit)) g.since('2.50.0').put(doc, 'sample_age_limit', q.sampleAgeLimit);
+  if (notNil(q.sampleAgeLimit)) g.since('2.50.0').put(doc, 'sample_age_limit', q.sampleAgeLimit);
   return doc;
 }
 
@@ -137,12 +133,12 @@ function remoteWriteDoc(ctx: PromConfigContext, rw: RemoteWrite, field: string):
   const { gate } = ctx;
   const g = gate.at(field);
   const out: Doc = { url: rw.url };
-  if (isSet(rw.remoteTimeout)) out.remote_timeout = rw.remoteTimeout;
+  if (notNil(rw.remoteTimeout)) out.remote_timeout = rw.remoteTimeout;
   if (rw.headers && Object.keys(rw.headers).length > 0) g.since('2.15.0').put(out, 'headers', sortedMap(rw.headers));
   if (rw.name) g.since('2.15.0').put(out, 'name', rw.name);
-  if (isSet(rw.messageVersion)) g.since('2.54.0').put(out, 'protobuf_message', protobufMessage(rw.messageVersion));
-  if (isSet(rw.sendExemplars)) g.since('2.27.0').put(out, 'send_exemplars', rw.sendExemplars);
-  if (isSet(rw.sendNativeHistograms)) g.since('2.40.0').put(out, 'send_native_histograms', rw.sendNativeHistograms);
+  if (notNil(rw.messageVersion)) g.since('2.54.0').put(out, 'protobuf_message', protobufMessage(rw.messageVersion));
+  if (notNil(rw.sendExemplars)) g.since('2.27.0').put(out, 'send_exemplars', rw.sendExemplars);
+  if (notNil(rw.sendNativeHistograms)) g.since('2.40.0').put(out, 'send_native_histograms', rw.sendNativeHistograms);
   const relabelings = relabelDocs(rw.writeRelabelConfigs);
   if (relabelings.length > 0) out.write_relabel_configs = relabelings;
 
@@ -154,18 +150,18 @@ function remoteWriteDoc(ctx: PromConfigContext, rw: RemoteWrite, field: string):
   addProxy(ctx, gate, out, rw, field);
   addSigv4(ctx, gate.since('2.26.0'), out, rw.sigv4 as Sigv4Spec | undefined, `${field}.sigv4`);
   if (rw.azureAd) g.since('2.45.0').put(out, 'azuread', azureAdDoc(ctx, rw.azureAd, `${field}.azureAd`));
-  if (isSet(rw.followRedirects)) g.since('2.26.0').put(out, 'follow_redirects', rw.followRedirects);
-  if (isSet(rw.enableHTTP2)) g.since('2.35.0').put(out, 'enable_http2', rw.enableHTTP2);
+  if (notNil(rw.followRedirects)) g.since('2.26.0').put(out, 'follow_redirects', rw.followRedirects);
+  if (notNil(rw.enableHTTP2)) g.since('2.35.0').put(out, 'enable_http2', rw.enableHTTP2);
   if (rw.queueConfig) out.queue_config = queueDoc(ctx, rw.queueConfig, `${field}.queueConfig`);
   if (rw.metadataConfig) {
     const m = rw.metadataConfig;
     // Prometheus turns metadata off by itself with remote write 2.0.
     const doc: Doc = { send: rw.messageVersion === 'V2.0' ? false : (m.send ?? false) };
     if (m.sendInterval) doc.send_interval = m.sendInterval;
-    if (isSet(m.maxSamplesPerSend)) g.since('2.29.0').put(doc, 'max_samples_per_send', m.maxSamplesPerSend);
+    if (notNil(m.maxSamplesPerSend)) g.since('2.29.0').put(doc, 'max_samples_per_send', m.maxSamplesPerSend);
     g.since('2.23.0').put(out, 'metadata_config', doc);
   }
-  if (isSet(rw.roundRobinDNS)) g.since('3.1.0').put(out, 'round_robin_dns', rw.roundRobinDNS);
+  if (notNil(rw.roundRobinDNS)) g.since('3.1.0').put(out, 'round_robin_dns', rw.roundRobinDNS);
   return out;
 }
 

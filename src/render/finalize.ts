@@ -1,3 +1,4 @@
+import { keepKeyOrder } from '../core/key-order.js';
 import { dropUndefined, mergeMaps } from '../core/objects.js';
 import { GENERATED_FROM } from '../krm/annotations.js';
 import type { KubeObject } from '../krm/types.js';
@@ -15,7 +16,7 @@ export function finalizeGenerated(obj: KubeObject, sources: readonly string[], o
   const extraLabels = Object.keys(options.labels).length > 0;
   const labels = extraLabels ? mergeMaps(metadata.labels, options.labels) : metadata.labels;
   const own = Object.keys(options.annotations).length > 0 ? mergeMaps(metadata.annotations, options.annotations) : metadata.annotations;
-  const annotations = { ...own, [GENERATED_FROM]: [...sources].sort().join(',') };
+  const annotations = keepKeyOrder({ ...own, [GENERATED_FROM]: [...sources].sort().join(',') }, own ?? {});
   // Last: maps built without a prototype inside the renderers come out as plain objects.
   return dropUndefined({ apiVersion, kind, metadata: { ...metadata, ...(labels ? { labels } : {}), annotations }, ...rest });
 }

@@ -1,19 +1,21 @@
 /**
  * One PrometheusRule as one rule file. The operator marshals the typed spec
- * through JSON, so only the CRD's fields survive and every mapping comes out
- * with sorted keys; we build the same shape. Empty strings (`interval: ""`,
+ * through JSON and back into Go maps, so only the CRD's fields survive and
+ * every mapping comes out with its keys in gopkg.in/yaml.v2's order; we build
+ * the same shape. Empty strings (`interval: ""`,
  * `for: ""`, which the CRD accepts and the operator treats as unset) are left
  * out, so the file loads in Prometheus; a group always has its `rules` list.
  */
-import { isPlainObject, sortedMap } from '../core/objects.js';
+import { isPlainObject, yamlV2Map } from '../core/objects.js';
 import { toYaml } from '../core/yaml.js';
 import type { RuleSpec } from './types.js';
 
 const GROUP_FIELDS = ['interval', 'labels', 'limit', 'name', 'partial_response_strategy', 'query_offset', 'rules'] as const;
 const RULE_FIELDS = ['alert', 'annotations', 'expr', 'for', 'keep_firing_for', 'labels', 'record'] as const;
 
+/** Labels and annotations, keys in the order gopkg.in/yaml.v2 writes them (the operator's YAML encoder reads the JSON back into Go maps). */
 function sortedStringMap(v: unknown): Record<string, unknown> | undefined {
-  return isPlainObject(v) && Object.keys(v).length > 0 ? sortedMap(v) : undefined;
+  return isPlainObject(v) && Object.keys(v).length > 0 ? yamlV2Map(v) : undefined;
 }
 
 function pick(src: Record<string, unknown>, fields: readonly string[], nested: (key: string, v: unknown) => unknown): Record<string, unknown> {

@@ -9,7 +9,7 @@
  */
 import { isPlainObject } from '../core/objects.js';
 import { isLegacyLabelName, isLegacyMetricName } from '../core/regex/scan.js';
-import { parseDuration } from './promql/go-text.js';
+import { parseExactDuration } from '../core/duration.js';
 import type { ParseOptions, PromQLCheck } from '../context/promql-check.js';
 import { parseCheck } from './promql/check.js';
 import type { RuleItem, RuleProblem, RuleSpec } from './types.js';
@@ -118,9 +118,9 @@ function checkLabels(labels: unknown, scheme: NameValidation, add: (field: strin
 /** Empty strings are accepted: the operator treats them as unset. */
 function checkDuration(v: unknown, add: (message: string) => void): void {
   if (v === undefined || v === null || v === '') return;
-  if (typeof v !== 'string' || parseDuration(v) === undefined) add(`not a valid duration string: ${JSON.stringify(v)}`);
+  if (typeof v !== 'string' || parseExactDuration(v) === undefined) add(`not a valid duration string: ${JSON.stringify(v)}`);
 }
 
 function nonZeroDuration(v: unknown): boolean {
-  return typeof v === 'string' && (parseDuration(v) ?? 0) !== 0;
+  return typeof v === 'string' && (parseExactDuration(v) ?? 0) !== 0;
 }

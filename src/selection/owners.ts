@@ -7,6 +7,7 @@ import type { LabelSelector } from '../core/labels.js';
 import type { KubeObject } from '../krm/types.js';
 import { SelectionLedger, type KindSelection, type LedgerRecord, type SelectionFacts } from './facts.js';
 import { namespaceMatcher, namespaceMisses, selectObjects, type SelectionScope } from './select.js';
+import { notNil } from '../core/objects.js';
 
 type Spec = Readonly<Record<string, unknown>>;
 
@@ -23,13 +24,12 @@ interface SelectedKind {
   readonly active: (spec: Spec) => boolean;
 }
 
-const isSet = (v: unknown): boolean => v !== undefined && v !== null;
 
 const monitorKind = (kind: string, field: string): SelectedKind => ({
   kind,
   selector: `${field}Selector`,
   namespaceSelector: `${field}NamespaceSelector`,
-  active: (spec) => isSet(spec[`${field}Selector`]),
+  active: (spec) => notNil(spec[`${field}Selector`]),
 });
 
 /** The monitor kinds, in the order their jobs appear in prometheus.yaml. */
@@ -48,7 +48,7 @@ const ALERTMANAGER_CONFIGS: SelectedKind = {
   kind: 'AlertmanagerConfig',
   selector: 'alertmanagerConfigSelector',
   namespaceSelector: 'alertmanagerConfigNamespaceSelector',
-  active: (spec) => isSet(spec.alertmanagerConfigSelector) || isSet(spec.alertmanagerConfiguration),
+  active: (spec) => notNil(spec.alertmanagerConfigSelector) || notNil(spec.alertmanagerConfiguration),
 };
 
 /** What each owner kind selects. */

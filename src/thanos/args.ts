@@ -18,6 +18,7 @@ import {
   type ThanosRulerSpec,
 } from './spec-view.js';
 import type { SecretFileMounts } from './volumes.js';
+import { notNil } from '../core/objects.js';
 
 const isSet = <T>(v: T | undefined | null): v is T => v !== undefined && v !== null;
 
@@ -66,13 +67,13 @@ export function thanosRulerArgs(spec: ThanosRulerSpec, plan: ThanosRulerPlan, fi
   if (spec.alertmanagersConfig) flags.add('alertmanagers.config-file', files.mount(spec.alertmanagersConfig, 'alertmanager-config'));
   else for (const url of spec.alertmanagersUrl ?? []) flags.add('alertmanagers.url', url);
 
-  if (isSet(spec.objectStorageConfigFile)) flags.add('objstore.config-file', spec.objectStorageConfigFile);
+  if (notNil(spec.objectStorageConfigFile)) flags.add('objstore.config-file', spec.objectStorageConfigFile);
   else if (spec.objectStorageConfig) flags.add('objstore.config-file', files.mount(spec.objectStorageConfig, 'objstorage-config'));
 
   if (spec.tracingConfigFile) flags.add('tracing.config-file', spec.tracingConfigFile);
   else if (spec.tracingConfig) flags.add('tracing.config-file', files.mount(spec.tracingConfig, 'tracing-config'));
 
-  if (isSet(spec.alertRelabelConfigFile)) flags.add('alert.relabel-config-file', spec.alertRelabelConfigFile);
+  if (notNil(spec.alertRelabelConfigFile)) flags.add('alert.relabel-config-file', spec.alertRelabelConfigFile);
   else if (spec.alertRelabelConfigs) flags.add('alert.relabel-config-file', files.mount(spec.alertRelabelConfigs, 'alertrelabel-config'));
 
   const grpc = spec.grpcServerTlsConfig;

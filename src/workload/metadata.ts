@@ -3,9 +3,10 @@ import { inputHash, type InputHashInputs } from './input-hash.js';
 
 /**
  * Labels and annotations of generated objects. The operator builds them as Go
- * maps, which serialise with sorted keys; we sort the same way (sortedMap,
- * mergeMaps in core/objects) so output is stable whatever order the user
- * wrote them in.
+ * maps, which serialise with their keys in byte order; we write them the same
+ * way (sortedMap, mergeMaps in core/objects, which record the order for the
+ * YAML emitter, number-like keys included) so output is stable whatever
+ * order the user wrote them in.
  */
 export type StringMap = Readonly<Record<string, string>>;
 

@@ -1,8 +1,9 @@
 import type { Assets } from '../../assets/assets.js';
 import { parseSecretYaml } from '../../assets/secret-yaml.js';
-import { fail, isSet, type Doc } from './context.js';
+import { fail, type Doc } from './context.js';
 import { readAs } from './schema.js';
 import { configShape } from './shapes.js';
+import { nonEmpty } from '../../core/objects.js';
 
 /** The base configuration: from the config Secret, or the operator's default. */
 
@@ -57,7 +58,7 @@ function checkReferences(cfg: Doc): void {
   }
   const intervals = new Set([...((cfg.mute_time_intervals ?? []) as Doc[]), ...((cfg.time_intervals ?? []) as Doc[])].map((t) => String(t.name)));
   const walk = (r: Doc, path: string) => {
-    if (isSet(r.receiver) && !names.has(String(r.receiver))) fail(`${path}.receiver: undefined receiver used in route`);
+    if (nonEmpty(r.receiver) && !names.has(String(r.receiver))) fail(`${path}.receiver: undefined receiver used in route`);
     for (const k of ['mute_time_intervals', 'active_time_intervals']) {
       for (const [i, n] of ((r[k] ?? []) as string[]).entries()) if (!intervals.has(n)) fail(`${path}.${k}[${i}]: undefined time interval used in route`);
     }
@@ -70,8 +71,8 @@ function checkReferences(cfg: Doc): void {
 export function checkRootRoute(route: Doc | undefined): void {
   if (!route) fail('root route must exist');
   if (route.continue === true) fail('cannot have continue in root route');
-  if (!isSet(route.receiver)) fail("root route's receiver must exist");
-  if (isSet(route.matchers) || isSet(route.match) || isSet(route.match_re)) fail("'matchers' not permitted on root route");
-  if (isSet(route.mute_time_intervals)) fail("'mute_time_intervals' not permitted on root route");
-  if (isSet(route.active_time_intervals)) fail("'active_time_intervals' not permitted on root route");
+  if (!nonEmpty(route.receiver)) fail("root route's receiver must exist");
+  if (nonEmpty(route.matchers) || nonEmpty(route.match) || nonEmpty(route.match_re)) fail("'matchers' not permitted on root route");
+  if (nonEmpty(route.mute_time_intervals)) fail("'mute_time_intervals' not permitted on root route");
+  if (nonEmpty(route.active_time_intervals)) fail("'active_time_intervals' not permitted on root route");
 }

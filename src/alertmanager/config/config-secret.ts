@@ -6,7 +6,7 @@
 import type { Alertmanager } from '../../api/types.js';
 import { NamespaceAssets } from '../../assets/namespace-assets.js';
 import { gzipText } from '../../core/gzip.js';
-import { emptyMap } from '../../core/objects.js';
+import { emptyMap, sortedMap } from '../../core/objects.js';
 import { toYaml } from '../../core/yaml.js';
 import { describeRef, refOf, type KubeObject, type ObjectRef } from '../../krm/types.js';
 import type { RenderContext } from '../../context/render-context.js';
@@ -158,12 +158,14 @@ function outcome(namespace: string, name: string, text: string, extra: ReadonlyM
   const data = emptyMap<string>();
   for (const [k, v] of extra) data[k] = v.toString('base64');
   data[GENERATED_CONFIG_KEY] = gzipText(text).toString('base64');
+  // A Secret's data is a Go map: its keys are written sorted.
+  const sorted = sortedMap(data);
   const secret: KubeObject = {
     apiVersion: 'v1',
     kind: 'Secret',
     metadata: { name: `alertmanager-${name}-generated`, namespace, labels: { ...MANAGED_LABELS } },
     type: 'Opaque',
-    data,
+    data: sorted,
   };
   return { secret, tlsAssets: tls };
 }

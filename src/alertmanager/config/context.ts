@@ -3,7 +3,8 @@ import type { ObjectRef } from '../../krm/types.js';
 import type { Gate } from '../../version/gate.js';
 import type { SemVer } from '../../version/semver.js';
 import { atLeast } from '../../version/semver.js';
-import type { TlsAssetFiles, TlsAssetSource } from '../../workload/tls-assets.js';
+import { tlsAssetFileName, type TlsAssetFiles, type TlsAssetSource } from '../../workload/tls-assets.js';
+import { nonEmpty } from '../../core/objects.js';
 
 /**
  * A configuration document (or part of one) in the Alertmanager's own YAML
@@ -83,14 +84,6 @@ export function namespacedName(value: string | undefined, crNamespace: string, c
 
 /** Drops `key` from `doc` (with a gate warning) when the target is older than `min`. */
 export function dropBefore(ctx: AmConfigContext, doc: Doc, key: string, min: string, where: string): void {
-  if (!isSet(doc[key])) return;
+  if (!nonEmpty(doc[key])) return;
   if (!ctx.gate.since(min).at(where).check(key)) delete doc[key];
-}
-
-/** A value Go's omitempty would keep. */
-export function isSet(v: unknown): boolean {
-  if (v === undefined || v === null || v === '' || v === false || v === 0) return false;
-  if (Array.isArray(v)) return v.length > 0;
-  if (typeof v === 'object') return Object.keys(v as object).length > 0;
-  return true;
 }

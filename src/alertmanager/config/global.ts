@@ -1,7 +1,8 @@
-import { dropBefore, fail, isSet, type AmConfigContext, type Doc, type In } from './context.js';
-import { normalizeDuration } from './duration.js';
+import { dropBefore, fail, type AmConfigContext, type Doc, type In } from './context.js';
+import { normalizeDuration } from '../../core/duration.js';
 import { checkHttpConfigRefs, convertHttpConfig, convertTlsConfig, sanitizeHttp, validateHttpConfig } from './http.js';
 import { checkSecretUrl, checkUrl } from './url.js';
+import { nonEmpty } from '../../core/objects.js';
 
 /**
  * `spec.alertmanagerConfiguration.global` of the Alertmanager → the `global`
@@ -112,20 +113,20 @@ export function sanitizeGlobal(ctx: AmConfigContext, g: Doc | undefined): void {
   const where = 'global';
   sanitizeHttp(ctx, g.http_config as Doc | undefined, where);
   dropBefore(ctx, g, 'smtp_tls_config', '0.28.0', where);
-  if (isSet(g.slack_api_url_file)) {
-    if (isSet(g.slack_api_url)) delete g.slack_api_url_file;
+  if (nonEmpty(g.slack_api_url_file)) {
+    if (nonEmpty(g.slack_api_url)) delete g.slack_api_url_file;
     dropBefore(ctx, g, 'slack_api_url_file', '0.22.0', where);
   }
   for (const k of ['slack_app_token', 'slack_app_token_file', 'slack_app_url']) dropBefore(ctx, g, k, '0.30.0', where);
-  if (isSet(g.slack_app_token) && isSet(g.slack_app_token_file)) delete g.slack_app_token_file;
-  if ((isSet(g.slack_app_token) || isSet(g.slack_app_token_file)) && (isSet(g.slack_api_url) || isSet(g.slack_api_url_file))) {
-    if (isSet(g.slack_api_url) && isSet(g.slack_app_url) && g.slack_api_url !== g.slack_app_url) {
+  if (nonEmpty(g.slack_app_token) && nonEmpty(g.slack_app_token_file)) delete g.slack_app_token_file;
+  if ((nonEmpty(g.slack_app_token) || nonEmpty(g.slack_app_token_file)) && (nonEmpty(g.slack_api_url) || nonEmpty(g.slack_api_url_file))) {
+    if (nonEmpty(g.slack_api_url) && nonEmpty(g.slack_app_url) && g.slack_api_url !== g.slack_app_url) {
       fail('at most one of slack_app_token/slack_app_token_file & slack_api_url/slack_api_url_file must be configured (unless slack_api_url matches slack_app_url)', where);
     }
   }
   const exclusive = (key: string, file: string, min?: string) => {
     if (min) dropBefore(ctx, g, file, min, where);
-    if (isSet(g[key]) && isSet(g[file])) delete g[file];
+    if (nonEmpty(g[key]) && nonEmpty(g[file])) delete g[file];
   };
   dropBefore(ctx, g, 'opsgenie_api_key_file', '0.24.0', where);
   exclusive('smtp_auth_password', 'smtp_auth_password_file', '0.25.0');

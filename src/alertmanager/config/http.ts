@@ -1,6 +1,6 @@
-import { fail, tlsAssetFile, versionAtLeast, dropBefore, isSet, type AmConfigContext, type Doc, type In } from './context.js';
+import { fail, tlsAssetFile, versionAtLeast, dropBefore, type AmConfigContext, type Doc, type In } from './context.js';
 import { listOf, shape } from './schema.js';
-import { emptyMap, ownValue } from '../../core/objects.js';
+import { emptyMap, nonEmpty, ownValue } from '../../core/objects.js';
 
 /** HTTP client configuration shared by receivers and `global.http_config`. */
 
@@ -87,7 +87,7 @@ function validateProxy(pc: In, path: string): void {
   if (proxyUrl !== '' && fromEnv) fail('if proxyFromEnvironment is configured, proxyURL must not be configured', path);
   if (proxyUrl === '' && noProxy !== '') fail('if noProxy is configured, proxyURL must also be configured', path);
   if (fromEnv && noProxy !== '') fail('if proxyFromEnvironment is configured, noProxy must not be configured', path);
-  if (isSet(pc.proxyConnectHeader) && proxyUrl === '' && !fromEnv) fail('if proxyConnectHeader is configured, proxyURL or proxyFromEnvironment must also be configured', path);
+  if (nonEmpty(pc.proxyConnectHeader) && proxyUrl === '' && !fromEnv) fail('if proxyConnectHeader is configured, proxyURL or proxyFromEnvironment must also be configured', path);
 }
 
 /** The operator's version checks of an HTTPConfig (checkHTTPConfig). */
@@ -126,7 +126,7 @@ export function convertProxy(ctx: AmConfigContext, pc: In, path: string): Doc {
   if (proxyUrl != null) out.proxy_url = proxyUrl;
   if (pc.noProxy != null) out.no_proxy = pc.noProxy;
   if (pc.proxyFromEnvironment != null) out.proxy_from_environment = pc.proxyFromEnvironment;
-  if (isSet(pc.proxyConnectHeader)) {
+  if (nonEmpty(pc.proxyConnectHeader)) {
     const headers = emptyMap<string[]>();
     for (const [name, refs] of Object.entries(pc.proxyConnectHeader as Record<string, In[]>)) {
       headers[name] = (refs ?? []).map((ref, i) => ctx.store.secret(ref, `${path}.proxyConnectHeader.${name}[${i}]`));
@@ -189,7 +189,7 @@ function sanitizeProxy(ctx: AmConfigContext, pc: Doc, where: string): void {
     const url = String(pc.proxy_url ?? '');
     const fromEnv = pc.proxy_from_environment === true;
     const noProxy = String(pc.no_proxy ?? '');
-    if (isSet(pc.proxy_connect_header) && !fromEnv && url === '') fail("if 'proxy_connect_header' is configured, 'proxy_url' or 'proxy_from_environment' must also be configured", where);
+    if (nonEmpty(pc.proxy_connect_header) && !fromEnv && url === '') fail("if 'proxy_connect_header' is configured, 'proxy_url' or 'proxy_from_environment' must also be configured", where);
     if (fromEnv && url !== '') fail("if 'proxy_from_environment' is configured, 'proxy_url' must not be configured", where);
     if (fromEnv && noProxy !== '') fail("if 'proxy_from_environment' is configured, 'no_proxy' must not be configured", where);
     if (url === '' && noProxy !== '') fail("if 'no_proxy' is configured, 'proxy_url' must also be configured", where);
@@ -210,7 +210,7 @@ export function sanitizeHttp(ctx: AmConfigContext, hc: Doc | undefined, where: s
   sanitizeTls(ctx, hc.tls_config as Doc | undefined, at);
   sanitizeProxy(ctx, hc, at);
   const oauth = hc.oauth2 as Doc | undefined;
-  if (oauth && (isSet(oauth.proxy_url) || isSet(oauth.no_proxy) || isSet(oauth.proxy_connect_header)) && !ctx.gate.since('0.25.0').at(`${at}.oauth2`).check('proxy_url')) {
+  if (oauth && (nonEmpty(oauth.proxy_url) || nonEmpty(oauth.no_proxy) || nonEmpty(oauth.proxy_connect_header)) && !ctx.gate.since('0.25.0').at(`${at}.oauth2`).check('proxy_url')) {
     for (const k of ['proxy_url', 'no_proxy', 'proxy_from_environment', 'proxy_connect_header']) delete oauth[k];
   }
 }

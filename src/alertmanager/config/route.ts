@@ -1,4 +1,3 @@
-import { sortedMap } from '../../core/objects.js';
 import { fail, namespacedName, versionAtLeast, type AmConfigContext, type Doc, type In } from './context.js';
 import { convertMatchers, matcherString } from './matchers.js';
 
@@ -111,9 +110,4 @@ export function makeEnforcer(ctx: AmConfigContext, strategy: string | undefined,
     },
     inhibitRule: (ns, ir) => (applies(ns) ? scopeRule(ns, ir) : ir),
   };
-}
-
-/** Match maps are written with sorted keys. */
-export function sortMatchMaps(doc: Doc, keys: readonly string[]): void {
-  for (const k of keys) if (doc[k]) doc[k] = sortedMap(doc[k] as Doc);
 }

@@ -1,6 +1,6 @@
-import { isPlainObject, scalarText, sortedMap } from '../../core/objects.js';
+import { isPlainObject, scalarText, yamlV2Map } from '../../core/objects.js';
 import { ConfigError, fail, type Doc } from './context.js';
-import { normalizeDuration } from './duration.js';
+import { normalizeDuration } from '../../core/duration.js';
 import { normalizeTimeInterval } from './time-intervals.js';
 
 /**
@@ -12,8 +12,8 @@ import { normalizeTimeInterval } from './time-intervals.js';
  * false/0; a `?` suffix marks a pointer (left out only when absent); a `!`
  * suffix marks a field without omitempty (always written). `d?` is a
  * model.Duration pointer (written normalised), `d` one without pointer.
- * `u?` a URL, `hp` a host:port, `ss` a string list, `m` a string map (sorted
- * keys), `ma` a map of any values, `any` a value passed through, `mss` a map
+ * `u?` a URL, `hp` a host:port, `ss` a string list, `m` a string map (keys
+ * in gopkg.in/yaml.v2's order, as the operator's encoder writes a Go map), `ma` a map of any values, `any` a value passed through, `mss` a map
  * of string lists, `ti` a time interval.
  */
 export type FieldType = string | Shape | ListOf;
@@ -83,7 +83,7 @@ function scalarOut(code: string, v: unknown): unknown {
     case 'ma':
     case 'mss':
       if (!isPlainObject(v) || Object.keys(v).length === 0) return undefined;
-      return sortedMap(v);
+      return yamlV2Map(v);
     case 'any':
       return absent ? undefined : v;
     case 'ti':

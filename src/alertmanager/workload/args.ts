@@ -1,4 +1,4 @@
-import { charClass } from '../../core/regex/scan.js';
+import { parseBase2Bytes } from '../../core/byte-size.js';
 import type { Options } from '../../options/options.js';
 import { atLeast } from '../../version/semver.js';
 import { argumentConflicts, Flags, type Argument } from '../../workload/flags.js';
@@ -13,52 +13,6 @@ import {
   webRoutePrefix,
   type AlertmanagerSpec,
 } from './spec-view.js';
-
-const BASE2_UNITS: Readonly<Record<string, number>> = {
-  B: 1,
-  KB: 1024,
-  KiB: 1024,
-  MB: 1024 ** 2,
-  MiB: 1024 ** 2,
-  GB: 1024 ** 3,
-  GiB: 1024 ** 3,
-  TB: 1024 ** 4,
-  TiB: 1024 ** 4,
-  PB: 1024 ** 5,
-  PiB: 1024 ** 5,
-  EB: 1024 ** 6,
-  EiB: 1024 ** 6,
-};
-
-/**
- * A byte size such as `5MB` or `1.5GiB` in bytes, every unit a power of
- * 1024 (the operator's base-2 reading). Text that does not parse counts as 0,
- * as in the operator, which ignores the parse error.
- */
-export function base2Bytes(text: string): number {
-  if (text === '0') return 0;
-  let total = 0;
-  let at = 0;
-  // Terms of `[0-9]*\.?[0-9]+[A-Za-z]+`, read by hand: that pattern backtracks on long digit runs.
-  const run = (from: number, ok: (c: number) => boolean) => {
-    let i = from;
-    while (i < text.length && ok(text.charCodeAt(i))) i++;
-    return i;
-  };
-  while (at < text.length) {
-    const whole = run(at, charClass.isDigit);
-    const dot = text[whole] === '.';
-    const end = dot ? run(whole + 1, charClass.isDigit) : whole;
-    if (end === (dot ? whole + 1 : at)) return 0;
-    const unitEnd = run(end, charClass.isLetter);
-    const unit = text.slice(end, unitEnd);
-    const mult = Object.hasOwn(BASE2_UNITS, unit) ? BASE2_UNITS[unit] : undefined;
-    if (unitEnd === end || mult === undefined) return 0;
-    total += Number(text.slice(at, end)) * mult;
-    at = unitEnd;
-  }
-  return Math.trunc(total);
-}
 
 /** The address every replica gossips with: `<sts>-<i>.<service>[.<ns>.svc.<domain>.]:9094`. */
 export function clusterPeers(plan: AlertmanagerPlan, spec: AlertmanagerSpec, options: Options): string[] {
@@ -103,7 +57,7 @@ export function alertmanagerArgs(spec: AlertmanagerSpec, plan: AlertmanagerPlan,
     flags.since('0.28.0').at('spec.limits.maxSilences').add('silences.max-silences', String(limits.maxSilences));
   }
   if (limits?.maxPerSilenceBytes) {
-    flags.since('0.28.0').at('spec.limits.maxPerSilenceBytes').add('silences.max-per-silence-bytes', String(base2Bytes(limits.maxPerSilenceBytes)));
+    flags.since('0.28.0').at('spec.limits.maxPerSilenceBytes').add('silences.max-per-silence-bytes', String(parseBase2Bytes(limits.maxPerSilenceBytes)));
   }
 
   // minReadySeconds also delays dispatching, unless the user sets the flag themselves.

@@ -13,40 +13,28 @@ export interface SecretKeyRef {
   readonly optional?: boolean;
 }
 
-/**
- * undefined: nothing referenced (or an optional reference that is missing);
- * 'failed': an error was reported; otherwise the parsed list (possibly empty).
- */
-export type AdditionalList = Doc[] | 'failed' | undefined;
-
-/** The text of a referenced Secret key; an optional reference may be missing. */
-function loadSecretRef(ctx: ConfigContext, ref: SecretKeyRef, field: string, what: string): string | 'failed' | undefined {
-  const data = ctx.assets.secret(ctx.plan.namespace, ref.name ?? '');
-  const value = data?.get(ref.key);
-  if (value !== undefined) return value.toString('utf8');
-  if (ref.optional) return undefined;
-  const reason = data
-    ? `Secret ${ctx.plan.namespace}/${ref.name ?? ''} has no key "${ref.key}"`
-    : `Secret ${ctx.plan.namespace}/${ref.name ?? ''} (key "${ref.key}") is not in the input`;
-  ctx.fail(`loading ${what} failed: ${reason}`, field);
-  return 'failed';
+/** The key a reference names, unless nothing is referenced or an optional key is missing: then there is nothing to load, and no error. */
+export function referencedKey(ctx: ConfigContext, ref: SecretKeyRef | undefined): SecretKeyRef | undefined {
+  if (!ref) return undefined;
+  if (ref.optional && ctx.assets.secret(ctx.plan.namespace, ref.name ?? '')?.get(ref.key) === undefined) return undefined;
+  return ref;
 }
 
-/** Loads and parses a Secret key that holds a YAML list of maps. */
-export function loadAdditionalList(ctx: ConfigContext, ref: SecretKeyRef | undefined, field: string, what: string): AdditionalList {
-  if (!ref) return undefined;
-  const text = loadSecretRef(ctx, ref, field, what);
-  if (text === undefined || text === 'failed') return text;
-  const yaml = parseSecretYaml(text);
-  if (!yaml.ok) {
-    ctx.fail(`${what} in Secret ${ctx.plan.namespace}/${ref.name ?? ''} key "${ref.key}" ${yaml.problem}`, field);
-    return 'failed';
+/** Loads and parses a Secret key that holds a YAML list of maps: the list (possibly empty), or undefined after an error result. */
+export function loadAdditionalList(ctx: ConfigContext, ref: SecretKeyRef, field: string, what: string): Doc[] | undefined {
+  const where = `Secret ${ctx.plan.namespace}/${ref.name ?? ''}`;
+  const data = ctx.assets.secret(ctx.plan.namespace, ref.name ?? '');
+  const value = data?.get(ref.key);
+  if (value === undefined) {
+    const reason = data ? `${where} has no key "${ref.key}"` : `${where} (key "${ref.key}") is not in the input`;
+    return ctx.fail(`loading ${what} failed: ${reason}`, field);
   }
+  const yaml = parseSecretYaml(value.toString('utf8'));
+  if (!yaml.ok) return ctx.fail(`${what} in ${where} key "${ref.key}" ${yaml.problem}`, field);
   const parsed = yaml.value;
   if (parsed === undefined || parsed === null) return [];
   if (!Array.isArray(parsed) || !parsed.every((x) => isPlainObject(x))) {
-    ctx.fail(`${what} in Secret ${ctx.plan.namespace}/${ref.name ?? ''} key "${ref.key}" must be a YAML list of maps`, field);
-    return 'failed';
+    return ctx.fail(`${what} in ${where} key "${ref.key}" must be a YAML list of maps`, field);
   }
   return parsed as Doc[];
 }
@@ -55,19 +43,20 @@ export function loadAdditionalList(ctx: ConfigContext, ref: SecretKeyRef | undef
  * spec.additionalScrapeConfigs, appended after the generated jobs. With more
  * than one shard, each job gets the sharding relabelings (unless it has its
  * own hashmod); its relabel_configs key moves to the end of the job.
+ * Undefined after an error result.
  */
-export function additionalScrapeConfigs(ctx: ConfigContext, shards: number): Doc[] | 'failed' {
-  const list = loadAdditionalList(ctx, ctx.spec.additionalScrapeConfigs, 'spec.additionalScrapeConfigs', 'additional scrape configs');
-  if (list === 'failed') return list;
-  if (list === undefined) return [];
+export function additionalScrapeConfigs(ctx: ConfigContext, shards: number): Doc[] | undefined {
+  const ref = referencedKey(ctx, ctx.spec.additionalScrapeConfigs);
+  if (!ref) return [];
+  const list = loadAdditionalList(ctx, ref, 'spec.additionalScrapeConfigs', 'additional scrape configs');
+  if (list === undefined) return undefined;
   // The agent's DaemonSet is never sharded.
   if (shards === 1 || ctx.plan.daemonSet) return list;
   const out: Doc[] = [];
   for (const [i, job] of list.entries()) {
     const { relabel_configs: relabel, ...rest } = job;
     if (relabel !== undefined && relabel !== null && (!Array.isArray(relabel) || !relabel.every((r) => isPlainObject(r)))) {
-      ctx.fail(`additional scrape config ${i}: relabel_configs must be a list of maps`, 'spec.additionalScrapeConfigs');
-      return 'failed';
+      return ctx.fail(`additional scrape config ${i}: relabel_configs must be a list of maps`, 'spec.additionalScrapeConfigs');
     }
     const relabelings = appendShardingRelabelingsIfMissing(ctx, (relabel as Doc[] | undefined | null) ?? [], shards);
     out.push({ ...rest, relabel_configs: relabelings });

@@ -7,7 +7,7 @@ import { addTls } from '../../promconfig/tls.js';
 import { kubernetesSdConfigs } from './k8s-sd.js';
 import { checkRelabelings, quoteMeta, relabelDocs } from '../../promconfig/relabel.js';
 import { replicaExternalLabelName } from './global.js';
-import { loadAdditionalList, type AdditionalList } from './additional.js';
+import { loadAdditionalList, referencedKey } from './additional.js';
 
 /** An AlertmanagerEndpoints entry, with the fields the generated model types lack. */
 type Endpoint = AlertmanagerEndpoints & { readonly alertRelabelings?: AlertmanagerEndpoints['relabelings'] };
@@ -86,9 +86,12 @@ function endpointDoc(ctx: ConfigContext, am: Endpoint, field: string): Doc {
  */
 export function addAlerting(ctx: ConfigContext, out: Doc): Doc {
   const { spec } = ctx;
-  const additionalRelabel = loadAdditionalList(ctx, spec.additionalAlertRelabelConfigs, 'spec.additionalAlertRelabelConfigs', 'additional alert relabel configs');
-  const additionalAms = loadAdditionalList(ctx, spec.additionalAlertManagerConfigs, 'spec.additionalAlertManagerConfigs', 'additional Alertmanager configs');
-  if (!spec.alerting && !isLoaded(additionalRelabel) && !isLoaded(additionalAms)) return out;
+  // Each list is undefined when nothing is referenced, and after an error result.
+  const relabelRef = referencedKey(ctx, spec.additionalAlertRelabelConfigs);
+  const amsRef = referencedKey(ctx, spec.additionalAlertManagerConfigs);
+  const additionalRelabel = relabelRef && loadAdditionalList(ctx, relabelRef, 'spec.additionalAlertRelabelConfigs', 'additional alert relabel configs');
+  const additionalAms = amsRef && loadAdditionalList(ctx, amsRef, 'spec.additionalAlertManagerConfigs', 'additional Alertmanager configs');
+  if (!spec.alerting && additionalRelabel === undefined && additionalAms === undefined) return out;
 
   const alertmanagers: Doc[] = [];
   for (const [i, am] of (spec.alerting?.alertmanagers ?? []).entries()) {
@@ -100,17 +103,13 @@ export function addAlerting(ctx: ConfigContext, out: Doc): Doc {
     }
     alertmanagers.push(endpointDoc(ctx, am, field));
   }
-  if (additionalAms !== 'failed') alertmanagers.push(...(additionalAms ?? []));
+  alertmanagers.push(...(additionalAms ?? []));
 
   const alertRelabelConfigs: Doc[] = [];
   const replicaLabel = replicaExternalLabelName(ctx);
   if (replicaLabel !== '') alertRelabelConfigs.push({ action: 'labeldrop', regex: quoteMeta(replicaLabel) });
-  if (additionalRelabel !== 'failed') alertRelabelConfigs.push(...(additionalRelabel ?? []));
+  alertRelabelConfigs.push(...(additionalRelabel ?? []));
 
   out.alerting = { alert_relabel_configs: alertRelabelConfigs, alertmanagers };
   return out;
-}
-
-function isLoaded(list: AdditionalList): boolean {
-  return list !== undefined && list !== 'failed';
 }

@@ -73,11 +73,17 @@ export function reportUserConfigSecret(p: Prometheus | PrometheusAgent, plan: Pr
  * here needs to track failures.
  */
 export function makeConfigContext(p: Prometheus | PrometheusAgent, plan: PrometheusPlan, ctx: RenderContext): ConfigContext {
-  const ref: ObjectRef = refOf(p as unknown as KubeObject);
-  const fail = (message: string, field?: string) => ctx.report.error(message, ref, field);
+  // The Prometheus (or PrometheusAgent) as the render read it from the input.
+  const owner = p as unknown as KubeObject;
+  const ref: ObjectRef = refOf(owner);
+  const fail = (message: string, field?: string): undefined => {
+    ctx.report.error(message, ref, field);
+    return undefined;
+  };
   const k8s = ctx.options.kubernetesVersion;
   const config: ConfigContext = {
     prometheus: p,
+    owner,
     spec: (p.spec ?? {}) as PromSpec,
     plan,
     ref,

@@ -1,6 +1,7 @@
 import type { FullPrometheusSpec } from '../../api/prometheus-spec.js';
 import type { Prometheus, PrometheusAgent } from '../../api/types.js';
 import type { Assets } from '../../assets/assets.js';
+import type { KubeObject } from '../../krm/types.js';
 import type { PromConfigContext } from '../../promconfig/context.js';
 import { atLeast } from '../../version/semver.js';
 import type { PrometheusPlan } from '../plan.js';
@@ -16,6 +17,8 @@ export type PromSpec = FullPrometheusSpec;
  */
 export interface ConfigContext extends PromConfigContext {
   readonly prometheus: Prometheus | PrometheusAgent;
+  /** The same resource as it travels through the render, for selection facts. */
+  readonly owner: KubeObject;
   readonly spec: PromSpec;
   readonly plan: PrometheusPlan;
   /** Every Secret and ConfigMap of the input; prefer `store`, which reports missing references. */

@@ -2,7 +2,7 @@
 import { compareStrings, sortedKeys } from '../../core/compare.js';
 import type { Gate } from '../../version/gate.js';
 import type { ConfigContext, Doc } from './context.js';
-import { mapOf, ownValue } from '../../core/objects.js';
+import { mapOf, notNil, ownValue } from '../../core/objects.js';
 
 export const DEFAULT_PROMETHEUS_EXTERNAL_LABEL = 'prometheus';
 export const DEFAULT_REPLICA_EXTERNAL_LABEL = 'prometheus_replica';
@@ -45,20 +45,20 @@ export function globalSection(ctx: ConfigContext): Doc {
     const escaping = ownValue(NAME_ESCAPING, spec.nameEscapingScheme);
     if (escaping) gate.since('3.4.0').at('spec.nameEscapingScheme').put(out, 'metric_name_escaping_scheme', escaping);
   }
-  if (isSet(spec.convertClassicHistogramsToNHCB)) {
+  if (notNil(spec.convertClassicHistogramsToNHCB)) {
     gate.since('3.4.0').at('spec.convertClassicHistogramsToNHCB').put(out, 'convert_classic_histograms_to_nhcb', spec.convertClassicHistogramsToNHCB);
   }
-  if (isSet(spec.scrapeClassicHistograms)) {
+  if (notNil(spec.scrapeClassicHistograms)) {
     gate.since('3.5.0').at('spec.scrapeClassicHistograms').put(out, 'always_scrape_classic_histograms', spec.scrapeClassicHistograms);
   }
-  if (isSet(spec.scrapeNativeHistograms)) {
+  if (notNil(spec.scrapeNativeHistograms)) {
     gate.since('3.8.0').at('spec.scrapeNativeHistograms').put(out, 'scrape_native_histograms', spec.scrapeNativeHistograms);
   }
 
   // Server-only settings, after the part the agent shares (the operator adds them in GenerateServerConfiguration).
   if (ctx.plan.mode === 'agent') return out;
   out.evaluation_interval = spec.evaluationInterval || DEFAULT_INTERVAL;
-  if (isSet(spec.ruleQueryOffset)) gate.since('2.53.0').at('spec.ruleQueryOffset').put(out, 'rule_query_offset', spec.ruleQueryOffset);
+  if (notNil(spec.ruleQueryOffset)) gate.since('2.53.0').at('spec.ruleQueryOffset').put(out, 'rule_query_offset', spec.ruleQueryOffset);
   if (spec.queryLogFile) gate.since('2.16.0').at('spec.queryLogFile').put(out, 'query_log_file', logFilePath(spec.queryLogFile));
   return out;
 }
@@ -69,10 +69,6 @@ const NAME_ESCAPING: Readonly<Record<string, string>> = {
   Dots: 'dots',
   Values: 'values',
 };
-
-function isSet<T>(v: T | undefined | null): v is T {
-  return v !== undefined && v !== null;
-}
 
 function addScrapeProtocols(ctx: ConfigContext, out: Doc): void {
   const protocols = ctx.spec.scrapeProtocols ?? [];
@@ -97,14 +93,14 @@ function addScrapeProtocols(ctx: ConfigContext, out: Doc): void {
 export function externalLabels(ctx: ConfigContext): Record<string, string> {
   const { spec } = ctx;
   const labels = new Map<string, string>();
-  const promName = isSet(spec.prometheusExternalLabelName) ? spec.prometheusExternalLabelName : DEFAULT_PROMETHEUS_EXTERNAL_LABEL;
+  const promName = notNil(spec.prometheusExternalLabelName) ? spec.prometheusExternalLabelName : DEFAULT_PROMETHEUS_EXTERNAL_LABEL;
   if (promName !== '') labels.set(promName, `${ctx.plan.namespace}/${ctx.plan.name}`);
   const replicaName = replicaExternalLabelName(ctx);
   if (replicaName !== '') labels.set(replicaName, '$(POD_NAME)');
 
   const strategy = (spec as { shardingStrategy?: { mode?: string; topology?: { externalLabelName?: string } } }).shardingStrategy;
   if (ctx.options.featureGates.PrometheusTopologySharding && strategy?.mode === 'Topology' && strategy.topology) {
-    const zoneName = isSet(strategy.topology.externalLabelName) ? strategy.topology.externalLabelName : DEFAULT_TOPOLOGY_ZONE_EXTERNAL_LABEL;
+    const zoneName = notNil(strategy.topology.externalLabelName) ? strategy.topology.externalLabelName : DEFAULT_TOPOLOGY_ZONE_EXTERNAL_LABEL;
     if (zoneName !== '') labels.set(zoneName, '$(TOPOLOGY_ZONE)');
   }
 
@@ -126,7 +122,7 @@ export function externalLabels(ctx: ConfigContext): Record<string, string> {
 function addScrapeLimits(ctx: ConfigContext, out: Doc): void {
   const { spec, gate } = ctx;
   const g = gate.since('2.45.0');
-  if (isSet(spec.bodySizeLimit)) g.at('spec.bodySizeLimit').put(out, 'body_size_limit', spec.bodySizeLimit);
+  if (notNil(spec.bodySizeLimit)) g.at('spec.bodySizeLimit').put(out, 'body_size_limit', spec.bodySizeLimit);
   else if (spec.enforcedBodySizeLimit) g.at('spec.enforcedBodySizeLimit').put(out, 'body_size_limit', spec.enforcedBodySizeLimit);
   addGlobalLimit(ctx, g.at('spec.sampleLimit'), out, 'sample_limit', spec.sampleLimit, spec.enforcedSampleLimit);
   addGlobalLimit(ctx, g.at('spec.targetLimit'), out, 'target_limit', spec.targetLimit, spec.enforcedTargetLimit);
@@ -158,6 +154,6 @@ export function addRuntime(ctx: ConfigContext, out: Doc): Doc {
   const gate = ctx.gate.since('2.53.0').at('spec.runtime');
   if (!gate.check('runtime')) return out;
   const doc: Doc = {};
-  if (isSet(runtime.goGC)) doc.gogc = runtime.goGC;
+  if (notNil(runtime.goGC)) doc.gogc = runtime.goGC;
   return gate.put(out, 'runtime', doc);
 }

@@ -1,9 +1,6 @@
 /** The `otlp` section: how OTLP metrics received by Prometheus are translated. */
 import type { ConfigContext, Doc } from './context.js';
-
-function isSet<T>(v: T | undefined | null): v is T {
-  return v !== undefined && v !== null;
-}
+import { notNil } from '../../core/objects.js';
 
 /** Checks the operator makes before writing `otlp`; returns the first problem. */
 function checkOtlp(ctx: ConfigContext): string | undefined {
@@ -43,14 +40,14 @@ export function addOtlp(ctx: ConfigContext, out: Doc): Doc {
   const g = ctx.gate.at('spec.otlp');
   const doc: Doc = {};
   if ((otlp.promoteResourceAttributes ?? []).length > 0) g.since('2.55.0').put(doc, 'promote_resource_attributes', [...(otlp.promoteResourceAttributes ?? [])]);
-  if (isSet(otlp.translationStrategy)) g.since('3.0.0').put(doc, 'translation_strategy', otlp.translationStrategy);
-  if (isSet(otlp.keepIdentifyingResourceAttributes)) g.since('3.1.0').put(doc, 'keep_identifying_resource_attributes', otlp.keepIdentifyingResourceAttributes);
-  if (isSet(otlp.convertHistogramsToNHCB)) g.since('3.4.0').put(doc, 'convert_histograms_to_nhcb', otlp.convertHistogramsToNHCB);
-  if (isSet(otlp.promoteAllResourceAttributes)) g.since('3.5.0').put(doc, 'promote_all_resource_attributes', otlp.promoteAllResourceAttributes);
+  if (notNil(otlp.translationStrategy)) g.since('3.0.0').put(doc, 'translation_strategy', otlp.translationStrategy);
+  if (notNil(otlp.keepIdentifyingResourceAttributes)) g.since('3.1.0').put(doc, 'keep_identifying_resource_attributes', otlp.keepIdentifyingResourceAttributes);
+  if (notNil(otlp.convertHistogramsToNHCB)) g.since('3.4.0').put(doc, 'convert_histograms_to_nhcb', otlp.convertHistogramsToNHCB);
+  if (notNil(otlp.promoteAllResourceAttributes)) g.since('3.5.0').put(doc, 'promote_all_resource_attributes', otlp.promoteAllResourceAttributes);
   if ((otlp.ignoreResourceAttributes ?? []).length > 0) g.since('3.5.0').put(doc, 'ignore_resource_attributes', [...(otlp.ignoreResourceAttributes ?? [])]);
-  if (isSet(otlp.promoteScopeMetadata)) g.since('3.6.0').put(doc, 'promote_scope_metadata', otlp.promoteScopeMetadata);
-  if (isSet(otlp.labelNameUnderscoreSanitization)) g.since('3.8.0').put(doc, 'label_name_underscore_sanitization', otlp.labelNameUnderscoreSanitization);
-  if (isSet(otlp.labelNamePreserveMultipleUnderscores)) {
+  if (notNil(otlp.promoteScopeMetadata)) g.since('3.6.0').put(doc, 'promote_scope_metadata', otlp.promoteScopeMetadata);
+  if (notNil(otlp.labelNameUnderscoreSanitization)) g.since('3.8.0').put(doc, 'label_name_underscore_sanitization', otlp.labelNameUnderscoreSanitization);
+  if (notNil(otlp.labelNamePreserveMultipleUnderscores)) {
     g.since('3.8.0').put(doc, 'label_name_preserve_multiple_underscores', otlp.labelNamePreserveMultipleUnderscores);
   }
   if (Object.keys(doc).length === 0) return out;

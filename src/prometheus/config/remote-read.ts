@@ -1,21 +1,17 @@
 /** The `remote_read` section. */
 import type { RemoteReadSpec } from '../../api/types.js';
-import { sortedMap } from '../../core/objects.js';
+import { notNil, sortedMap } from '../../core/objects.js';
 import type { ConfigContext, Doc } from './context.js';
 import { addAuthorization, addBasicAuth, addBearerToken, addOAuth2, addProxy, checkProxy, type OAuth2Spec, type ProxySpec } from '../../promconfig/http.js';
 import { addTls } from '../../promconfig/tls.js';
 
 type RemoteRead = RemoteReadSpec & ProxySpec;
 
-function isSet<T>(v: T | undefined | null): v is T {
-  return v !== undefined && v !== null;
-}
-
 function remoteReadDoc(ctx: ConfigContext, rr: RemoteRead, field: string): Doc {
   const { gate } = ctx;
   const g = gate.at(field);
   const out: Doc = { url: rr.url };
-  if (isSet(rr.remoteTimeout)) out.remote_timeout = rr.remoteTimeout;
+  if (notNil(rr.remoteTimeout)) out.remote_timeout = rr.remoteTimeout;
   if (rr.headers && Object.keys(rr.headers).length > 0) g.since('2.26.0').put(out, 'headers', sortedMap(rr.headers));
   if (rr.name) g.since('2.15.0').put(out, 'name', rr.name);
   if (rr.requiredMatchers && Object.keys(rr.requiredMatchers).length > 0) out.required_matchers = sortedMap(rr.requiredMatchers);
@@ -26,8 +22,8 @@ function remoteReadDoc(ctx: ConfigContext, rr: RemoteRead, field: string): Doc {
   addTls(ctx, gate, out, rr.tlsConfig, `${field}.tlsConfig`);
   addAuthorization(ctx, gate, out, rr.authorization, `${field}.authorization`);
   addProxy(ctx, gate, out, rr, field);
-  if (isSet(rr.followRedirects)) g.since('2.26.0').put(out, 'follow_redirects', rr.followRedirects);
-  if (isSet(rr.filterExternalLabels)) g.since('2.34.0').put(out, 'filter_external_labels', rr.filterExternalLabels);
+  if (notNil(rr.followRedirects)) g.since('2.26.0').put(out, 'follow_redirects', rr.followRedirects);
+  if (notNil(rr.filterExternalLabels)) g.since('2.34.0').put(out, 'filter_external_labels', rr.filterExternalLabels);
   return out;
 }
 

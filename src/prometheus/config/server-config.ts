@@ -7,16 +7,14 @@ import { RULES_DIR } from '../spec-view.js';
 import { addAlerting } from './alerting.js';
 import { additionalScrapeConfigs } from './additional.js';
 import type { ConfigContext, Doc } from './context.js';
-import { checkScrapeTimeout } from './duration.js';
+import { checkScrapeTimeout } from './scrape-timeout.js';
 import { DEFAULT_INTERVAL, addRuntime, globalSection } from './global.js';
 import { addOtlp } from './otlp.js';
 import { addRemoteRead } from './remote-read.js';
 import { addRemoteWrite } from './remote-write.js';
-import { failOnInvalidScrapeClasses } from './scrape-classes-check.js';
+import { failOnInvalidScrapeClasses } from './scrape/scrape-class.js';
 import { addStorage } from './storage.js';
 import { addTracing } from './tracing.js';
-
-/** Where the rule ConfigMaps are mounted, one directory per ConfigMap. */
 
 /**
  * Scrape jobs generated from the selected monitors, in the operator's order
@@ -48,7 +46,12 @@ export function failOnInvalidScrapeSettings(ctx: ConfigContext): boolean {
   return problem !== undefined;
 }
 
-/** Builds the document, or returns undefined after reporting an error result. */
+/**
+ * Builds the document, or returns undefined after reporting an error result.
+ * From storage on, a section with a problem reports it and the next section
+ * is still written, so that one run names every problem in the spec; any
+ * error result fails the render.
+ */
 export function generateServerConfig(ctx: ConfigContext, monitorJobs: ScrapeJobsSource = noMonitorJobs): Doc | undefined {
   if (failOnInvalidScrapeSettings(ctx)) return undefined;
 
@@ -60,7 +63,7 @@ export function generateServerConfig(ctx: ConfigContext, monitorJobs: ScrapeJobs
   const shards = ctx.plan.shards;
   const jobs = monitorJobs(ctx, shards);
   const additional = additionalScrapeConfigs(ctx, shards);
-  if (additional === 'failed') return undefined;
+  if (additional === undefined) return undefined;
   cfg.scrape_configs = [...jobs, ...additional];
 
   addStorage(ctx, cfg);

@@ -1,53 +1,77 @@
-/** The `storage` section: exemplars and TSDB settings. */
-import { re2 } from '../../core/regex/re2.js';
+/**
+ * The `storage` section: exemplars and TSDB settings. The operator writes it
+ * in two functions, one for the server and one for the agent, which differ
+ * in three things; here they are one function and the differences are data
+ * (STORAGE_MODES).
+ */
+import { notNil } from '../../core/objects.js';
+import { quantityToFloat } from '../../core/quantity.js';
+import type { PrometheusMode } from '../plan.js';
+import { DEFAULT_RETENTION } from '../spec-view.js';
 import type { ConfigContext, Doc } from './context.js';
 
-/** Retention when neither a time nor a size is set. */
-export const DEFAULT_RETENTION = '24h';
+interface StorageMode {
+  /** The oldest Prometheus that reads `storage` at all; the agent's block is written without that check. */
+  readonly storageSince?: string;
+  /** `storage.exemplars` and `storage.tsdb.retention`: the server's only, as the agent keeps only a WAL. */
+  readonly exemplarsAndRetention: boolean;
+  /** `storage.tsdb.out_of_order_time_window`: the agent's copy in the operator asks for a later release. */
+  readonly outOfOrderSince: string;
+}
+
+const STORAGE_MODES: Readonly<Record<PrometheusMode, StorageMode>> = {
+  server: { storageSince: '2.29.0', exemplarsAndRetention: true, outOfOrderSince: '2.39.0' },
+  agent: { exemplarsAndRetention: false, outOfOrderSince: '2.54.0' },
+};
 
 /** The retention time in effect: the default only when neither retention nor retentionSize is set. */
-export function retentionTimeOrDefault(retention: string | undefined, retentionSize: string | undefined): string {
+function retentionTimeOrDefault(retention: string | undefined, retentionSize: string | undefined): string {
   if (!retention && !retentionSize) return DEFAULT_RETENTION;
   return retention ?? '';
 }
 
 /**
- * `storage` (Prometheus >= 2.29.0): `exemplars.max_exemplars`, then `tsdb`
- * with out-of-order window, stale series compaction threshold, chunk
- * encoding and (Prometheus >= 3.11.0) retention. Left out when empty.
+ * `storage`: `exemplars.max_exemplars` (server), then `tsdb` with the
+ * out-of-order window, the stale series compaction threshold (>= 3.10.0),
+ * the float chunk encoding (>= 3.13.0) and (server, >= 3.11.0) retention.
+ * Left out when empty. Undefined after an error result when spec.tsdb is
+ * refused.
+ *
+ * For the agent the operator appends one `storage` key per setting, which
+ * gives a document with duplicate keys when more than one is set; Prometheus
+ * refuses such a file. We write them under a single `storage.tsdb`, which is
+ * what each of those keys means on its own.
  */
-export function addStorage(ctx: ConfigContext, out: Doc): Doc {
+export function addStorage(ctx: ConfigContext, out: Doc): Doc | undefined {
   const { spec, gate } = ctx;
-  const tsdb = spec.tsdb;
-  const problem = checkTsdb(ctx);
-  if (problem) {
-    ctx.fail(problem.message, problem.field);
-    return out;
-  }
-  const storageGate = gate.since('2.29.0');
+  const mode = STORAGE_MODES[ctx.plan.mode];
+  const problem = tsdbProblem(ctx);
+  if (problem) return ctx.fail(problem.message, problem.field);
+  const storageGate = mode.storageSince ? gate.since(mode.storageSince) : gate;
   const storage: Doc = {};
   const maxExemplars = spec.exemplars?.maxSize;
-  if (maxExemplars !== undefined && maxExemplars !== null) {
+  if (mode.exemplarsAndRetention && notNil(maxExemplars)) {
     storageGate.at('spec.exemplars.maxSize').put(storage, 'exemplars', { max_exemplars: maxExemplars });
   }
 
+  const tsdb = spec.tsdb;
   const tsdbDoc: Doc = {};
   if (tsdb) {
-    if (tsdb.outOfOrderTimeWindow !== undefined && tsdb.outOfOrderTimeWindow !== null) {
-      gate.since('2.39.0').at('spec.tsdb.outOfOrderTimeWindow').put(tsdbDoc, 'out_of_order_time_window', tsdb.outOfOrderTimeWindow);
+    if (notNil(tsdb.outOfOrderTimeWindow)) {
+      gate.since(mode.outOfOrderSince).at('spec.tsdb.outOfOrderTimeWindow').put(tsdbDoc, 'out_of_order_time_window', tsdb.outOfOrderTimeWindow);
     }
-    if (tsdb.staleSeriesCompactionThreshold !== undefined && tsdb.staleSeriesCompactionThreshold !== null) {
+    if (notNil(tsdb.staleSeriesCompactionThreshold)) {
       gate
         .since('3.10.0')
         .at('spec.tsdb.staleSeriesCompactionThreshold')
         .put(tsdbDoc, 'stale_series_compaction_threshold', quantityToFloat(tsdb.staleSeriesCompactionThreshold));
     }
     const floats = tsdb.chunkEncoding?.floats;
-    if (floats !== undefined && floats !== null) {
+    if (notNil(floats)) {
       gate.since('3.13.0').at('spec.tsdb.chunkEncoding.floats').put(tsdbDoc, 'chunk_encoding', { floats: floats.toLowerCase() });
     }
   }
-  if (gate.since('3.11.0').ok) {
+  if (mode.exemplarsAndRetention && gate.since('3.11.0').ok) {
     const retention: Doc = {};
     const time = retentionTimeOrDefault(spec.retention, spec.retentionSize);
     if (time !== '') retention.time = time;
@@ -60,11 +84,12 @@ export function addStorage(ctx: ConfigContext, out: Doc): Doc {
   return storageGate.at('spec').put(out, 'storage', storage);
 }
 
-export function checkTsdb(ctx: ConfigContext): { message: string; field: string } | undefined {
+/** What the operator refuses in spec.tsdb, before it writes anything. */
+function tsdbProblem(ctx: ConfigContext): { message: string; field: string } | undefined {
   const tsdb = ctx.spec.tsdb;
   if (!tsdb) return undefined;
   const threshold = tsdb.staleSeriesCompactionThreshold;
-  if (threshold !== undefined && threshold !== null) {
+  if (notNil(threshold)) {
     const v = quantityToFloat(threshold);
     if (!(v >= 0 && v <= 1)) {
       return { message: `staleSeriesCompactionThreshold must be between 0 and 1, got ${String(threshold)}`, field: 'spec.tsdb.staleSeriesCompactionThreshold' };
@@ -77,30 +102,4 @@ export function checkTsdb(ctx: ConfigContext): { message: string; field: string 
     };
   }
   return undefined;
-}
-
-const QUANTITY = re2('^([+-]?[0-9.]+(?:[eE][+-]?[0-9]+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$');
-
-/** A Kubernetes quantity (a number or text like `500m`) as an approximate float. */
-export function quantityToFloat(q: number | string): number {
-  if (typeof q === 'number') return q;
-  const m = QUANTITY.exec(q.trim());
-  if (!m) return Number.NaN;
-  const base = Number(m[1]);
-  const suffix: Record<string, number> = {
-    m: 1e-3,
-    k: 1e3,
-    M: 1e6,
-    G: 1e9,
-    T: 1e12,
-    P: 1e15,
-    E: 1e18,
-    Ki: 2 ** 10,
-    Mi: 2 ** 20,
-    Gi: 2 ** 30,
-    Ti: 2 ** 40,
-    Pi: 2 ** 50,
-    Ei: 2 ** 60,
-  };
-  return base * (m[2] ? (suffix[m[2]] as number) : 1);
 }

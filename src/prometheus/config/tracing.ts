@@ -1,7 +1,7 @@
 /** The `tracing` section: where Prometheus sends its own traces. */
 import type { ConfigContext, Doc } from './context.js';
 import { addTls, validateTls } from '../../promconfig/tls.js';
-import { quantityToFloat } from './storage.js';
+import { quantityToFloat } from '../../core/quantity.js';
 import { sortedMap } from '../../core/objects.js';
 
 /** `tracing`, from spec.tracingConfig. */

@@ -1,51 +1,8 @@
 /**
- * Text the way Go's standard library and Prometheus's `model` package write
- * it, for the PromQL printer and the rule checks: `strconv.Quote`,
- * `strconv.FormatFloat(f, 'f', -1, 64)`, `model.Duration.String()` and
- * `model.ParseDuration`.
+ * Text the way Go's standard library writes it, for the PromQL printer and
+ * parser: `strconv.Quote`, `strconv.Unquote` and
+ * `strconv.FormatFloat(f, 'f', -1, 64)`. Durations are in core/duration.ts.
  */
-import { durationParts } from '../../core/regex/scan.js';
-
-const UNIT_MS = [365 * 86_400_000, 7 * 86_400_000, 86_400_000, 3_600_000, 60_000, 1000, 1] as const;
-
-/** Milliseconds of a Prometheus duration (`1h30m`, `0`), or undefined when it is not one. */
-export function parseDuration(text: string): number | undefined {
-  if (text === '0') return 0;
-  if (text === '') return undefined;
-  const m = durationParts(text);
-  if (!m) return undefined;
-  let ms = 0;
-  for (let i = 0; i < UNIT_MS.length; i++) {
-    const part = m[i + 1];
-    if (part !== undefined) ms += Number(part) * (UNIT_MS[i] as number);
-  }
-  return Number.isSafeInteger(ms) ? ms : undefined;
-}
-
-/** `model.Duration.String()`: years and weeks only when exact, then d, h, m, s, ms. */
-export function formatDuration(ms: number): string {
-  if (ms === 0) return '0s';
-  let rest = ms;
-  let out = '';
-  const units: Array<[string, number, boolean]> = [
-    ['y', UNIT_MS[0], true],
-    ['w', UNIT_MS[1], true],
-    ['d', UNIT_MS[2], false],
-    ['h', UNIT_MS[3], false],
-    ['m', UNIT_MS[4], false],
-    ['s', UNIT_MS[5], false],
-    ['ms', UNIT_MS[6], false],
-  ];
-  for (const [unit, mult, exact] of units) {
-    if (exact && rest % mult !== 0) continue;
-    const v = Math.floor(rest / mult);
-    if (v > 0) {
-      out += `${v}${unit}`;
-      rest -= v * mult;
-    }
-  }
-  return out;
-}
 
 /** `strconv.FormatFloat(v, 'f', -1, 64)`: shortest digits that round-trip, never an exponent. */
 export function formatFloat(v: number): string {

@@ -14,7 +14,8 @@ import { goRegex } from '../../core/regex/go-regex.js';
 import { charClass, isDigits } from '../../core/regex/scan.js';
 import type { Duration, Expr, Matcher, MatchType, VectorSelector } from './ast.js';
 import { AGGREGATIONS, FUNCTIONS, type ValueType } from './functions.js';
-import { goUnquote, parseDuration } from './go-text.js';
+import { parseExactDuration } from '../../core/duration.js';
+import { goUnquote } from './go-text.js';
 
 export type ParseResult = { readonly expr: Expr; readonly error?: undefined } | { readonly expr?: undefined; readonly error: PromQLError };
 
@@ -346,7 +347,7 @@ class Builder {
     const sign = raw.startsWith('-') ? -1 : 1;
     const body = raw.startsWith('-') || raw.startsWith('+') ? raw.slice(1) : raw;
     const lower = body.toLowerCase();
-    const ms = charClass.isLetter(lower.charCodeAt(lower.length - 1)) && lower !== 'inf' && lower !== 'nan' && !lower.startsWith('0x') ? parseDuration(body) : undefined;
+    const ms = charClass.isLetter(lower.charCodeAt(lower.length - 1)) && lower !== 'inf' && lower !== 'nan' && !lower.startsWith('0x') ? parseExactDuration(body) : undefined;
     if (ms !== undefined) return { kind: 'number', value: (sign * ms) / 1000, duration: true };
     const value = parseNumber(body);
     if (value === undefined) throw new ParseFailure(n.from, `bad number or duration syntax: ${JSON.stringify(raw)}`);

@@ -7,7 +7,8 @@
 import { compareStrings } from '../../core/compare.js';
 import { isLegacyLabelName } from '../../core/regex/scan.js';
 import type { Duration, Expr, Matcher, Modifiers } from './ast.js';
-import { formatDuration, formatFloat, goQuote } from './go-text.js';
+import { formatDuration } from '../../core/duration.js';
+import { formatFloat, goQuote } from './go-text.js';
 
 export function printExpr(e: Expr): string {
   switch (e.kind) {

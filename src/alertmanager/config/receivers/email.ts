@@ -1,7 +1,8 @@
-import { dropBefore, fail, isSet, type Doc, type In } from '../context.js';
+import { dropBefore, fail, type Doc, type In } from '../context.js';
 import { convertTlsConfig, tlsShape, validateTls } from '../http.js';
 import { shape } from '../schema.js';
 import { keyValues, str, type ReceiverType } from './receiver-type.js';
+import { nonEmpty } from '../../../core/objects.js';
 
 /** Go's net.SplitHostPort, enough for smarthost values. */
 export function splitHostPort(text: string): { host: string; port: string } | undefined {
@@ -74,8 +75,8 @@ export const email: ReceiverType = {
       force_implicit_tls: c.forceImplicitTLS,
     };
     const global = ctx.global();
-    if (!c.smarthost && !isSet(global?.smtp_smarthost)) fail('SMTP smarthost is a mandatory field, it is neither specified at global config nor at receiver level', `${path}.smarthost`);
-    if (!c.from && !isSet(global?.smtp_from)) fail('SMTP from is a mandatory field, it is neither specified at global config nor at receiver level', `${path}.from`);
+    if (!c.smarthost && !nonEmpty(global?.smtp_smarthost)) fail('SMTP smarthost is a mandatory field, it is neither specified at global config nor at receiver level', `${path}.smarthost`);
+    if (!c.from && !nonEmpty(global?.smtp_from)) fail('SMTP from is a mandatory field, it is neither specified at global config nor at receiver level', `${path}.from`);
     if (c.smarthost) {
       if (!splitHostPort(String(c.smarthost))) fail(`invalid SMTP smarthost "${c.smarthost}"`, `${path}.smarthost`);
       out.smarthost = String(c.smarthost);
@@ -92,10 +93,10 @@ export const email: ReceiverType = {
   },
   sanitize(ctx, out, where) {
     dropBefore(ctx, out, 'auth_password_file', '0.25.0', where);
-    if (isSet(out.auth_password) && isSet(out.auth_password_file)) delete out.auth_password_file;
+    if (nonEmpty(out.auth_password) && nonEmpty(out.auth_password_file)) delete out.auth_password_file;
     if (out.force_implicit_tls != null && !ctx.gate.since('0.31.0').at(where).check('force_implicit_tls')) delete out.force_implicit_tls;
     dropBefore(ctx, out, 'auth_secret_file', '0.31.0', where);
-    if (isSet(out.auth_secret) && isSet(out.auth_secret_file)) delete out.auth_secret_file;
+    if (nonEmpty(out.auth_secret) && nonEmpty(out.auth_secret_file)) delete out.auth_secret_file;
     if (out.threading != null && !ctx.gate.since('0.30.0').at(where).check('threading')) delete out.threading;
     const t = out.threading as Doc | undefined;
     if (t && t.thread_by_date !== 'daily' && t.thread_by_date !== 'none') fail("invalid 'thread_by_date': the value must be empty, 'daily' or 'none'", where);

@@ -1,8 +1,9 @@
-import { fail, isSet, type Doc } from '../context.js';
+import { fail, type Doc } from '../context.js';
 import { httpShape, sanitizeHttp } from '../http.js';
 import { shape } from '../schema.js';
 import { checkUrl } from '../url.js';
 import type { ReceiverType } from './receiver-type.js';
+import { nonEmpty } from '../../../core/objects.js';
 
 /** Jira: only a base configuration can hold it (the AlertmanagerConfig CRD has no Jira receiver). */
 export const jira: ReceiverType = {
@@ -26,13 +27,13 @@ export const jira: ReceiverType = {
   ]),
   sanitize(ctx, out, where) {
     if (!ctx.gate.since('0.28.0').ok) fail('invalid syntax in receivers config; jira integration is available in Alertmanager >= 0.28.0', where);
-    if (!isSet(out.project)) fail('missing project in jira_config', where);
-    if (!isSet(out.issue_type)) fail('missing issue_type in jira_config', where);
-    if (isSet(out.api_type)) {
+    if (!nonEmpty(out.project)) fail('missing project in jira_config', where);
+    if (!nonEmpty(out.issue_type)) fail('missing issue_type in jira_config', where);
+    if (nonEmpty(out.api_type)) {
       if (!ctx.gate.since('0.29.0').at(where).check('api_type')) delete out.api_type;
       else if (!['auto', 'cloud', 'datacenter'].includes(String(out.api_type))) fail("invalid 'api_type': a value must be 'auto', 'cloud' or 'datacenter'", where);
     }
-    if (isSet(out.api_url)) {
+    if (nonEmpty(out.api_url)) {
       const p = checkUrl(String(out.api_url));
       if (p) fail(`invalid 'api_url': ${p}`, where);
     }

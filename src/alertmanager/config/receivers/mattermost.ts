@@ -1,7 +1,8 @@
-import { dropBefore, fail, isSet, type Doc } from '../context.js';
+import { dropBefore, fail, type Doc } from '../context.js';
 import { httpShape, sanitizeHttp } from '../http.js';
 import { listOf, shape, type FieldType } from '../schema.js';
 import type { ReceiverType } from './receiver-type.js';
+import { nonEmpty } from '../../../core/objects.js';
 
 const field = shape([['title', 's'], ['value', 's'], ['short', 'b']]);
 const attachmentFields: ReadonlyArray<readonly [string, FieldType]> = [
@@ -44,8 +45,8 @@ export const mattermost: ReceiverType = {
   sanitize(ctx, out, where) {
     if (!ctx.gate.since('0.30.0').ok) fail('invalid syntax in receivers config; mattermost integration is available in Alertmanager >= 0.30.0', where);
     const before32 = !ctx.gate.since('0.32.0').ok;
-    if (!isSet(out.webhook_url) && !isSet(out.webhook_url_file) && before32) fail("one of 'webhook_url' or 'webhook_url_file' must be configured", where);
-    if (isSet(out.webhook_url) && isSet(out.webhook_url_file)) delete out.webhook_url_file;
+    if (!nonEmpty(out.webhook_url) && !nonEmpty(out.webhook_url_file) && before32) fail("one of 'webhook_url' or 'webhook_url_file' must be configured", where);
+    if (nonEmpty(out.webhook_url) && nonEmpty(out.webhook_url_file)) delete out.webhook_url_file;
     for (const k of SINCE_0_32) dropBefore(ctx, out, k, '0.32.0', where);
     sanitizeHttp(ctx, out.http_config as Doc | undefined, where);
   },

@@ -1,8 +1,9 @@
-import { dropBefore, fail, isSet, type Doc } from '../context.js';
+import { dropBefore, fail, type Doc } from '../context.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { shape } from '../schema.js';
 import { checkUrl } from '../url.js';
 import { str, type ReceiverType } from './receiver-type.js';
+import { nonEmpty } from '../../../core/objects.js';
 
 export const msteams: ReceiverType = {
   crdKey: 'msteamsConfigs',
@@ -36,7 +37,7 @@ export const msteams: ReceiverType = {
   },
   sanitize(ctx, out, where) {
     if (!ctx.gate.since('0.26.0').ok) fail('invalid syntax in receivers config; msteams integration is only available in Alertmanager >= 0.26.0', where);
-    if (!isSet(out.webhook_url)) fail('mandatory field "webhook_url" is empty', where);
+    if (!nonEmpty(out.webhook_url)) fail('mandatory field "webhook_url" is empty', where);
     const p = checkUrl(String(out.webhook_url));
     if (p) fail(`invalid 'webhook_url': ${p}`, where);
     dropBefore(ctx, out, 'summary', '0.27.0', where);

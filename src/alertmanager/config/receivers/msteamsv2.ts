@@ -1,8 +1,9 @@
-import { fail, isSet, type Doc } from '../context.js';
+import { fail, type Doc } from '../context.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { shape } from '../schema.js';
 import { checkUrl } from '../url.js';
 import { str, type ReceiverType } from './receiver-type.js';
+import { nonEmpty } from '../../../core/objects.js';
 
 export const msteamsv2: ReceiverType = {
   crdKey: 'msteamsv2Configs',
@@ -32,9 +33,9 @@ export const msteamsv2: ReceiverType = {
   },
   sanitize(ctx, out, where) {
     if (!ctx.gate.since('0.28.0').ok) fail('invalid syntax in receivers config; msteams v2 integration is available in Alertmanager >= 0.28.0', where);
-    if (!isSet(out.webhook_url) && !isSet(out.webhook_url_file)) fail('no webhook_url or webhook_url_file provided', where);
-    if (isSet(out.webhook_url) && isSet(out.webhook_url_file)) fail('both webhook_url and webhook_url_file cannot be set at the same time', where);
-    if (isSet(out.webhook_url)) {
+    if (!nonEmpty(out.webhook_url) && !nonEmpty(out.webhook_url_file)) fail('no webhook_url or webhook_url_file provided', where);
+    if (nonEmpty(out.webhook_url) && nonEmpty(out.webhook_url_file)) fail('both webhook_url and webhook_url_file cannot be set at the same time', where);
+    if (nonEmpty(out.webhook_url)) {
       const p = checkUrl(String(out.webhook_url));
       if (p) fail(`invalid 'webhook_url': ${p}`, where);
     }

@@ -1,8 +1,9 @@
-import { dropBefore, fail, isSet, type Doc, type In } from '../context.js';
+import { dropBefore, fail, type Doc, type In } from '../context.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { listOf, shape } from '../schema.js';
 import { checkTemplate, checkUrl } from '../url.js';
 import { keyValues, str, type ReceiverType } from './receiver-type.js';
+import { nonEmpty } from '../../../core/objects.js';
 
 const RESPONDER_TYPES = /^(team|teams|user|escalation|schedule)$/;
 
@@ -71,7 +72,7 @@ export const opsgenie: ReceiverType = {
       actions: str(c.actions),
     };
     if (c.apiKey) out.api_key = ctx.store.secret(c.apiKey, `${path}.apiKey`);
-    if (isSet(c.responders)) {
+    if (nonEmpty(c.responders)) {
       out.responders = (c.responders as In[]).map((r) => ({ id: str(r.id), name: str(r.name), username: str(r.username), type: str(r.type) }));
     }
     return out;
@@ -83,11 +84,11 @@ export const opsgenie: ReceiverType = {
     for (const r of (out.responders ?? []) as Doc[]) {
       if (r.type === 'teams' && !ctx.gate.since('0.24.0').ok) fail("'teams' set in 'opsgenieResponder' but supported in Alertmanager >= 0.24.0 only", where);
     }
-    if (isSet(out.api_url)) {
+    if (nonEmpty(out.api_url)) {
       const p = checkUrl(String(out.api_url));
       if (p) fail(`invalid 'api_url': ${p}`, where);
     }
-    if (isSet(out.api_key) && isSet(out.api_key_file)) delete out.api_key_file;
+    if (nonEmpty(out.api_key) && nonEmpty(out.api_key_file)) delete out.api_key_file;
     dropBefore(ctx, out, 'api_key_file', '0.24.0', where);
   },
 };

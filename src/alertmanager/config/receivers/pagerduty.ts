@@ -1,9 +1,10 @@
-import { dropBefore, fail, isSet, type Doc, type In } from '../context.js';
-import { normalizeDuration } from '../duration.js';
+import { dropBefore, fail, type Doc, type In } from '../context.js';
+import { normalizeDuration } from '../../../core/duration.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { listOf, shape } from '../schema.js';
 import { checkTemplateUrl, checkUrl } from '../url.js';
 import { str, type ReceiverType } from './receiver-type.js';
+import { nonEmpty } from '../../../core/objects.js';
 
 export const pagerduty: ReceiverType = {
   crdKey: 'pagerdutyConfigs',
@@ -69,16 +70,16 @@ export const pagerduty: ReceiverType = {
     };
     if (c.routingKey) out.routing_key = ctx.store.secret(c.routingKey, `${path}.routingKey`);
     if (c.serviceKey) out.service_key = ctx.store.secret(c.serviceKey, `${path}.serviceKey`);
-    if (isSet(c.details)) out.details = Object.fromEntries((c.details as In[]).map((d) => [String(d.key), d.value]));
-    if (isSet(c.pagerDutyLinkConfigs)) out.links = (c.pagerDutyLinkConfigs as In[]).map((l) => ({ href: str(l.href), text: str(l.alt) }));
-    if (isSet(c.pagerDutyImageConfigs)) out.images = (c.pagerDutyImageConfigs as In[]).map((i) => ({ src: str(i.src), alt: str(i.alt), href: str(i.href) }));
+    if (nonEmpty(c.details)) out.details = Object.fromEntries((c.details as In[]).map((d) => [String(d.key), d.value]));
+    if (nonEmpty(c.pagerDutyLinkConfigs)) out.links = (c.pagerDutyLinkConfigs as In[]).map((l) => ({ href: str(l.href), text: str(l.alt) }));
+    if (nonEmpty(c.pagerDutyImageConfigs)) out.images = (c.pagerDutyImageConfigs as In[]).map((i) => ({ src: str(i.src), alt: str(i.alt), href: str(i.href) }));
     if (c.timeout) out.timeout = normalizeDuration(String(c.timeout)) ?? fail(`not a valid duration string: "${c.timeout}"`, `${path}.timeout`);
     return out;
   },
   sanitize(ctx, out, where) {
     for (const k of ['source', 'routing_key_file', 'service_key_file']) dropBefore(ctx, out, k, '0.25.0', where);
-    if (isSet(out.service_key) && isSet(out.service_key_file)) delete out.service_key_file;
-    if (isSet(out.routing_key) && isSet(out.routing_key_file)) delete out.routing_key_file;
+    if (nonEmpty(out.service_key) && nonEmpty(out.service_key_file)) delete out.service_key_file;
+    if (nonEmpty(out.routing_key) && nonEmpty(out.routing_key_file)) delete out.routing_key_file;
     dropBefore(ctx, out, 'timeout', '0.30.0', where);
     if (!ctx.gate.since('0.30.0').ok && out.details && Object.values(out.details as Doc).some((v) => typeof v !== 'string')) {
       fail("'details' value in non-string format is supported in Alertmanager >= 0.30.0 only", where);

@@ -1,9 +1,10 @@
-import { dropBefore, fail, isSet, type Doc } from '../context.js';
-import { normalizeDuration } from '../duration.js';
+import { dropBefore, fail, type Doc } from '../context.js';
+import { normalizeDuration } from '../../../core/duration.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { shape } from '../schema.js';
 import { checkTemplateUrl } from '../url.js';
 import { str, type ReceiverType } from './receiver-type.js';
+import { nonEmpty } from '../../../core/objects.js';
 
 export const pushover: ReceiverType = {
   crdKey: 'pushoverConfigs',
@@ -75,16 +76,16 @@ export const pushover: ReceiverType = {
   },
   sanitize(ctx, out, where) {
     dropBefore(ctx, out, 'user_key_file', '0.26.0', where);
-    if (!isSet(out.user_key) && !isSet(out.user_key_file)) fail('missing mandatory field user_key or user_key_file', where);
-    if (isSet(out.user_key) && isSet(out.user_key_file)) delete out.user_key_file;
+    if (!nonEmpty(out.user_key) && !nonEmpty(out.user_key_file)) fail('missing mandatory field user_key or user_key_file', where);
+    if (nonEmpty(out.user_key) && nonEmpty(out.user_key_file)) delete out.user_key_file;
     dropBefore(ctx, out, 'token_file', '0.26.0', where);
-    if (!isSet(out.token) && !isSet(out.token_file)) fail('missing mandatory field token or token_file', where);
-    if (isSet(out.token) && isSet(out.token_file)) delete out.token_file;
+    if (!nonEmpty(out.token) && !nonEmpty(out.token_file)) fail('missing mandatory field token or token_file', where);
+    if (nonEmpty(out.token) && nonEmpty(out.token_file)) delete out.token_file;
     dropBefore(ctx, out, 'ttl', '0.27.0', where);
     dropBefore(ctx, out, 'device', '0.26.0', where);
     if (out.monospace === true && !ctx.gate.since('0.29.0').at(where).check('monospace')) out.monospace = false;
     if (out.html === true && out.monospace === true) fail('either monospace or html must be configured', where);
-    if (isSet(out.url)) {
+    if (nonEmpty(out.url)) {
       const p = checkTemplateUrl(String(out.url));
       if (p) fail(`invalid 'url': ${p}`, where);
     }

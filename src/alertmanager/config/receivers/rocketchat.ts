@@ -1,8 +1,9 @@
-import { fail, isSet, type Doc, type In } from '../context.js';
+import { fail, type Doc, type In } from '../context.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { listOf, shape } from '../schema.js';
 import { checkTemplateUrl, checkUrl } from '../url.js';
 import { str, type ReceiverType } from './receiver-type.js';
+import { nonEmpty } from '../../../core/objects.js';
 
 export const rocketchat: ReceiverType = {
   crdKey: 'rocketchatConfigs',
@@ -92,8 +93,8 @@ export const rocketchat: ReceiverType = {
   },
   sanitize(ctx, out, where) {
     if (!ctx.gate.since('0.28.0').ok) fail('invalid syntax in receivers config; rocketchat integration is available in Alertmanager >= 0.28.0', where);
-    if (out.token != null && isSet(out.token_file)) fail('at most one of token & token_file must be configured', where);
-    if (out.token_id != null && isSet(out.token_id_file)) fail('at most one of token_id & token_id_file must be configured', where);
+    if (out.token != null && nonEmpty(out.token_file)) fail('at most one of token & token_file must be configured', where);
+    if (out.token_id != null && nonEmpty(out.token_id_file)) fail('at most one of token_id & token_id_file must be configured', where);
     sanitizeHttp(ctx, out.http_config as Doc | undefined, where);
   },
 };

@@ -1,9 +1,10 @@
-import { dropBefore, fail, isSet, type Doc, type In } from '../context.js';
-import { normalizeDuration } from '../duration.js';
+import { dropBefore, fail, type Doc, type In } from '../context.js';
+import { normalizeDuration } from '../../../core/duration.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { listOf, shape } from '../schema.js';
 import { checkSecretUrl } from '../url.js';
 import { str, type ReceiverType } from './receiver-type.js';
+import { nonEmpty } from '../../../core/objects.js';
 
 const POST_MESSAGE = 'https://slack.com/api/chat.postMessage';
 
@@ -114,7 +115,7 @@ export const slack: ReceiverType = {
       if (p) fail(`failed to validate API URL (${ctx.store.secretSource(c.apiURL)}): ${p}`, `${path}.apiURL`);
       out.api_url = url;
     }
-    if (isSet(c.actions)) {
+    if (nonEmpty(c.actions)) {
       out.actions = (c.actions as In[]).map((a) => ({
         type: str(a.type),
         text: str(a.text),
@@ -127,7 +128,7 @@ export const slack: ReceiverType = {
           : undefined,
       }));
     }
-    if (isSet(c.fields)) out.fields = (c.fields as In[]).map((f) => ({ title: str(f.title), value: str(f.value), short: f.short === true }));
+    if (nonEmpty(c.fields)) out.fields = (c.fields as In[]).map((f) => ({ title: str(f.title), value: str(f.value), short: f.short === true }));
     if (c.timeout) out.timeout = normalizeDuration(String(c.timeout)) ?? fail(`not a valid duration string: "${c.timeout}"`, `${path}.timeout`);
     return out;
   },
@@ -137,17 +138,17 @@ export const slack: ReceiverType = {
     dropBefore(ctx, out, 'message_text', '0.31.0', where);
     if (out.update_message != null) {
       if (!ctx.gate.since('0.32.0').at(where).check('update_message')) delete out.update_message;
-      else if (out.update_message === true && isSet(out.api_url) && out.api_url !== POST_MESSAGE) {
+      else if (out.update_message === true && nonEmpty(out.api_url) && out.api_url !== POST_MESSAGE) {
         fail(`'update_message' can only be used with bot tokens. api_url must be set to ${POST_MESSAGE}`, where);
       }
     }
-    if (isSet(out.app_token) && isSet(out.app_token_file)) delete out.app_token_file;
-    if ((isSet(out.app_token) || isSet(out.app_token_file)) && (isSet(out.api_url) || isSet(out.api_url_file))) {
+    if (nonEmpty(out.app_token) && nonEmpty(out.app_token_file)) delete out.app_token_file;
+    if ((nonEmpty(out.app_token) || nonEmpty(out.app_token_file)) && (nonEmpty(out.api_url) || nonEmpty(out.api_url_file))) {
       fail('at most one of app_token/app_token_file & api_url/api_url_file must be configured', where);
     }
-    if (!isSet(out.api_url_file)) return;
+    if (!nonEmpty(out.api_url_file)) return;
     dropBefore(ctx, out, 'api_url_file', '0.22.0', where);
-    if (isSet(out.api_url) && isSet(out.api_url_file)) delete out.api_url_file;
+    if (nonEmpty(out.api_url) && nonEmpty(out.api_url_file)) delete out.api_url_file;
   },
 };
 

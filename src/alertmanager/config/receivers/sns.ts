@@ -1,8 +1,9 @@
-import { fail, isSet, type Doc } from '../context.js';
+import { fail, type Doc } from '../context.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { shape } from '../schema.js';
 import { checkTemplateUrl } from '../url.js';
 import { str, type ReceiverType } from './receiver-type.js';
+import { nonEmpty } from '../../../core/objects.js';
 
 export const sns: ReceiverType = {
   crdKey: 'snsConfigs',
@@ -63,13 +64,13 @@ export const sns: ReceiverType = {
     return out;
   },
   sanitize(ctx, out, where) {
-    if (isSet(out.api_url)) {
+    if (nonEmpty(out.api_url)) {
       const p = checkTemplateUrl(String(out.api_url));
       if (p) fail(`invalid 'api_url': ${p}`, where);
     }
     const sig = out.sigv4 as Doc | undefined;
-    if (sig && isSet(sig.external_id)) {
-      if (!isSet(sig.role_arn)) fail("'external_id' in sigv4 config requires 'role_arn' to be set", where);
+    if (sig && nonEmpty(sig.external_id)) {
+      if (!nonEmpty(sig.role_arn)) fail("'external_id' in sigv4 config requires 'role_arn' to be set", where);
       if (!ctx.gate.since('0.33.0').at(`${where}.sigv4`).check('external_id')) delete sig.external_id;
     }
     if (out.use_aws_http_client === true && !ctx.gate.since('0.33.0').at(where).check('use_aws_http_client')) delete out.use_aws_http_client;

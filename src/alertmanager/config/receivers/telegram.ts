@@ -1,8 +1,9 @@
-import { dropBefore, fail, isSet, type Doc } from '../context.js';
+import { dropBefore, fail, type Doc } from '../context.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { shape } from '../schema.js';
 import { checkUrl } from '../url.js';
 import { str, type ReceiverType } from './receiver-type.js';
+import { nonEmpty } from '../../../core/objects.js';
 
 export const telegram: ReceiverType = {
   crdKey: 'telegramConfigs',
@@ -58,13 +59,13 @@ export const telegram: ReceiverType = {
   sanitize(ctx, out, where) {
     if (!ctx.gate.since('0.24.0').ok) fail('invalid syntax in receivers config; telegram integration is available in Alertmanager >= 0.24.0', where);
     dropBefore(ctx, out, 'chat_id_file', '0.31.0', where);
-    if (!isSet(out.chat_id) && !isSet(out.chat_id_file)) fail('missing mandatory field chat_id or chat_id_file', where);
-    if (isSet(out.chat_id) && isSet(out.chat_id_file)) delete out.chat_id_file;
+    if (!nonEmpty(out.chat_id) && !nonEmpty(out.chat_id_file)) fail('missing mandatory field chat_id or chat_id_file', where);
+    if (nonEmpty(out.chat_id) && nonEmpty(out.chat_id_file)) delete out.chat_id_file;
     dropBefore(ctx, out, 'bot_token_file', '0.26.0', where);
-    if (isSet(out.bot_token) && isSet(out.bot_token_file)) delete out.bot_token_file;
-    if (!isSet(out.bot_token) && !isSet(out.bot_token_file) && !ctx.gate.since('0.31.0').ok) fail('missing mandatory field botToken or botTokenFile', where);
+    if (nonEmpty(out.bot_token) && nonEmpty(out.bot_token_file)) delete out.bot_token_file;
+    if (!nonEmpty(out.bot_token) && !nonEmpty(out.bot_token_file) && !ctx.gate.since('0.31.0').ok) fail('missing mandatory field botToken or botTokenFile', where);
     dropBefore(ctx, out, 'message_thread_id', '0.26.0', where);
-    if (isSet(out.api_url)) {
+    if (nonEmpty(out.api_url)) {
       const p = checkUrl(String(out.api_url));
       if (p) fail(`invalid 'api_url': ${p}`, where);
     }

@@ -1,8 +1,9 @@
-import { dropBefore, fail, isSet, type Doc, type In } from '../context.js';
+import { dropBefore, fail, type Doc, type In } from '../context.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { shape } from '../schema.js';
 import { checkUrl } from '../url.js';
 import { keyValues, str, type ReceiverType } from './receiver-type.js';
+import { nonEmpty } from '../../../core/objects.js';
 
 const RESERVED = new Set(['routing_key', 'message_type', 'state_message', 'entity_display_name', 'monitoring_tool', 'entity_id', 'entity_state']);
 
@@ -56,8 +57,8 @@ export const victorops: ReceiverType = {
   sanitize(ctx, out, where) {
     sanitizeHttp(ctx, out.http_config as Doc | undefined, where);
     dropBefore(ctx, out, 'api_key_file', '0.25.0', where);
-    if (isSet(out.api_key) && isSet(out.api_key_file)) delete out.api_key_file;
-    if (isSet(out.api_url)) {
+    if (nonEmpty(out.api_key) && nonEmpty(out.api_key_file)) delete out.api_key_file;
+    if (nonEmpty(out.api_url)) {
       const p = checkUrl(String(out.api_url));
       if (p) fail(`invalid 'api_url': ${p}`, where);
     }

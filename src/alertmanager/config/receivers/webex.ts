@@ -1,8 +1,9 @@
-import { fail, isSet, type Doc } from '../context.js';
+import { fail, type Doc } from '../context.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { shape } from '../schema.js';
 import { checkUrl } from '../url.js';
 import { str, type ReceiverType } from './receiver-type.js';
+import { nonEmpty } from '../../../core/objects.js';
 
 export const webex: ReceiverType = {
   crdKey: 'webexConfigs',
@@ -37,8 +38,8 @@ export const webex: ReceiverType = {
   },
   sanitize(ctx, out, where) {
     if (!ctx.gate.since('0.25.0').ok) fail('invalid syntax in receivers config; webex integration is available in Alertmanager >= 0.25.0', where);
-    if (!isSet(out.room_id)) fail('mandatory field "room_id" is empty', where);
-    if (isSet(out.api_url)) {
+    if (!nonEmpty(out.room_id)) fail('mandatory field "room_id" is empty', where);
+    if (nonEmpty(out.api_url)) {
       const p = checkUrl(String(out.api_url));
       if (p) fail(`invalid 'api_url': ${p}`, where);
     }

@@ -1,9 +1,10 @@
-import { dropBefore, fail, isSet, type Doc } from '../context.js';
-import { normalizeDuration } from '../duration.js';
+import { dropBefore, fail, type Doc } from '../context.js';
+import { normalizeDuration } from '../../../core/duration.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { shape } from '../schema.js';
 import { checkTemplateUrl } from '../url.js';
 import type { ReceiverType } from './receiver-type.js';
+import { nonEmpty } from '../../../core/objects.js';
 
 export const webhook: ReceiverType = {
   crdKey: 'webhookConfigs',
@@ -47,10 +48,10 @@ export const webhook: ReceiverType = {
   sanitize(ctx, out, where) {
     sanitizeHttp(ctx, out.http_config as Doc | undefined, where);
     dropBefore(ctx, out, 'url_file', '0.26.0', where);
-    if (isSet(out.url) && isSet(out.url_file)) delete out.url_file;
+    if (nonEmpty(out.url) && nonEmpty(out.url_file)) delete out.url_file;
     dropBefore(ctx, out, 'timeout', '0.28.0', where);
     dropBefore(ctx, out, 'payload', '0.32.0', where);
-    if (isSet(out.url)) {
+    if (nonEmpty(out.url)) {
       const p = checkTemplateUrl(String(out.url));
       if (p) fail(`invalid 'url': ${p}`, where);
     }

@@ -1,8 +1,9 @@
-import { dropBefore, fail, isSet, type Doc } from '../context.js';
+import { dropBefore, fail, type Doc } from '../context.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { shape } from '../schema.js';
 import { checkUrl } from '../url.js';
 import { str, type ReceiverType } from './receiver-type.js';
+import { nonEmpty } from '../../../core/objects.js';
 
 export const wechat: ReceiverType = {
   crdKey: 'wechatConfigs',
@@ -50,12 +51,12 @@ export const wechat: ReceiverType = {
     return out;
   },
   sanitize(ctx, out, where) {
-    if (isSet(out.api_url)) {
+    if (nonEmpty(out.api_url)) {
       const p = checkUrl(String(out.api_url));
       if (p) fail(`invalid 'api_url': ${p}`, where);
     }
     dropBefore(ctx, out, 'api_secret_file', '0.31.0', where);
-    if (isSet(out.api_secret) && isSet(out.api_secret_file)) delete out.api_secret_file;
+    if (nonEmpty(out.api_secret) && nonEmpty(out.api_secret_file)) delete out.api_secret_file;
     sanitizeHttp(ctx, out.http_config as Doc | undefined, where);
   },
 };

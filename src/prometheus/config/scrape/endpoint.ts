@@ -11,11 +11,14 @@ import type { ConfigContext, Doc } from '../context.js';
 import { addAuthorization, addProxy, type BasicAuthSpec, type OAuth2Spec, type ProxySpec, type SafeAuthorizationSpec } from '../../../promconfig/http.js';
 import { addTls } from '../../../promconfig/tls.js';
 import { relabelDocs } from '../../../promconfig/relabel.js';
-import { quantityToFloat } from '../storage.js';
+import { quantityToFloat } from '../../../core/quantity.js';
 import type { SecretRef } from '../../../assets/namespace-assets.js';
-import { withEnforcedNamespace } from './relabelings.js';
-import { mergeAuthorization, mergeFallbackProtocol, mergeSafeTls, type ScrapeClassSpec } from './scrape-class.js';
-import { mapOf } from '../../../core/objects.js';
+import { roleSelectors, withEnforcedNamespace } from './relabelings.js';
+import { attachMetadataFor, mergeAuthorization, mergeFallbackProtocol, mergeSafeTls, type AttachMetadataSpec, type ScrapeClassSpec } from './scrape-class.js';
+import type { LabelSelector } from '../../../core/labels.js';
+import { kubernetesSdConfigs, type NamespaceSelectorSpec } from '../k8s-sd.js';
+import { mapOf, notNil, yamlV2Map } from '../../../core/objects.js';
+import { addBodySizeLimit, addLimits, type MonitorLimits } from './limits.js';
 
 /** The HTTP client settings every endpoint kind has (HTTPConfigWithoutTLS). */
 export interface HttpClientSpec {
@@ -39,8 +42,84 @@ export interface CommonMonitorSpec {
   readonly convertClassicHistogramsToNHCB?: boolean;
 }
 
-function isSet<T>(v: T | undefined | null): v is T {
-  return v !== undefined && v !== null;
+/** The honor settings of a ServiceMonitor or PodMonitor endpoint. */
+export interface HonorSpec {
+  readonly honorLabels?: boolean;
+  readonly honorTimestamps?: boolean;
+  readonly trackTimestampsStaleness?: boolean;
+}
+
+/** What the endpoints of ServiceMonitors and PodMonitors share. */
+export interface MonitorEndpointSpec extends HttpClientSpec, ProxySpec, ScrapeTargetSpec, HonorSpec {
+  readonly port?: string;
+  readonly targetPort?: number | string;
+  readonly filterRunning?: boolean;
+  readonly relabelings?: readonly RelabelConfig[];
+  readonly metricRelabelings?: readonly RelabelConfig[];
+}
+
+/** What the specs of ServiceMonitors and PodMonitors share: how they select their targets, and the job label. */
+export interface SelectingMonitorSpec extends CommonMonitorSpec, MonitorLimits {
+  readonly selector?: LabelSelector;
+  readonly selectorMechanism?: string;
+  readonly namespaceSelector?: NamespaceSelectorSpec;
+  readonly attachMetadata?: AttachMetadataSpec;
+  readonly jobLabel?: string;
+  readonly podTargetLabels?: readonly string[];
+}
+
+/** Whether the monitor selects its targets with relabelings (the default) rather than with Kubernetes SD selectors (RoleSelector). */
+export function selectsByRelabeling(spec: SelectingMonitorSpec): boolean {
+  return (spec.selectorMechanism ?? 'RelabelConfig') === 'RelabelConfig';
+}
+
+/** How a ServiceMonitor or PodMonitor job discovers its targets. */
+export interface MonitorDiscovery {
+  /** The monitor's namespace, used when its namespace selector names none. */
+  readonly namespace: string;
+  readonly role: string;
+  /** The Prometheus version that understands attach_metadata for this role. */
+  readonly attachMetadataSince: string;
+  /** The roles the label selector applies to under the RoleSelector mechanism. */
+  readonly selectorRoles: readonly string[];
+  readonly daemonSet?: boolean;
+}
+
+/** `kubernetes_sd_configs` of a ServiceMonitor or PodMonitor job. */
+export function monitorSdConfigs(ctx: ConfigContext, spec: SelectingMonitorSpec, sc: ScrapeClassSpec, d: MonitorDiscovery): Doc[] {
+  return kubernetesSdConfigs(ctx, {
+    namespaceSelector: spec.namespaceSelector ?? {},
+    namespace: d.namespace,
+    role: d.role,
+    attachMetadata: attachMetadataFor(ctx, spec.attachMetadata, sc, d.attachMetadataSince),
+    ...(d.daemonSet === undefined ? {} : { daemonSet: d.daemonSet }),
+    selectors: selectsByRelabeling(spec) ? undefined : roleSelectors(spec.selector, d.selectorRoles),
+  });
+}
+
+/** How a ServiceMonitor or PodMonitor endpoint job starts: its name, then the honor settings. */
+export function startEndpointJob(ctx: ConfigContext, jobName: string, ep: HonorSpec, field: string): Doc {
+  const out: Doc = { job_name: jobName };
+  addHonorLabels(ctx, out, ep.honorLabels);
+  addHonorTimestamps(ctx, out, ep.honorTimestamps, `${field}.honorTimestamps`);
+  return addTrackTimestampsStaleness(ctx, out, ep.trackTimestampsStaleness, `${field}.trackTimestampsStaleness`);
+}
+
+/** How a ServiceMonitor or PodMonitor endpoint job ends, after its relabelings: limits, histograms, protocols, body size, metric relabelings. */
+export function finishEndpointJob(
+  ctx: ConfigContext,
+  out: Doc,
+  monitor: KubeObject,
+  spec: CommonMonitorSpec & MonitorLimits,
+  sc: ScrapeClassSpec,
+  metricRelabelings: readonly RelabelConfig[] | undefined,
+): Doc {
+  addLimits(ctx, out, spec, 'spec');
+  addNativeHistograms(ctx, out, spec, 'spec');
+  addScrapeProtocols(ctx, out, spec.scrapeProtocols, 'spec.scrapeProtocols');
+  addFallbackProtocol(ctx, out, spec.fallbackScrapeProtocol, sc, 'spec.fallbackScrapeProtocol');
+  addBodySizeLimit(ctx, out, spec.bodySizeLimit, 'spec');
+  return addMetricRelabelings(ctx, out, monitor, sc, metricRelabelings);
 }
 
 /** honor_labels, always written; spec.overrideHonorLabels forces false. */
@@ -52,12 +131,12 @@ export function addHonorLabels(ctx: ConfigContext, out: Doc, honor: boolean | un
 /** honor_timestamps (Prometheus >= 2.9.0), only when the monitor or spec.overrideHonorTimestamps sets it. */
 export function addHonorTimestamps(ctx: ConfigContext, out: Doc, honor: boolean | undefined, field: string): Doc {
   const override = ctx.spec.overrideHonorTimestamps === true;
-  if (!isSet(honor) && !override) return out;
+  if (!notNil(honor) && !override) return out;
   return ctx.gate.since('2.9.0').at(field).put(out, 'honor_timestamps', honor === true && !override);
 }
 
 export function addTrackTimestampsStaleness(ctx: ConfigContext, out: Doc, track: boolean | undefined, field: string): Doc {
-  if (!isSet(track)) return out;
+  if (!notNil(track)) return out;
   return ctx.gate.since('2.48.0').at(field).put(out, 'track_timestamps_staleness', track);
 }
 
@@ -74,16 +153,15 @@ export function addScrapeTarget(out: Doc, ep: ScrapeTargetSpec): Doc {
   if (ep.interval) out.scrape_interval = ep.interval;
   if (ep.scrapeTimeout) out.scrape_timeout = ep.scrapeTimeout;
   if (ep.path) out.metrics_path = ep.path;
-  if (isSet(ep.params)) {
-    out.params = mapOf(sortedKeys(ep.params).map((k) => [k, [...(ep.params?.[k] ?? [])]]));
-  }
-  if (isSet(ep.scheme)) out.scheme = ep.scheme.toLowerCase();
+  // The operator hands this Go map to the YAML encoder as it is: gopkg.in/yaml.v2's key order.
+  if (notNil(ep.params)) out.params = yamlV2Map(mapOf(Object.entries(ep.params).map(([k, v]) => [k, [...(v ?? [])]])));
+  if (notNil(ep.scheme)) out.scheme = ep.scheme.toLowerCase();
   return out;
 }
 
 export function addFollowRedirects(ctx: ConfigContext, out: Doc, http: HttpClientSpec, field: string): Doc {
-  if (isSet(http.followRedirects)) ctx.gate.since('2.26.0').at(`${field}.followRedirects`).put(out, 'follow_redirects', http.followRedirects);
-  if (isSet(http.enableHttp2)) ctx.gate.since('2.35.0').at(`${field}.enableHttp2`).put(out, 'enable_http2', http.enableHttp2);
+  if (notNil(http.followRedirects)) ctx.gate.since('2.26.0').at(`${field}.followRedirects`).put(out, 'follow_redirects', http.followRedirects);
+  if (notNil(http.enableHttp2)) ctx.gate.since('2.35.0').at(`${field}.enableHttp2`).put(out, 'enable_http2', http.enableHttp2);
   return out;
 }
 
@@ -108,7 +186,7 @@ export function addMergedAuthorization(ctx: ConfigContext, out: Doc, authz: Safe
 
 /** The proxy fields of an endpoint, when any is set. */
 export function addProxySettings(ctx: ConfigContext, out: Doc, proxy: ProxySpec, field: string): Doc {
-  const any = isSet(proxy.proxyUrl) || isSet(proxy.noProxy) || isSet(proxy.proxyFromEnvironment) || isSet(proxy.proxyConnectHeader);
+  const any = notNil(proxy.proxyUrl) || notNil(proxy.noProxy) || notNil(proxy.proxyFromEnvironment) || notNil(proxy.proxyConnectHeader);
   return any ? addProxy(ctx, ctx.gate, out, proxy, field) : out;
 }
 
@@ -123,29 +201,29 @@ export function addScrapeProtocols(ctx: ConfigContext, out: Doc, protocols: read
 /** fallback_scrape_protocol (Prometheus >= 3.0.0): the monitor's, else the scrape class's. */
 export function addFallbackProtocol(ctx: ConfigContext, out: Doc, own: string | undefined, sc: ScrapeClassSpec, field: string): Doc {
   const protocol = mergeFallbackProtocol(own, sc);
-  if (!isSet(protocol)) return out;
+  if (!notNil(protocol)) return out;
   return ctx.gate.since('3.0.0').at(field).put(out, 'fallback_scrape_protocol', protocol);
 }
 
 /** Native histogram settings; classic histograms are `always_scrape_classic_histograms` on Prometheus 3. */
 export function addNativeHistograms(ctx: ConfigContext, out: Doc, spec: CommonMonitorSpec, field: string): Doc {
   const gate = ctx.gate;
-  if (isSet(spec.scrapeNativeHistograms)) gate.since('3.8.0').at(`${field}.scrapeNativeHistograms`).put(out, 'scrape_native_histograms', spec.scrapeNativeHistograms);
-  if (isSet(spec.nativeHistogramBucketLimit)) {
+  if (notNil(spec.scrapeNativeHistograms)) gate.since('3.8.0').at(`${field}.scrapeNativeHistograms`).put(out, 'scrape_native_histograms', spec.scrapeNativeHistograms);
+  if (notNil(spec.nativeHistogramBucketLimit)) {
     gate.since('2.45.0').at(`${field}.nativeHistogramBucketLimit`).put(out, 'native_histogram_bucket_limit', spec.nativeHistogramBucketLimit);
   }
-  if (isSet(spec.nativeHistogramMinBucketFactor)) {
+  if (notNil(spec.nativeHistogramMinBucketFactor)) {
     gate
       .since('2.50.0')
       .at(`${field}.nativeHistogramMinBucketFactor`)
       .put(out, 'native_histogram_min_bucket_factor', quantityToFloat(spec.nativeHistogramMinBucketFactor));
   }
-  if (isSet(spec.scrapeClassicHistograms)) {
+  if (notNil(spec.scrapeClassicHistograms)) {
     const at = gate.at(`${field}.scrapeClassicHistograms`);
     if (gate.version.major === 3) at.put(out, 'always_scrape_classic_histograms', spec.scrapeClassicHistograms);
     else at.since('2.45.0').put(out, 'scrape_classic_histograms', spec.scrapeClassicHistograms);
   }
-  if (isSet(spec.convertClassicHistogramsToNHCB)) {
+  if (notNil(spec.convertClassicHistogramsToNHCB)) {
     gate.since('3.0.0').at(`${field}.convertClassicHistogramsToNHCB`).put(out, 'convert_classic_histograms_to_nhcb', spec.convertClassicHistogramsToNHCB);
   }
   return out;

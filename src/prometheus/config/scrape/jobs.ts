@@ -6,7 +6,6 @@
  * a warning (an error under `onInvalid: fail`) names it and the reason, and
  * none of its jobs is written.
  */
-import type { PodMonitor, Probe, ServiceMonitor } from '../../../api/types.js';
 import { memoTable } from '../../../core/memo.js';
 import { describeRef, refOf, type KubeObject, type Result } from '../../../krm/types.js';
 import { Reporter } from '../../../krm/report.js';
@@ -17,13 +16,11 @@ import type { TlsAssetFiles } from '../../../workload/tls-assets.js';
 import type { ConfigContext, Doc } from '../context.js';
 import type { ScrapeJobsSource } from '../server-config.js';
 import { monitorContext } from './monitor-context.js';
-import { podMonitorJobs } from './pod-monitor.js';
-import { probeJobs } from './probe.js';
-import { serviceMonitorJobs } from './service-monitor.js';
-import { validatePodMonitor, validateProbe, validateServiceMonitor } from './validate.js';
+import { podMonitorJobs, validatePodMonitor } from './pod-monitor.js';
+import { probeJobs, validateProbe } from './probe.js';
+import { serviceMonitorJobs, validateServiceMonitor } from './service-monitor.js';
 import type { MonitorProblem } from './monitor-context.js';
-import { scrapeConfigJobs } from '../scrape-config/job.js';
-import { validateScrapeConfig } from '../scrape-config/validate.js';
+import { scrapeConfigJobs, validateScrapeConfig } from './scrape-config.js';
 
 interface MonitorKind {
   readonly kind: string;
@@ -33,26 +30,10 @@ interface MonitorKind {
 
 /** The monitor kinds in the order their jobs appear in prometheus.yaml. */
 const MONITOR_KINDS: readonly MonitorKind[] = [
-  {
-    kind: 'ServiceMonitor',
-    validate: (ctx, m) => validateServiceMonitor(ctx, m as unknown as ServiceMonitor),
-    jobs: (ctx, m, shards) => serviceMonitorJobs(ctx, m as unknown as ServiceMonitor, shards),
-  },
-  {
-    kind: 'PodMonitor',
-    validate: (ctx, m) => validatePodMonitor(ctx, m as unknown as PodMonitor),
-    jobs: (ctx, m, shards) => podMonitorJobs(ctx, m as unknown as PodMonitor, shards),
-  },
-  {
-    kind: 'Probe',
-    validate: (ctx, m) => validateProbe(ctx, m as unknown as Probe),
-    jobs: (ctx, m, shards) => probeJobs(ctx, m as unknown as Probe, shards),
-  },
-  {
-    kind: 'ScrapeConfig',
-    validate: validateScrapeConfig,
-    jobs: scrapeConfigJobs,
-  },
+  { kind: 'ServiceMonitor', validate: validateServiceMonitor, jobs: serviceMonitorJobs },
+  { kind: 'PodMonitor', validate: validatePodMonitor, jobs: podMonitorJobs },
+  { kind: 'Probe', validate: validateProbe, jobs: probeJobs },
+  { kind: 'ScrapeConfig', validate: validateScrapeConfig, jobs: scrapeConfigJobs },
 ];
 
 /** The monitors of each kind an owner selects, sorted, as the selection stage recorded them; undefined when one of its selectors is invalid. */
@@ -130,13 +111,13 @@ export function monitorJobsSource(selected: ReadonlyMap<string, readonly KubeObj
           ctx.report.warn(`"${d.key}" ${d.reason}; it is left out of the configuration of ${describeRef(ctx.ref)}`, ref, d.field);
         }
         if (outcome.problems.length > 0) {
-          for (const p of outcome.problems) selection.leaveOut(ctx.prometheus as unknown as KubeObject, monitor, p.message, p.field);
+          for (const p of outcome.problems) selection.leaveOut(ctx.owner, monitor, p.message, p.field);
           reject(ctx, monitor, outcome.problems);
           continue;
         }
         ctx.tlsAssets.adopt(outcome.tlsAssets);
         jobs.push(...outcome.jobs);
-        selection.produce(ctx.prometheus as unknown as KubeObject, monitor, { jobs: outcome.jobs.map((j) => String(j.job_name)) });
+        selection.produce(ctx.owner, monitor, { jobs: outcome.jobs.map((j) => String(j.job_name)) });
       }
     }
     return jobs;

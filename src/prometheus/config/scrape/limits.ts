@@ -3,9 +3,10 @@
  * enforced limit. From Prometheus 2.45.0 on the global section carries the
  * enforced limit, so a monitor without a limit of its own writes none.
  */
-import { re2 } from '../../../core/regex/re2.js';
+import { parseByteSize } from '../../../core/byte-size.js';
 import { atLeast } from '../../../version/semver.js';
 import type { ConfigContext, Doc } from '../context.js';
+import { notNil } from '../../../core/objects.js';
 
 export interface MonitorLimits {
   readonly sampleLimit?: number;
@@ -19,7 +20,7 @@ export interface MonitorLimits {
 
 interface LimitKey {
   readonly spec: keyof Omit<MonitorLimits, 'bodySizeLimit'>;
-  readonly enforced: string;
+  readonly enforced: 'enforcedSampleLimit' | 'enforcedTargetLimit' | 'enforcedLabelLimit' | 'enforcedLabelNameLengthLimit' | 'enforcedLabelValueLengthLimit' | 'enforcedKeepDroppedTargets';
   readonly key: string;
   readonly since?: string;
 }
@@ -34,22 +35,17 @@ const LIMIT_KEYS: readonly LimitKey[] = [
   { spec: 'keepDroppedTargets', enforced: 'enforcedKeepDroppedTargets', key: 'keep_dropped_targets', since: '2.47.0' },
 ];
 
-function isSet(v: number | undefined | null): v is number {
-  return v !== undefined && v !== null;
-}
-
 /** The limit a job gets, or undefined for none. */
 function effectiveLimit(ctx: ConfigContext, user: number | undefined, enforced: number | undefined): number | undefined {
-  if (!enforced) return isSet(user) ? user : undefined;
+  if (!enforced) return notNil(user) ? user : undefined;
   if (!user) return atLeast(ctx.gate.version, '2.45.0') ? undefined : enforced;
   return enforced > user ? user : enforced;
 }
 
 /** sample_limit … keep_dropped_targets for one job. */
 export function addLimits(ctx: ConfigContext, out: Doc, limits: MonitorLimits, field: string): Doc {
-  const spec = ctx.spec as unknown as Record<string, number | undefined>;
   for (const k of LIMIT_KEYS) {
-    const value = effectiveLimit(ctx, limits[k.spec], spec[k.enforced]);
+    const value = effectiveLimit(ctx, limits[k.spec], ctx.spec[k.enforced]);
     if (value === undefined) continue;
     const gate = ctx.gate.at(`${field}.${k.spec}`);
     (k.since ? gate.since(k.since) : gate).put(out, k.key, value);
@@ -57,22 +53,11 @@ export function addLimits(ctx: ConfigContext, out: Doc, limits: MonitorLimits, f
   return out;
 }
 
-// On RE2: `\d*\.?\d+` backtracks quadratically on a long run of digits in JavaScript.
-const BYTE_SIZE = re2('^([0-9]*\\.?[0-9]+)\\s*([KMGTPE]?)(i?)B$');
-const UNIT_POWER: Readonly<Record<string, number>> = { '': 0, K: 1, M: 2, G: 3, T: 4, P: 5, E: 6 };
-
-/** A ByteSize (`512MB`, `1GiB`) in bytes, base 2 as the operator reads it; 0 when unreadable. */
-export function byteSize(text: string): number {
-  const m = BYTE_SIZE.exec(text);
-  if (!m) return 0;
-  return Number(m[1]) * 1024 ** (UNIT_POWER[m[2] ?? ''] ?? 0);
-}
-
 /** The lower of the monitor's body size limit and the enforced one. */
 function lowerBodySizeLimit(own: string | undefined, enforced: string | undefined): string | undefined {
   if (!enforced) return own;
   if (!own) return enforced;
-  return byteSize(own) > byteSize(enforced) ? enforced : own;
+  return parseByteSize(own) > parseByteSize(enforced) ? enforced : own;
 }
 
 /** body_size_limit (Prometheus >= 2.28.0); `own` is undefined for Probes, which only get the enforced one. */

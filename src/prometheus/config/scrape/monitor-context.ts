@@ -7,14 +7,35 @@
  */
 import { NamespaceAssets } from '../../../assets/namespace-assets.js';
 import { refOf, type KubeObject, type ObjectRef } from '../../../krm/types.js';
+import type { Fail } from '../../../core/fail.js';
 import type { Reporter } from '../../../krm/report.js';
 import { makeGate, type DropReporter } from '../../../version/gate.js';
 import { TlsAssetFiles } from '../../../workload/tls-assets.js';
 import type { ConfigContext } from '../context.js';
 
+/** The spec of a monitor (any of the four kinds) as it passed the CRD schema check: the one place its type is taken on trust. */
+export function monitorSpec<Spec>(monitor: KubeObject): Spec {
+  return (monitor.spec ?? {}) as Spec;
+}
+
 export interface MonitorProblem {
   readonly message: string;
   readonly field: string | undefined;
+}
+
+/** Runs `checks` with a sink that collects every problem they report (the field path leading each message), and returns them. */
+export function collectProblems(checks: (fail: Fail) => void): MonitorProblem[] {
+  const problems: MonitorProblem[] = [];
+  checks(problemSink(problems, true));
+  return problems;
+}
+
+/** A sink that adds each problem to `list`; with `fieldFirst` the field path leads the message. */
+export function problemSink(list: MonitorProblem[], fieldFirst: boolean): Fail {
+  return (message, field) => {
+    list.push({ message: fieldFirst ? `${field}: ${message}` : message, field });
+    return undefined;
+  };
 }
 
 export interface MonitorContext {

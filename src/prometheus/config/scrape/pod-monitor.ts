@@ -1,84 +1,69 @@
 /**
- * PodMonitor scrape jobs: one per podMetricsEndpoint, discovering the
- * selected pods directly.
+ * PodMonitor: the operator's checks before one is used, and its scrape jobs,
+ * one per podMetricsEndpoint, discovering the selected pods directly.
  */
-import type { PodMonitor, RelabelConfig, SafeTLSConfig } from '../../../api/types.js';
-import type { LabelSelector } from '../../../core/labels.js';
+import type { SafeTLSConfig } from '../../../api/types.js';
 import type { KubeObject } from '../../../krm/types.js';
 import type { ConfigContext, Doc } from '../context.js';
-import { addBasicAuth, addOAuth2, type ProxySpec } from '../../../promconfig/http.js';
-import { kubernetesSdConfigs, type NamespaceSelectorSpec } from '../k8s-sd.js';
+import { addBasicAuth, addOAuth2 } from '../../../promconfig/http.js';
 import { appendShardingRelabelings } from '../sharding.js';
 import {
   addBearerTokenSecret,
-  addFallbackProtocol,
-  addHonorLabels,
-  addHonorTimestamps,
   addHttpConfig,
   addMergedAuthorization,
-  addMetricRelabelings,
-  addNativeHistograms,
   addProxySettings,
-  addScrapeProtocols,
   addScrapeTarget,
-  addTrackTimestampsStaleness,
+  finishEndpointJob,
   monitorRelabelings,
-  type CommonMonitorSpec,
-  type HttpClientSpec,
-  type ScrapeTargetSpec,
+  monitorSdConfigs,
+  selectsByRelabeling,
+  startEndpointJob,
+  type MonitorEndpointSpec,
+  type SelectingMonitorSpec,
 } from './endpoint.js';
-import { addBodySizeLimit, addLimits, type MonitorLimits } from './limits.js';
-import { initialRelabelings, roleSelectors, runningFilter, sanitizeLabelName, selectorRelabelings, targetLabelRelabelings } from './relabelings.js';
-import { attachMetadataFor, scrapeClassFor, type AttachMetadataSpec } from './scrape-class.js';
+import { initialRelabelings, runningFilter, sanitizeLabelName, selectorRelabelings, targetLabelRelabelings } from './relabelings.js';
+import { scrapeClassFor } from './scrape-class.js';
+import { checkEndpointClient, checkEndpointScrape, checkMonitorSelector, checkScrapeClassName } from './endpoint-checks.js';
+import { collectProblems, monitorSpec, type MonitorProblem } from './monitor-context.js';
 
-export interface PodMetricsEndpoint extends HttpClientSpec, ProxySpec, ScrapeTargetSpec {
-  readonly port?: string;
+export interface PodMetricsEndpoint extends MonitorEndpointSpec {
   readonly portNumber?: number;
-  readonly targetPort?: number | string;
   readonly tlsConfig?: SafeTLSConfig;
-  readonly honorLabels?: boolean;
-  readonly honorTimestamps?: boolean;
-  readonly trackTimestampsStaleness?: boolean;
-  readonly filterRunning?: boolean;
-  readonly relabelings?: readonly RelabelConfig[];
-  readonly metricRelabelings?: readonly RelabelConfig[];
 }
 
-export interface PodMonitorSpec extends CommonMonitorSpec, MonitorLimits {
+export interface PodMonitorSpec extends SelectingMonitorSpec {
   readonly podMetricsEndpoints?: readonly PodMetricsEndpoint[];
-  readonly selector?: LabelSelector;
-  readonly selectorMechanism?: string;
-  readonly namespaceSelector?: NamespaceSelectorSpec;
-  readonly attachMetadata?: AttachMetadataSpec;
-  readonly jobLabel?: string;
-  readonly podTargetLabels?: readonly string[];
+}
+
+/** The operator's checks (resource_selector.go), every problem reported. */
+export function validatePodMonitor(ctx: ConfigContext, pm: KubeObject): MonitorProblem[] {
+  const spec = monitorSpec<PodMonitorSpec>(pm);
+  return collectProblems((fail) => {
+    checkMonitorSelector(ctx, fail, spec);
+    for (const [i, ep] of (spec.podMetricsEndpoints ?? []).entries()) {
+      const field = `spec.podMetricsEndpoints[${i}]`;
+      checkEndpointScrape(ctx, fail, ep, field);
+      checkEndpointClient(ctx, fail, ep, field, false);
+    }
+    checkScrapeClassName(ctx, fail, spec.scrapeClass);
+  });
 }
 
 /** One scrape job per podMetricsEndpoint, named `podMonitor/<namespace>/<name>/<i>`. */
-export function podMonitorJobs(ctx: ConfigContext, pm: PodMonitor, shards: number): Doc[] {
-  const spec = (pm.spec ?? {}) as PodMonitorSpec;
-  return (spec.podMetricsEndpoints ?? []).map((ep, i) => endpointJob(ctx, pm as unknown as KubeObject, spec, ep, i, shards));
+export function podMonitorJobs(ctx: ConfigContext, pm: KubeObject, shards: number): Doc[] {
+  const spec = monitorSpec<PodMonitorSpec>(pm);
+  return (spec.podMetricsEndpoints ?? []).map((ep, i) => endpointJob(ctx, pm, spec, ep, i, shards));
 }
 
 function endpointJob(ctx: ConfigContext, pm: KubeObject, spec: PodMonitorSpec, ep: PodMetricsEndpoint, i: number, shards: number): Doc {
   const namespace = pm.metadata.namespace ?? 'default';
   const field = `spec.podMetricsEndpoints[${i}]`;
   const sc = scrapeClassFor(ctx, spec.scrapeClass);
-  const out: Doc = { job_name: `podMonitor/${namespace}/${pm.metadata.name}/${i}` };
-  addHonorLabels(ctx, out, ep.honorLabels);
-  addHonorTimestamps(ctx, out, ep.honorTimestamps, `${field}.honorTimestamps`);
-  addTrackTimestampsStaleness(ctx, out, ep.trackTimestampsStaleness, `${field}.trackTimestampsStaleness`);
+  const out = startEndpointJob(ctx, `podMonitor/${namespace}/${pm.metadata.name}/${i}`, ep, field);
 
-  const relabelSelection = (spec.selectorMechanism ?? 'RelabelConfig') === 'RelabelConfig';
-  out.kubernetes_sd_configs = kubernetesSdConfigs(ctx, {
-    namespaceSelector: spec.namespaceSelector ?? {},
-    namespace,
-    role: 'pod',
-    attachMetadata: attachMetadataFor(ctx, spec.attachMetadata, sc, '2.35.0'),
-    // The agent's DaemonSet discovers only the pods of its own node.
-    daemonSet: ctx.plan.daemonSet,
-    selectors: relabelSelection ? undefined : roleSelectors(spec.selector, ['pod']),
-  });
+  // The agent's DaemonSet discovers only the pods of its own node.
+  const discovery = { namespace, role: 'pod', attachMetadataSince: '2.35.0', selectorRoles: ['pod'], daemonSet: ctx.plan.daemonSet };
+  out.kubernetes_sd_configs = monitorSdConfigs(ctx, spec, sc, discovery);
 
   addScrapeTarget(out, ep);
   addHttpConfig(ctx, out, ep, sc, field);
@@ -90,7 +75,7 @@ function endpointJob(ctx: ConfigContext, pm: KubeObject, spec: PodMonitorSpec, e
 
   let relabelings = initialRelabelings();
   if (ep.filterRunning !== false) relabelings.push(runningFilter());
-  if (relabelSelection) relabelings.push(...selectorRelabelings(spec.selector, 'pod'));
+  if (selectsByRelabeling(spec)) relabelings.push(...selectorRelabelings(spec.selector, 'pod'));
   relabelings.push(...portFilter(ep));
   relabelings.push(
     { source_labels: ['__meta_kubernetes_namespace'], target_label: 'namespace' },
@@ -109,13 +94,7 @@ function endpointJob(ctx: ConfigContext, pm: KubeObject, spec: PodMonitorSpec, e
   if (!ctx.plan.daemonSet) relabelings = appendShardingRelabelings(ctx, relabelings, shards, '__address__');
   out.relabel_configs = relabelings;
 
-  addLimits(ctx, out, spec, 'spec');
-  addNativeHistograms(ctx, out, spec, 'spec');
-  addScrapeProtocols(ctx, out, spec.scrapeProtocols, 'spec.scrapeProtocols');
-  addFallbackProtocol(ctx, out, spec.fallbackScrapeProtocol, sc, 'spec.fallbackScrapeProtocol');
-  addBodySizeLimit(ctx, out, spec.bodySizeLimit, 'spec');
-  addMetricRelabelings(ctx, out, pm, sc, ep.metricRelabelings);
-  return out;
+  return finishEndpointJob(ctx, out, pm, spec, sc, ep.metricRelabelings);
 }
 
 /** Keeps only the endpoint's container port: by name, by number, else by the deprecated targetPort. */

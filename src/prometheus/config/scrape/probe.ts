@@ -1,9 +1,16 @@
 /**
- * The scrape job of a Probe: the targets (a static list, or Ingresses found
- * by Kubernetes SD) are passed to the prober as the `target` parameter, and
- * the prober's address is scraped.
+ * Probe: the operator's checks before one is used, and its scrape job: the
+ * targets (a static list, or Ingresses found by Kubernetes SD) are passed to
+ * the prober as the `target` parameter, and the prober's address is scraped.
  */
-import type { Probe, RelabelConfig, SafeTLSConfig } from '../../../api/types.js';
+import { isIP } from 'node:net';
+import type { RelabelConfig, SafeTLSConfig } from '../../../api/types.js';
+import { sortedKeys } from '../../../core/compare.js';
+import { re2 } from '../../../core/regex/re2.js';
+import { isInteger, isLegacyLabelName } from '../../../core/regex/scan.js';
+import type { Fail } from '../../../core/fail.js';
+import { atLeast } from '../../../version/semver.js';
+import { validateTls } from '../../../promconfig/tls.js';
 import type { LabelSelector } from '../../../core/labels.js';
 import type { KubeObject } from '../../../krm/types.js';
 import type { ConfigContext, Doc } from '../context.js';
@@ -27,7 +34,17 @@ import {
 import { addBodySizeLimit, addLimits, type MonitorLimits } from './limits.js';
 import { initialRelabelings, selectorRelabelings, withEnforcedNamespace } from './relabelings.js';
 import { scrapeClassFor } from './scrape-class.js';
-import { emptyMap, mapOf, sortedMap } from '../../../core/objects.js';
+import { mapOf, yamlV2Map } from '../../../core/objects.js';
+import {
+  checkAuthorization,
+  checkIntervalAndTimeout,
+  checkOAuth2,
+  checkProxySettings,
+  checkRelabelingList,
+  checkScrapeClassName,
+  checkTlsMaterial,
+} from './endpoint-checks.js';
+import { collectProblems, monitorSpec, type MonitorProblem } from './monitor-context.js';
 
 export interface ProberSpec extends ProxySpec {
   readonly url?: string;
@@ -61,9 +78,55 @@ export interface ProbeSpec extends CommonMonitorSpec, MonitorLimits, HttpClientS
 /** The CRD's default prober path; input that never went through the API server may lack it. */
 const DEFAULT_PROBER_PATH = '/probe';
 
+/** The operator's checks (resource_selector.go), every problem reported. */
+export function validateProbe(ctx: ConfigContext, probe: KubeObject): MonitorProblem[] {
+  const spec = monitorSpec<ProbeSpec>(probe);
+  return collectProblems((fail) => {
+    checkScrapeClassName(ctx, fail, spec.scrapeClass);
+    const targets = spec.targets ?? {};
+    if (!targets.staticConfig && !targets.ingress) {
+      fail('set at least one of staticConfig and ingress', 'spec.targets');
+    }
+    // Unlike the endpoints of the other kinds, a Probe's client settings are
+    // checked one by one: several authentication methods may be set together.
+    const tlsProblem = spec.tlsConfig ? validateTls(spec.tlsConfig, false) : undefined;
+    if (tlsProblem) fail(`invalid TLS configuration: ${tlsProblem}`, 'spec.tlsConfig');
+    checkTlsMaterial(ctx, fail, spec.tlsConfig, 'spec.tlsConfig');
+    if (spec.authorization?.credentials) checkAuthorization(fail, spec.authorization, 'spec.authorization');
+    if (spec.oauth2) {
+      checkOAuth2(fail, spec.oauth2, 'spec.oauth2');
+      checkTlsMaterial(ctx, fail, spec.oauth2.tlsConfig, 'spec.oauth2.tlsConfig');
+    }
+    checkIntervalAndTimeout(ctx, fail, spec, 'spec');
+    checkRelabelingList(ctx, fail, spec.metricRelabelings, 'spec.metricRelabelings');
+    if (targets.staticConfig) {
+      checkLabelNames(ctx, fail, targets.staticConfig.labels, 'spec.targets.staticConfig.labels');
+      checkRelabelingList(ctx, fail, targets.staticConfig.relabelingConfigs, 'spec.targets.staticConfig.relabelingConfigs');
+    }
+    if (targets.ingress) checkRelabelingList(ctx, fail, targets.ingress.relabelingConfigs, 'spec.targets.ingress.relabelingConfigs');
+    checkProxySettings(fail, spec.prober ?? {}, 'spec.prober');
+    const url = spec.prober?.url ?? '';
+    const urlProblem = proberUrlProblem(url);
+    if (urlProblem) {
+      fail(`"${url}" is not a valid prober address (${urlProblem}); write it as \`hostname\` or \`hostname:port\`, without a scheme`, 'spec.prober.url');
+    }
+  });
+}
+
+function checkLabelNames(ctx: ConfigContext, fail: Fail, labels: Readonly<Record<string, string>> | undefined, field: string): void {
+  const utf8 = atLeast(ctx.gate.version, '3.0.0');
+  for (const name of sortedKeys(labels)) {
+    const ok = utf8 ? name.length > 0 : isLegacyLabelName(name);
+    if (!ok) {
+      const rule = utf8 ? 'label names may not be empty' : 'before Prometheus 3.0.0 label names must match [a-zA-Z_][a-zA-Z0-9_]*';
+      fail(`invalid label name "${name}": ${rule}`, `${field}.${name}`);
+    }
+  }
+}
+
 /** The scrape job of a Probe, named `probe/<namespace>/<name>`. */
-export function probeJobs(ctx: ConfigContext, probe: Probe, shards: number): Doc[] {
-  return [probeJob(ctx, probe as unknown as KubeObject, (probe.spec ?? {}) as ProbeSpec, shards)];
+export function probeJobs(ctx: ConfigContext, probe: KubeObject, shards: number): Doc[] {
+  return [probeJob(ctx, probe, monitorSpec<ProbeSpec>(probe), shards)];
 }
 
 function probeJob(ctx: ConfigContext, probe: KubeObject, spec: ProbeSpec, shards: number): Doc {
@@ -95,7 +158,8 @@ function probeJob(ctx: ConfigContext, probe: KubeObject, spec: ProbeSpec, shards
   if (targets.staticConfig) {
     const labels = mapOf(Object.entries(targets.staticConfig.labels ?? {}));
     if (!Object.hasOwn(labels, 'namespace')) labels.namespace = namespace;
-    out.static_configs = [{ targets: [...(targets.staticConfig.static ?? [])], labels: sortedMap(labels) }];
+    // The operator hands this Go map to the YAML encoder as it is: gopkg.in/yaml.v2's key order.
+    out.static_configs = [{ targets: [...(targets.staticConfig.static ?? [])], labels: yamlV2Map(labels) }];
     relabelings.push(
       { source_labels: ['__address__'], target_label: '__param_target' },
       { source_labels: ['__param_target'], target_label: 'instance' },
@@ -136,11 +200,63 @@ function probeJob(ctx: ConfigContext, probe: KubeObject, spec: ProbeSpec, shards
 
 /** `module` first (from spec.module), then the other parameters in their order. */
 function probeParams(spec: ProbeSpec): Record<string, string[]> {
-  const params = emptyMap<string[]>();
-  if (spec.module) params.module = [spec.module];
+  const params: Array<readonly [string, string[]]> = [];
+  if (spec.module) params.push(['module', [spec.module]]);
   for (const p of spec.params ?? []) {
     if (spec.module && p.name === 'module') continue;
-    params[p.name] = [...(p.values ?? [])];
+    params.push([p.name, [...(p.values ?? [])]]);
   }
-  return params;
+  return mapOf(params);
+}
+
+// --- the prober's address -----------------------------------------------------
+
+/** Go's net.SplitHostPort: [host, port] or the reason it fails. */
+function splitHostPort(hostport: string): [string, string] | string {
+  const i = hostport.lastIndexOf(':');
+  if (i < 0) return 'missing port';
+  let host: string;
+  let j = 0;
+  let k = 0;
+  if (hostport.startsWith('[')) {
+    const end = hostport.indexOf(']');
+    if (end < 0) return "missing ']'";
+    if (end + 1 === hostport.length) return 'missing port';
+    if (end + 1 !== i) return hostport[end + 1] === ':' ? 'too many colons' : 'missing port';
+    host = hostport.slice(1, end);
+    j = 1;
+    k = end + 1;
+  } else {
+    host = hostport.slice(0, i);
+    if (host.includes(':')) return 'too many colons';
+  }
+  if (hostport.slice(j).includes('[')) return "unexpected '['";
+  if (hostport.slice(k).includes(']')) return "unexpected ']'";
+  return [host, hostport.slice(i + 1)];
+}
+
+const DNS_NAME = re2('^([a-zA-Z0-9_][a-zA-Z0-9_-]{0,62})(\\.[a-zA-Z0-9_][a-zA-Z0-9_-]{0,62})*[._]?$');
+
+/** govalidator.IsHost: an IP address (no zone) or a DNS name. */
+function isHost(s: string): boolean {
+  if (!s.includes('%') && isIP(s) !== 0) return true;
+  if (s === '' || s.replace(/\./g, '').length > 255) return false;
+  return DNS_NAME.test(s);
+}
+
+/** govalidator.IsPort: a number from 1 to 65535. */
+function isPort(s: string): boolean {
+  if (!isInteger(s, '+-')) return false;
+  const n = Number(s);
+  return n > 0 && n < 65536;
+}
+
+/** The operator's check of spec.prober.url: `host` or `host:port`. */
+export function proberUrlProblem(url: string): string | undefined {
+  const split = splitHostPort(url);
+  if (typeof split === 'string') return isHost(url) ? undefined : 'invalid host';
+  const [host, port] = split;
+  if (!isHost(host)) return `invalid host "${host}"`;
+  if (!isPort(port)) return `invalid port "${port}"`;
+  return undefined;
 }

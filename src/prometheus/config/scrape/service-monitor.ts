@@ -1,60 +1,71 @@
 /**
- * ServiceMonitor scrape jobs: one per endpoint, discovering the endpoints
- * (or EndpointSlices) of the selected Services.
+ * ServiceMonitor: the operator's checks before one is used, and its scrape
+ * jobs, one per endpoint, discovering the endpoints (or EndpointSlices) of
+ * the selected Services.
  */
-import type { RelabelConfig, ServiceMonitor, TLSConfig } from '../../../api/types.js';
-import type { LabelSelector } from '../../../core/labels.js';
+import type { TLSConfig } from '../../../api/types.js';
 import type { KubeObject } from '../../../krm/types.js';
 import { defaultEndpointRole, endpointRole, type ConfigContext, type Doc } from '../context.js';
-import { addBasicAuth, addOAuth2, type ProxySpec } from '../../../promconfig/http.js';
+import { addBasicAuth, addOAuth2 } from '../../../promconfig/http.js';
 import { addTls } from '../../../promconfig/tls.js';
-import { kubernetesSdConfigs, type NamespaceSelectorSpec } from '../k8s-sd.js';
 import { appendShardingRelabelings } from '../sharding.js';
 import {
   addBearerTokenSecret,
-  addFallbackProtocol,
   addFollowRedirects,
-  addHonorLabels,
-  addHonorTimestamps,
   addMergedAuthorization,
-  addMetricRelabelings,
-  addNativeHistograms,
   addProxySettings,
-  addScrapeProtocols,
   addScrapeTarget,
-  addTrackTimestampsStaleness,
+  finishEndpointJob,
   monitorRelabelings,
-  type CommonMonitorSpec,
-  type HttpClientSpec,
-  type ScrapeTargetSpec,
+  monitorSdConfigs,
+  selectsByRelabeling,
+  startEndpointJob,
+  type MonitorEndpointSpec,
+  type SelectingMonitorSpec,
 } from './endpoint.js';
-import { addBodySizeLimit, addLimits, type MonitorLimits } from './limits.js';
-import { initialRelabelings, roleSelectors, runningFilter, selectorRelabelings, targetLabelRelabelings } from './relabelings.js';
-import { attachMetadataFor, mergeTls, scrapeClassFor, type AttachMetadataSpec } from './scrape-class.js';
+import { initialRelabelings, runningFilter, selectorRelabelings, targetLabelRelabelings } from './relabelings.js';
+import { mergeTls, scrapeClassFor } from './scrape-class.js';
+import type { Fail } from '../../../core/fail.js';
+import { checkEndpointClient, checkEndpointScrape, checkMonitorSelector, checkScrapeClassName } from './endpoint-checks.js';
+import { collectProblems, monitorSpec, type MonitorProblem } from './monitor-context.js';
 
-export interface ServiceMonitorEndpoint extends HttpClientSpec, ProxySpec, ScrapeTargetSpec {
-  readonly port?: string;
-  readonly targetPort?: number | string;
+export interface ServiceMonitorEndpoint extends MonitorEndpointSpec {
   readonly tlsConfig?: TLSConfig;
   readonly bearerTokenFile?: string;
-  readonly honorLabels?: boolean;
-  readonly honorTimestamps?: boolean;
-  readonly trackTimestampsStaleness?: boolean;
-  readonly filterRunning?: boolean;
-  readonly relabelings?: readonly RelabelConfig[];
-  readonly metricRelabelings?: readonly RelabelConfig[];
 }
 
-export interface ServiceMonitorSpec extends CommonMonitorSpec, MonitorLimits {
+export interface ServiceMonitorSpec extends SelectingMonitorSpec {
   readonly endpoints?: readonly ServiceMonitorEndpoint[];
-  readonly selector?: LabelSelector;
-  readonly selectorMechanism?: string;
-  readonly namespaceSelector?: NamespaceSelectorSpec;
-  readonly attachMetadata?: AttachMetadataSpec;
   readonly serviceDiscoveryRole?: string;
-  readonly jobLabel?: string;
   readonly targetLabels?: readonly string[];
-  readonly podTargetLabels?: readonly string[];
+}
+
+/** The operator's checks (resource_selector.go), every problem reported. */
+export function validateServiceMonitor(ctx: ConfigContext, sm: KubeObject): MonitorProblem[] {
+  const spec = monitorSpec<ServiceMonitorSpec>(sm);
+  return collectProblems((fail) => {
+    checkMonitorSelector(ctx, fail, spec);
+    const denyFiles = ctx.spec.arbitraryFSAccessThroughSMs?.deny === true;
+    for (const [i, ep] of (spec.endpoints ?? []).entries()) {
+      const field = `spec.endpoints[${i}]`;
+      if (denyFiles) checkNoFileAccess(fail, ep, field);
+      checkEndpointClient(ctx, fail, ep, field, true);
+      checkEndpointScrape(ctx, fail, ep, field);
+    }
+    checkScrapeClassName(ctx, fail, spec.scrapeClass);
+  });
+}
+
+/** spec.arbitraryFSAccessThroughSMs.deny: a ServiceMonitor may not point Prometheus at files. */
+function checkNoFileAccess(fail: Fail, ep: ServiceMonitorEndpoint, field: string): void {
+  if (ep.bearerTokenFile) {
+    fail('reading a bearer token file is denied by the Prometheus (spec.arbitraryFSAccessThroughSMs.deny); use authorization.credentials with a Secret instead', `${field}.bearerTokenFile`);
+    return;
+  }
+  const tls = ep.tlsConfig;
+  if (tls && (tls.caFile || tls.certFile || tls.keyFile)) {
+    fail('reading TLS files (caFile, certFile, keyFile) is denied by the Prometheus (spec.arbitraryFSAccessThroughSMs.deny); use ca, cert and keySecret with Secrets or ConfigMaps instead', `${field}.tlsConfig`);
+  }
 }
 
 /**
@@ -62,29 +73,19 @@ export interface ServiceMonitorSpec extends CommonMonitorSpec, MonitorLimits {
  * `serviceMonitor/<namespace>/<name>/<i>`, as the operator generates them.
  * `ctx` is a monitor context: problems go to ctx.fail and reject the monitor.
  */
-export function serviceMonitorJobs(ctx: ConfigContext, sm: ServiceMonitor, shards: number): Doc[] {
-  const spec = (sm.spec ?? {}) as ServiceMonitorSpec;
-  return (spec.endpoints ?? []).map((ep, i) => endpointJob(ctx, sm as unknown as KubeObject, spec, ep, i, shards));
+export function serviceMonitorJobs(ctx: ConfigContext, sm: KubeObject, shards: number): Doc[] {
+  const spec = monitorSpec<ServiceMonitorSpec>(sm);
+  return (spec.endpoints ?? []).map((ep, i) => endpointJob(ctx, sm, spec, ep, i, shards));
 }
 
 function endpointJob(ctx: ConfigContext, sm: KubeObject, spec: ServiceMonitorSpec, ep: ServiceMonitorEndpoint, i: number, shards: number): Doc {
   const namespace = sm.metadata.namespace ?? 'default';
   const field = `spec.endpoints[${i}]`;
   const sc = scrapeClassFor(ctx, spec.scrapeClass);
-  const out: Doc = { job_name: `serviceMonitor/${namespace}/${sm.metadata.name}/${i}` };
-  addHonorLabels(ctx, out, ep.honorLabels);
-  addHonorTimestamps(ctx, out, ep.honorTimestamps, `${field}.honorTimestamps`);
-  addTrackTimestampsStaleness(ctx, out, ep.trackTimestampsStaleness, `${field}.trackTimestampsStaleness`);
+  const out = startEndpointJob(ctx, `serviceMonitor/${namespace}/${sm.metadata.name}/${i}`, ep, field);
 
   const role = spec.serviceDiscoveryRole !== undefined && spec.serviceDiscoveryRole !== null ? endpointRole(ctx, spec.serviceDiscoveryRole) : defaultEndpointRole(ctx);
-  const relabelSelection = (spec.selectorMechanism ?? 'RelabelConfig') === 'RelabelConfig';
-  out.kubernetes_sd_configs = kubernetesSdConfigs(ctx, {
-    namespaceSelector: spec.namespaceSelector ?? {},
-    namespace,
-    role,
-    attachMetadata: attachMetadataFor(ctx, spec.attachMetadata, sc, '2.37.0'),
-    selectors: relabelSelection ? undefined : roleSelectors(spec.selector, [role, 'service']),
-  });
+  out.kubernetes_sd_configs = monitorSdConfigs(ctx, spec, sc, { namespace, role, attachMetadataSince: '2.37.0', selectorRoles: [role, 'service'] });
 
   addScrapeTarget(out, ep);
   addFollowRedirects(ctx, out, ep, field);
@@ -97,7 +98,7 @@ function endpointJob(ctx: ConfigContext, sm: KubeObject, spec: ServiceMonitorSpe
   addMergedAuthorization(ctx, out, ep.authorization, sc, `${field}.authorization`);
 
   let relabelings = initialRelabelings();
-  if (relabelSelection) relabelings.push(...selectorRelabelings(spec.selector, 'service'));
+  if (selectsByRelabeling(spec)) relabelings.push(...selectorRelabelings(spec.selector, 'service'));
   relabelings.push(...portFilter(ep, role));
   const target = role === 'endpointslice' ? 'endpointslice' : 'endpoint';
   const targetRef = [`__meta_kubernetes_${target}_address_target_kind`, `__meta_kubernetes_${target}_address_target_name`];
@@ -120,13 +121,7 @@ function endpointJob(ctx: ConfigContext, sm: KubeObject, spec: ServiceMonitorSpe
   relabelings = appendShardingRelabelings(ctx, relabelings, shards, '__address__');
   out.relabel_configs = relabelings;
 
-  addLimits(ctx, out, spec, 'spec');
-  addNativeHistograms(ctx, out, spec, 'spec');
-  addScrapeProtocols(ctx, out, spec.scrapeProtocols, 'spec.scrapeProtocols');
-  addFallbackProtocol(ctx, out, spec.fallbackScrapeProtocol, sc, 'spec.fallbackScrapeProtocol');
-  addBodySizeLimit(ctx, out, spec.bodySizeLimit, 'spec');
-  addMetricRelabelings(ctx, out, sm, sc, ep.metricRelabelings);
-  return out;
+  return finishEndpointJob(ctx, out, sm, spec, sc, ep.metricRelabelings);
 }
 
 /** Keeps only the endpoint's port: by name (Service port), else by the pod's container port. */

@@ -1,9 +1,0 @@
-/** `file_sd_configs`: targets read from files in the Prometheus container. */
-import { list, opt } from './common.js';
-import type { SdMechanism } from './types.js';
-
-export const fileSd: SdMechanism = {
-  field: 'fileSDConfigs',
-  key: 'file_sd_configs',
-  build: (_ctx, c) => opt({ files: list(c.files) }, 'refresh_interval', c.refreshInterval),
-};
