@@ -4,7 +4,7 @@ import type { ObjectRef } from '../../krm/types.js';
 import type { Gate } from '../../version/gate.js';
 import type { SemVer } from '../../version/semver.js';
 import { atLeast } from '../../version/semver.js';
-import { tlsAssetFileName, type TlsAssetFiles, type TlsAssetSource } from '../../workload/tls-assets.js';
+import type { TlsAssetFiles, TlsAssetSource } from '../../workload/tls-assets.js';
 import { nonEmpty } from '../../core/objects.js';
 
 /**

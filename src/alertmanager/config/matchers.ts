@@ -1,4 +1,3 @@
-import { sortedKeys } from '../../core/compare.js';
 import { emptyMap } from '../../core/objects.js';
 import { goRegex } from '../../core/regex/go-regex.js';
 import type { Matcher } from '../../api/alertmanager-config.js';
