@@ -7,7 +7,7 @@
 import type { ThanosRuler } from '../api/types.js';
 import { compareStrings } from '../core/compare.js';
 import { ownerObject, ownerRef } from '../workload/owner.js';
-import { renderRuleConfigMaps, type RuleOwnerSpec } from '../rules/render.js';
+import { renderRuleConfigMaps } from '../rules/render.js';
 import type { RenderContext } from '../context/render-context.js';
 import { NOTHING_RENDERED, type RenderedResource } from '../context/rendered-resource.js';
 import { planThanosRuler } from './plan.js';
@@ -25,7 +25,7 @@ export function renderThanosRuler(tr: ThanosRuler, ctx: RenderContext): Rendered
   if (!plan) return NOTHING_RENDERED;
   const rules = renderRuleConfigMaps(
     ownerObject(tr),
-    specOf(tr) as RuleOwnerSpec,
+    specOf(tr),
     { prefixedName: plan.prefixedName, namespace: plan.namespace, labels: { [RULER_NAME_LABEL]: plan.name }, flavor: 'thanos', version: plan.version },
     ctx,
   );
