@@ -1,8 +1,8 @@
 /**
  * AlertmanagerConfig (v1alpha1, the version every converter reads) and the
  * Alertmanager's global configuration, as the generated models type them,
- * completed with the fields v0.93.0's CRD has and the models do not yet (the
- * same ones src/api/schema-check.ts lists in NEWER_FIELDS). Type-only.
+ * completed with the receiver fields v0.93.0's CRD has and the model types
+ * do not yet (see also NEWER_FIELDS in src/api/schema-check.ts). Type-only.
  */
 import type { IAlertmanagerConfigSpec } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfigSpec';
 import type { IReceiver } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/Receiver';
@@ -21,7 +21,6 @@ export type { IKeyValue as KeyValue } from '@kubernetes-models/prometheus-operat
 export type { IProxyConfig as ProxyConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ProxyConfig';
 export type { IAlertmanagerGlobalConfig as AlertmanagerGlobalConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/AlertmanagerGlobalConfig';
 export type { IAlertmanagerConfiguration as AlertmanagerConfiguration } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/AlertmanagerConfiguration';
-export type { IIoK8sApiCoreV1SecretKeySelector as SecretKeySelector } from 'kubernetes-models/v1/SecretKeySelector';
 
 /** Each integration's entry type, by its list key in a receiver. */
 type ModelReceiverConfigs = { [K in Exclude<keyof IReceiver, 'name'>]-?: NonNullable<IReceiver[K]>[number] };
