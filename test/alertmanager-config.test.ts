@@ -18,13 +18,16 @@ spec:
 ${extra}
 `;
 
-const BASE = `
+/** The config Secret `alertmanager-main` holding `yaml` as its alertmanager.yaml. */
+const baseSecret = (yaml: string) => `
 apiVersion: v1
 kind: Secret
 metadata: {name: alertmanager-main, namespace: monitoring}
 data:
-  alertmanager.yaml: ${b64('global:\n  resolve_timeout: 300s\nroute:\n  receiver: default\n  group_wait: 30s\n  routes:\n  - receiver: critical\n    matchers: [severity="critical"]\nreceivers:\n- name: default\n- name: critical\n')}
+  alertmanager.yaml: ${b64(yaml)}
 `;
+
+const BASE = baseSecret('global:\n  resolve_timeout: 300s\nroute:\n  receiver: default\n  group_wait: 30s\n  routes:\n  - receiver: critical\n    matchers: [severity="critical"]\nreceivers:\n- name: default\n- name: critical\n');
 
 const NAMESPACES = ['monitoring', 'team-a', 'team-b'].map((n) => `---\napiVersion: v1\nkind: Namespace\nmetadata: {name: ${n}}\n`).join('');
 
@@ -147,6 +150,15 @@ test('onInvalid: fail turns the rejection into an error', () => {
   assert.ok(error, JSON.stringify(out.results));
   assert.match(error.message, 'receiver "nowhere" not found');
   assert.equal(error.resourceRef?.name, 'alerts');
+});
+
+test('a base configuration time interval that is not a mapping is an error naming its path', () => {
+  const base = baseSecret('route: {receiver: default}\nreceivers: [{name: default}]\ntime_intervals: [workdays]\n');
+  const out = renderYaml(AM() + '---' + base + NAMESPACES);
+  assert.equal(
+    out.results.filter((r) => r.severity === 'error').map((r) => r.message),
+    ['the Alertmanager configuration cannot be generated: config.time_intervals[0]: not a valid time interval'],
+  );
 });
 
 test('a field the target version does not know is dropped with a warning', () => {

@@ -197,6 +197,18 @@ test('strategic merge keeps unmatched list items in place and merges matched one
   ]);
 });
 
+test('a patch that deletes a generated container is refused, naming the container', () => {
+  const problems: Array<{ message: string; field: string }> = [];
+  const merged = mergePatchContainers(
+    [{ name: 'a', image: 'x' }],
+    [{ name: 'a', $patch: 'delete' } as V1Container],
+    (message, field) => void problems.push({ message, field }),
+    'spec.containers',
+  );
+  assert.is(merged, undefined);
+  assert.equal(problems, [{ message: 'the patch of container "a" deletes it ($patch: delete), and a generated container cannot be removed', field: 'spec.containers' }]);
+});
+
 test('image paths follow the operator: image, then sha, tag, version of the base image', () => {
   const base = { baseImage: 'quay.io/prometheus/prometheus', version: 'v2.3.2', field: 'spec.image' };
   const never = (message: string): undefined => {

@@ -5,7 +5,7 @@
  * the governing Service and the StatefulSet.
  */
 import type { Alertmanager } from '../api/types.js';
-import { refOf, type KubeObject } from '../krm/types.js';
+import { ownerRef } from '../workload/owner.js';
 import type { RenderContext } from '../context/render-context.js';
 import { NOTHING_RENDERED, type RenderedResource } from '../context/rendered-resource.js';
 import { makeAlertmanagerConfigSecret } from './config/config-secret.js';
@@ -22,7 +22,7 @@ export function renderAlertmanager(am: Alertmanager, ctx: RenderContext): Render
   const config = makeAlertmanagerConfigSecret(am, plan.gate, ctx);
   if (!config) return NOTHING_RENDERED;
   const spec = specOf(am);
-  const ref = refOf(am as unknown as KubeObject);
+  const ref = ownerRef(am);
   const clusterProblem = checkClusterTls(spec.clusterTLS);
   if (clusterProblem) {
     ctx.report.error(`invalid cluster TLS configuration: ${clusterProblem.problem}`, ref, clusterProblem.field);

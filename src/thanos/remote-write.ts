@@ -15,11 +15,10 @@
  * operator on purpose: it writes the Prometheus pod's /etc/prometheus/certs,
  * which the ruler does not mount, so Thanos could not open the files.
  */
-import type { RemoteWriteSpec } from '../api/types.js';
 import { NamespaceAssets } from '../assets/namespace-assets.js';
 import { toYaml } from '../core/yaml.js';
 import type { ObjectRef } from '../krm/types.js';
-import type { Doc, PromConfigContext } from '../promconfig/context.js';
+import type { PromConfigContext } from '../promconfig/context.js';
 import { remoteWriteDocs, type RemoteWrite } from '../promconfig/remote-write.js';
 import type { RenderContext } from '../context/render-context.js';
 import { ungatedGate } from '../version/gate.js';
@@ -28,62 +27,84 @@ import { TlsAssetFiles } from '../workload/tls-assets.js';
 import type { ThanosRulerPlan } from './plan.js';
 import { TLS_ASSETS_DIR } from './spec-view.js';
 
+/** A field of one spec.remoteWrite entry: its path, its value, and the entry without it (a copy; the input is never changed). */
+interface EntryField {
+  readonly path: string;
+  value(rw: RemoteWrite): unknown;
+  without(rw: RemoteWrite): RemoteWrite;
+}
+
+function withoutKey<T extends object, K extends keyof T>(obj: T, key: K): T {
+  const copy = { ...obj };
+  delete copy[key];
+  return copy;
+}
+
+function valueOf<T extends object, K extends keyof T>(obj: T, key: K): T[K] {
+  return obj[key];
+}
+
+/** A top-level field, e.g. `roundRobinDNS`. */
+function top<K extends keyof RemoteWrite & string>(key: K): EntryField {
+  return { path: key, value: (rw) => rw[key], without: (rw) => withoutKey(rw, key) };
+}
+
+type Section = 'azureAd' | 'queueConfig' | 'tlsConfig' | 'sigv4';
+
+/** A field of a section, e.g. `tlsConfig.maxVersion`. */
+function inner<K extends Section, S extends keyof NonNullable<RemoteWrite[K]> & string>(key: K, sub: S): EntryField {
+  return {
+    path: `${key}.${sub}`,
+    value: (rw) => {
+      const section = rw[key];
+      return section ? valueOf(section, sub) : undefined;
+    },
+    without: (rw) => {
+      const section = rw[key];
+      return section ? { ...rw, [key]: withoutKey(section, sub) } : rw;
+    },
+  };
+}
+
 /**
  * Fields Thanos reads only from a given version on, that of the first Thanos
- * release embedding a Prometheus that reads them. Paths are relative to one
- * spec.remoteWrite entry.
+ * release embedding a Prometheus that reads them.
  */
-const THANOS_MINIMUMS: ReadonlyArray<{ readonly min: string; readonly field: string }> = [
-  { min: '0.38.0', field: 'roundRobinDNS' },
-  { min: '0.37.0', field: 'messageVersion' },
-  { min: '0.36.0', field: 'azureAd.sdk' },
-  { min: '0.32.0', field: 'queueConfig.sampleAgeLimit' },
-  { min: '0.32.0', field: 'noProxy' },
-  { min: '0.32.0', field: 'proxyFromEnvironment' },
-  { min: '0.32.0', field: 'proxyConnectHeader' },
-  { min: '0.31.0', field: 'azureAd.oauth' },
-  { min: '0.31.0', field: 'azureAd' },
-  { min: '0.30.0', field: 'tlsConfig.maxVersion' },
-  { min: '0.30.0', field: 'sendNativeHistograms' },
-  { min: '0.28.0', field: 'tlsConfig.minVersion' },
+const THANOS_MINIMUMS: ReadonlyArray<{ readonly min: string; readonly field: EntryField }> = [
+  { min: '0.38.0', field: top('roundRobinDNS') },
+  { min: '0.37.0', field: top('messageVersion') },
+  { min: '0.36.0', field: inner('azureAd', 'sdk') },
+  { min: '0.32.0', field: inner('queueConfig', 'sampleAgeLimit') },
+  { min: '0.32.0', field: top('noProxy') },
+  { min: '0.32.0', field: top('proxyFromEnvironment') },
+  { min: '0.32.0', field: top('proxyConnectHeader') },
+  { min: '0.31.0', field: inner('azureAd', 'oauth') },
+  { min: '0.31.0', field: top('azureAd') },
+  { min: '0.30.0', field: inner('tlsConfig', 'maxVersion') },
+  { min: '0.30.0', field: top('sendNativeHistograms') },
+  { min: '0.28.0', field: inner('tlsConfig', 'minVersion') },
 ];
 
 /** Fields no Thanos release reads. */
-const THANOS_UNSUPPORTED: readonly string[] = ['azureAd.workloadIdentity', 'azureAd.scope', 'sigv4.externalId'];
+const THANOS_UNSUPPORTED: readonly EntryField[] = [inner('azureAd', 'workloadIdentity'), inner('azureAd', 'scope'), inner('sigv4', 'externalId')];
 
 /** From this Thanos version on, an Azure managed identity may leave its client ID empty. */
 const EMPTY_MANAGED_IDENTITY_SINCE = '0.40.0';
 
 const isPresent = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
 
-function valueAt(doc: Doc, path: string): unknown {
-  let value: unknown = doc;
-  for (const key of path.split('.')) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Doc)[key];
-  }
-  return value;
-}
-
-/** A copy of `doc` without the value at `path`; the objects along the path are copied, never changed. */
-function withoutPath(doc: Doc, path: string): Doc {
-  const [key, ...rest] = path.split('.') as [string, ...string[]];
-  const copy = { ...doc };
-  if (rest.length === 0) delete copy[key];
-  else copy[key] = withoutPath(copy[key] as Doc, rest.join('.'));
-  return copy;
-}
-
 /** One spec.remoteWrite entry as the target Thanos reads it; undefined after an error result. */
-function forThanos(config: PromConfigContext, raw: RemoteWriteSpec, i: number, version: SemVer): RemoteWrite | undefined {
+function forThanos(config: PromConfigContext, raw: RemoteWrite, i: number, version: SemVer): RemoteWrite | undefined {
   const field = `spec.remoteWrite[${i}]`;
-  let rw = raw as unknown as Doc;
-  for (const path of THANOS_UNSUPPORTED) {
-    if (!isPresent(valueAt(rw, path))) continue;
+  let rw = raw;
+  for (const unsupported of THANOS_UNSUPPORTED) {
+    if (!isPresent(unsupported.value(rw))) continue;
+    const path = unsupported.path;
     config.warn(`${field}.${path} is ignored: no Thanos version supports it; remove the field`, `${field}.${path}`);
-    rw = withoutPath(rw, path);
+    rw = unsupported.without(rw);
   }
-  if (isPresent(valueAt(rw, 'azureAd.managedIdentity')) && !isPresent(valueAt(rw, 'azureAd.managedIdentity.clientId'))) {
+  const managedIdentity = rw.azureAd?.managedIdentity;
+  if (isPresent(managedIdentity) && !isPresent(managedIdentity?.clientId)) {
     if (!atLeast(version, EMPTY_MANAGED_IDENTITY_SINCE)) {
       config.fail(
         `remoteWrite[${i}]: azureAd.managedIdentity.clientId is required with Thanos < ${EMPTY_MANAGED_IDENTITY_SINCE}, spec.version is ${formatVersion(version)}; set the client ID or raise spec.version`,
@@ -92,12 +113,13 @@ function forThanos(config: PromConfigContext, raw: RemoteWriteSpec, i: number, v
       return undefined;
     }
   }
-  for (const { min, field: path } of THANOS_MINIMUMS) {
-    if (atLeast(version, min) || !isPresent(valueAt(rw, path))) continue;
+  for (const { min, field: gated } of THANOS_MINIMUMS) {
+    if (atLeast(version, min) || !isPresent(gated.value(rw))) continue;
+    const path = gated.path;
     config.warn(`${field}.${path} is ignored: Thanos reads it from version ${min} on; change spec.version or remove the field`, `${field}.${path}`);
-    rw = withoutPath(rw, path);
+    rw = gated.without(rw);
   }
-  return rw as unknown as RemoteWrite;
+  return rw;
 }
 
 export interface RemoteWriteOutcome {
@@ -108,7 +130,7 @@ export interface RemoteWriteOutcome {
 }
 
 /** Undefined after an error result: an entry Thanos refuses or a reference that cannot be resolved. */
-export function renderRemoteWrite(list: readonly RemoteWriteSpec[], plan: ThanosRulerPlan, ctx: RenderContext, ref: ObjectRef): RemoteWriteOutcome | undefined {
+export function renderRemoteWrite(list: readonly RemoteWrite[], plan: ThanosRulerPlan, ctx: RenderContext, ref: ObjectRef): RemoteWriteOutcome | undefined {
   // The shared builders report a problem and go on (for the other problems); the file is written only when none was reported.
   let failed = false;
   const fail = (message: string, field?: string): undefined => {

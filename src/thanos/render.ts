@@ -6,8 +6,8 @@
  */
 import type { ThanosRuler } from '../api/types.js';
 import { compareStrings } from '../core/compare.js';
-import { refOf, type KubeObject } from '../krm/types.js';
-import { renderRuleConfigMaps, type RuleOwnerSpec } from '../rules/render.js';
+import { ownerObject, ownerRef } from '../workload/owner.js';
+import { renderRuleConfigMaps } from '../rules/render.js';
 import type { RenderContext } from '../context/render-context.js';
 import { NOTHING_RENDERED, type RenderedResource } from '../context/rendered-resource.js';
 import { planThanosRuler } from './plan.js';
@@ -20,12 +20,12 @@ import { makeStatefulSet } from './stateful-set.js';
 const RULER_NAME_LABEL = 'thanos-ruler-name';
 
 export function renderThanosRuler(tr: ThanosRuler, ctx: RenderContext): RenderedResource {
-  const ref = refOf(tr as unknown as KubeObject);
+  const ref = ownerRef(tr);
   const plan = planThanosRuler(tr, ctx);
   if (!plan) return NOTHING_RENDERED;
   const rules = renderRuleConfigMaps(
-    tr as unknown as KubeObject,
-    specOf(tr) as RuleOwnerSpec,
+    ownerObject(tr),
+    specOf(tr),
     { prefixedName: plan.prefixedName, namespace: plan.namespace, labels: { [RULER_NAME_LABEL]: plan.name }, flavor: 'thanos', version: plan.version },
     ctx,
   );

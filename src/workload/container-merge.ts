@@ -47,7 +47,7 @@ export function mergePatchContainers(base: readonly V1Container[], patches: read
       out.push(container);
       continue;
     }
-    const merged = mergeMap(clone(container) as unknown as JsonMap, clone(patch) as unknown as JsonMap, problem, MERGE_KEYS) as unknown as V1Container | undefined;
+    const merged = mergeContainer(container, patch, problem);
     if (!merged) return undefined;
     keepSingleProbeHandler(merged, patch);
     out.push(merged);
@@ -58,6 +58,22 @@ export function mergePatchContainers(base: readonly V1Container[], patches: read
     if (left === p) out.push(clone(p));
   }
   return out;
+}
+
+/** A container with the user's patch of it merged in (both copied first); undefined after `problem`. */
+function mergeContainer(container: V1Container, patch: V1Container, problem: Problem): V1Container | undefined {
+  const original: unknown = clone(container);
+  const changes: unknown = clone(patch);
+  if (!isPlainObject(original) || !isPlainObject(changes)) return problem('a container is not an object');
+  const merged = mergeMap(original, changes, problem, MERGE_KEYS);
+  if (merged === undefined) return undefined;
+  // The merge keeps the generated container's name unless the patch deletes the whole container.
+  if (!isContainer(merged)) return problem(`the patch of container "${container.name}" deletes it ($patch: delete), and a generated container cannot be removed`);
+  return merged;
+}
+
+function isContainer(v: JsonMap): v is JsonMap & V1Container {
+  return typeof v.name === 'string';
 }
 
 function mergeMap(original: JsonMap, patch: JsonMap, problem: Problem, mergeKeys: Readonly<Record<string, string>> = emptyMap()): JsonMap | undefined {

@@ -49,7 +49,8 @@ export function podDnsConfig(input: DnsConfigInput | undefined): V1PodDNSConfig 
   return out;
 }
 
-export interface SpreadConstraintInput {
+/** A topology spread constraint as the operator's CRDs have it: Kubernetes' own, plus `additionalLabelSelectors`. */
+export interface SpreadConstraintInput extends V1TopologySpreadConstraint {
   readonly additionalLabelSelectors?: string;
 }
 
@@ -65,8 +66,8 @@ export function topologySpreadConstraints(
 ): V1TopologySpreadConstraint[] | undefined {
   if (!input) return undefined;
   return input.map((raw) => {
-    const { additionalLabelSelectors, ...rest } = clone(raw) as SpreadConstraintInput & Record<string, unknown>;
-    const tsc = rest as unknown as V1TopologySpreadConstraint;
+    const { additionalLabelSelectors, ...rest } = clone(raw);
+    const tsc: V1TopologySpreadConstraint = rest;
     if (additionalLabelSelectors === undefined) return tsc;
     const selector: V1LabelSelector = tsc.labelSelector ?? {};
     const matchLabels = mapOf(Object.entries(selector.matchLabels ?? {}));

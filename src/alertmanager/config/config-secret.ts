@@ -3,6 +3,7 @@
  * (key `alertmanager.yaml.gz`): base configuration merged with the selected
  * AlertmanagerConfigs, as prometheus-operator generates it.
  */
+import type { AlertmanagerConfiguration } from '../../api/alertmanager-config.js';
 import type { Alertmanager } from '../../api/types.js';
 import { NamespaceAssets } from '../../assets/namespace-assets.js';
 import { gzipText } from '../../core/gzip.js';
@@ -14,7 +15,8 @@ import type { Gate } from '../../version/gate.js';
 import { MANAGED_LABELS } from '../../workload/metadata.js';
 import { TlsAssetFiles } from '../../workload/tls-assets.js';
 import { checkRootRoute, loadRawBase, parseBase } from './base.js';
-import { ConfigError, TEMPLATES_DIR, fail, type AmConfigContext, type Doc, type In } from './context.js';
+import { ownerObject } from '../../workload/owner.js';
+import { ConfigError, TEMPLATES_DIR, fail, type AmConfigContext, type Doc } from './context.js';
 import { toV1alpha1Spec } from './convert-v1beta1.js';
 import { checkGlobal, convertGlobal } from './global.js';
 import { convertReceiver, mergeAlertmanagerConfigs } from './merge.js';
@@ -42,10 +44,10 @@ export const GENERATED_CONFIG_KEY = 'alertmanager.yaml.gz';
  * generated. `gate` is the resource's, built from its resolved version.
  */
 export function makeAlertmanagerConfigSecret(am: Alertmanager, gate: Gate, ctx: RenderContext): AlertmanagerConfigOutcome | undefined {
-  const owner = am as unknown as KubeObject;
+  const owner = ownerObject(am);
   const ref = refOf(owner);
   const who = describeRef(ref);
-  const spec = (am.spec ?? {}) as In;
+  const spec = am.spec ?? {};
   const namespace = owner.metadata.namespace ?? 'default';
   const name = owner.metadata.name;
 
@@ -82,13 +84,13 @@ export function makeAlertmanagerConfigSecret(am: Alertmanager, gate: Gate, ctx: 
   let failing = '';
   let failingRef = ref;
   try {
-    const globalConfig = spec.alertmanagerConfiguration as In | undefined;
+    const globalConfig = spec.alertmanagerConfiguration;
     if (globalConfig) {
       const amc = ctx.inputs.ofKind('AlertmanagerConfig').find((o) => (o.metadata.namespace ?? 'default') === namespace && o.metadata.name === globalConfig.name);
       if (!amc) fail(`the global AlertmanagerConfig ${namespace}/${String(globalConfig.name)} named by spec.alertmanagerConfiguration is not in the input`, 'spec.alertmanagerConfiguration.name');
       failing = `as the global configuration of ${who}, `;
       failingRef = refOf(amc);
-      cfg = initializeFromAlertmanagerConfig(ctxFor(namespace), globalConfig, amc as unknown as In, (c) => (cfg = c));
+      cfg = initializeFromAlertmanagerConfig(ctxFor(namespace), globalConfig, amc, (c) => (cfg = c));
       failing = '';
       failingRef = ref;
     } else {
@@ -108,14 +110,14 @@ export function makeAlertmanagerConfigSecret(am: Alertmanager, gate: Gate, ctx: 
 }
 
 /** With a global AlertmanagerConfig the config Secret is not read, so no extra keys are copied. */
-function globalConfigExtra(spec: In, extra: ReadonlyMap<string, Buffer>): ReadonlyMap<string, Buffer> {
+function globalConfigExtra(spec: NonNullable<Alertmanager['spec']>, extra: ReadonlyMap<string, Buffer>): ReadonlyMap<string, Buffer> {
   return spec.alertmanagerConfiguration ? new Map() : extra;
 }
 
 /** The base configuration from the global AlertmanagerConfig and `spec.alertmanagerConfiguration.global`. */
-function initializeFromAlertmanagerConfig(ctx: AmConfigContext, globalConfig: In, amc: In, publish: (cfg: Doc) => void): Doc {
-  const crNamespace = String(amc.metadata?.namespace ?? 'default');
-  const crName = String(amc.metadata?.name ?? '');
+function initializeFromAlertmanagerConfig(ctx: AmConfigContext, globalConfig: AlertmanagerConfiguration, amc: KubeObject, publish: (cfg: Doc) => void): Doc {
+  const crNamespace = String(amc.metadata.namespace ?? 'default');
+  const crName = String(amc.metadata.name ?? '');
   const spec = toV1alpha1Spec(amc);
   checkAlertmanagerConfig(ctx, spec);
   checkGlobal(ctx, globalConfig.global, 'spec.alertmanagerConfiguration.global');
@@ -123,13 +125,13 @@ function initializeFromAlertmanagerConfig(ctx: AmConfigContext, globalConfig: In
   // Receivers that fall back to global settings (email's smarthost and from) see them while converting.
   const cfg: Doc = { global };
   publish(cfg);
-  cfg.inhibit_rules = ((spec.inhibitRules ?? []) as In[]).map((r) => convertInhibitRule(ctx, r));
+  cfg.inhibit_rules = (spec.inhibitRules ?? []).map((r) => convertInhibitRule(ctx, r));
   cfg.route = spec.route ? convertRoute(ctx, spec.route, crNamespace, crName, 'spec.route') : undefined;
-  cfg.receivers = ((spec.receivers ?? []) as In[]).map((r, i) => convertReceiver(ctx, r, crNamespace, crName, `spec.receivers[${i}]`));
-  cfg.mute_time_intervals = ((spec.muteTimeIntervals ?? []) as In[]).map((m) => convertMuteTimeInterval(m, crNamespace, crName));
+  cfg.receivers = (spec.receivers ?? []).map((r, i) => convertReceiver(ctx, r, crNamespace, crName, `spec.receivers[${i}]`));
+  cfg.mute_time_intervals = (spec.muteTimeIntervals ?? []).map((m) => convertMuteTimeInterval(m, crNamespace, crName));
   sanitizeConfig(ctx, cfg);
   checkRootRoute(cfg.route as Doc | undefined);
-  cfg.templates = ((globalConfig.templates ?? []) as In[]).flatMap((t) => {
+  cfg.templates = (globalConfig.templates ?? []).flatMap((t) => {
     const out: string[] = [];
     if (t.configMap) out.push(`${TEMPLATES_DIR}/${String(t.configMap.key)}`);
     if (t.secret) out.push(`${TEMPLATES_DIR}/${String(t.secret.key)}`);

@@ -1,9 +1,10 @@
+import type { SecretOrConfigMap } from '../../api/types.js';
 import type { NamespaceAssets } from '../../assets/namespace-assets.js';
 import type { ObjectRef } from '../../krm/types.js';
 import type { Gate } from '../../version/gate.js';
 import type { SemVer } from '../../version/semver.js';
 import { atLeast } from '../../version/semver.js';
-import { tlsAssetFileName, type TlsAssetFiles, type TlsAssetSource } from '../../workload/tls-assets.js';
+import type { TlsAssetFiles, TlsAssetSource } from '../../workload/tls-assets.js';
 import { nonEmpty } from '../../core/objects.js';
 
 /**
@@ -11,13 +12,6 @@ import { nonEmpty } from '../../core/objects.js';
  * shape: keys in insertion order are output order.
  */
 export type Doc = Record<string, unknown>;
-
-/**
- * AlertmanagerConfig and Alertmanager input as read from YAML. The render's
- * schema check has already validated its shape against the CRD.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type In = Readonly<Record<string, any>>;
 
 /** Where the operator mounts TLS assets and templates in the Alertmanager pod. */
 export const TLS_ASSETS_DIR = '/etc/alertmanager/certs';
@@ -42,15 +36,15 @@ export function fail(message: string, field?: string): never {
 }
 
 /**
- * Mounts TLS material (`{secret: …}` / `{configMap: …}`, or a bare Secret key
- * selector) through the tls-assets Secret and returns its file path.
+ * Mounts TLS material (`{secret: …}` / `{configMap: …}`; a bare Secret key
+ * selector is passed as `{secret: …}`) through the tls-assets Secret and
+ * returns its file path.
  */
-export function tlsAssetFile(ctx: AmConfigContext, sel: In, field: string, bareSecret = false): string {
-  const wrapped: In = bareSecret ? { secret: sel } : sel;
-  const value = ctx.store.selector(wrapped, field);
-  const source: TlsAssetSource = wrapped.secret
-    ? { secret: { name: String(wrapped.secret.name ?? ''), key: String(wrapped.secret.key ?? '') } }
-    : { configMap: { name: String(wrapped.configMap?.name ?? ''), key: String(wrapped.configMap?.key ?? '') } };
+export function tlsAssetFile(ctx: AmConfigContext, sel: SecretOrConfigMap, field: string): string {
+  const value = ctx.store.selector(sel, field);
+  const source: TlsAssetSource = sel.secret
+    ? { secret: { name: String(sel.secret.name ?? ''), key: String(sel.secret.key ?? '') } }
+    : { configMap: { name: String(sel.configMap?.name ?? ''), key: String(sel.configMap?.key ?? '') } };
   return `${TLS_ASSETS_DIR}/${ctx.tlsAssets.add(ctx.store.namespace, source, Buffer.from(value, 'utf8'))}`;
 }
 

@@ -1,4 +1,5 @@
-import { dropBefore, fail, type AmConfigContext, type Doc, type In } from './context.js';
+import type { AlertmanagerGlobalConfig } from '../../api/alertmanager-config.js';
+import { dropBefore, fail, type AmConfigContext, type Doc } from './context.js';
 import { normalizeDuration } from '../../core/duration.js';
 import { checkHttpConfigRefs, convertHttpConfig, convertTlsConfig, sanitizeHttp, validateHttpConfig } from './http.js';
 import { checkSecretUrl, checkUrl } from './url.js';
@@ -16,7 +17,7 @@ function urlOf(value: string, what: string, field: string, source?: string): str
 }
 
 /** The operator's checks of the global configuration (before it converts it). */
-export function checkGlobal(ctx: AmConfigContext, g: In | undefined, path: string): void {
+export function checkGlobal(ctx: AmConfigContext, g: AlertmanagerGlobalConfig | undefined, path: string): void {
   if (!g) return;
   validateHttpConfig(g.httpConfig, `${path}.httpConfig`);
   for (const [key, name] of [['telegram', 'telegram'], ['jira', 'jira'], ['victorops', 'victorops'], ['rocketChat', 'rocketChat'], ['webex', 'webex'], ['wechat', 'wechat']] as const) {
@@ -49,10 +50,10 @@ export function checkGlobal(ctx: AmConfigContext, g: In | undefined, path: strin
   }
 }
 
-export function convertGlobal(ctx: AmConfigContext, g: In | undefined, path: string): Doc | undefined {
+export function convertGlobal(ctx: AmConfigContext, g: AlertmanagerGlobalConfig | undefined, path: string): Doc | undefined {
   if (!g) return undefined;
   const out: Doc = {};
-  const s = g.smtp as In | undefined;
+  const s = g.smtp;
   if (s) {
     if (s.from != null) out.smtp_from = s.from;
     if (s.hello != null) out.smtp_hello = s.hello;

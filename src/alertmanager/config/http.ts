@@ -1,4 +1,6 @@
-import { fail, tlsAssetFile, versionAtLeast, dropBefore, type AmConfigContext, type Doc, type In } from './context.js';
+import type { HTTPConfig, ProxyConfig } from '../../api/alertmanager-config.js';
+import type { SafeTLSConfig } from '../../api/types.js';
+import { fail, tlsAssetFile, versionAtLeast, dropBefore, type AmConfigContext, type Doc } from './context.js';
 import { listOf, shape } from './schema.js';
 import { emptyMap, nonEmpty, ownValue } from '../../core/objects.js';
 
@@ -49,7 +51,7 @@ export const httpShape = shape([
 export { listOf };
 
 /** The operator's semantic checks of an HTTPConfig (independent of the version). */
-export function validateHttpConfig(hc: In | undefined, path: string): void {
+export function validateHttpConfig(hc: HTTPConfig | undefined, path: string): void {
   if (!hc) return;
   const bearer = hc.bearerTokenSecret !== undefined && hc.bearerTokenSecret !== null;
   if ((hc.basicAuth || hc.oauth2) && bearer) fail("at most one of 'basicAuth', 'oauth2' and 'bearerTokenSecret' must be configured", path);
@@ -67,9 +69,9 @@ export function validateHttpConfig(hc: In | undefined, path: string): void {
   validateProxy(hc, path);
 }
 
-export function validateTls(tls: In | undefined, path: string): void {
+export function validateTls(tls: SafeTLSConfig | undefined, path: string): void {
   if (!tls) return;
-  for (const k of ['ca', 'cert']) {
+  for (const k of ['ca', 'cert'] as const) {
     if (tls[k]?.secret && tls[k]?.configMap) fail(`${k}: cannot specify both Secret and ConfigMap`, `${path}.${k}`);
   }
   const hasCert = Boolean(tls.cert?.secret || tls.cert?.configMap);
@@ -80,7 +82,7 @@ export function validateTls(tls: In | undefined, path: string): void {
   }
 }
 
-function validateProxy(pc: In, path: string): void {
+function validateProxy(pc: HTTPConfig, path: string): void {
   const proxyUrl = String(pc.proxyUrl ?? pc.proxyURL ?? '');
   const fromEnv = pc.proxyFromEnvironment === true;
   const noProxy = String(pc.noProxy ?? '');
@@ -91,7 +93,7 @@ function validateProxy(pc: In, path: string): void {
 }
 
 /** The operator's version checks of an HTTPConfig (checkHTTPConfig). */
-export function checkHttpConfigVersion(ctx: AmConfigContext, hc: In | undefined, path: string): void {
+export function checkHttpConfigVersion(ctx: AmConfigContext, hc: HTTPConfig | undefined, path: string): void {
   if (!hc) return;
   const v = ctx.version;
   const current = `${v.major}.${v.minor}.${v.patch}`;
@@ -103,16 +105,16 @@ export function checkHttpConfigVersion(ctx: AmConfigContext, hc: In | undefined,
 }
 
 /** Resolves every Secret an HTTPConfig refers to (the operator's store checks). */
-export function checkHttpConfigRefs(ctx: AmConfigContext, hc: In | undefined, path: string): void {
+export function checkHttpConfigRefs(ctx: AmConfigContext, hc: HTTPConfig | undefined, path: string): void {
   if (!hc) return;
   convertHttpConfig(ctx, hc, path);
 }
 
-export function convertTlsConfig(ctx: AmConfigContext, tls: In, path: string): Doc {
+export function convertTlsConfig(ctx: AmConfigContext, tls: SafeTLSConfig, path: string): Doc {
   const out: Doc = {};
   if (tls.ca?.secret || tls.ca?.configMap) out.ca_file = tlsAssetFile(ctx, tls.ca, `${path}.ca`);
   if (tls.cert?.secret || tls.cert?.configMap) out.cert_file = tlsAssetFile(ctx, tls.cert, `${path}.cert`);
-  if (tls.keySecret) out.key_file = tlsAssetFile(ctx, tls.keySecret, `${path}.keySecret`, true);
+  if (tls.keySecret) out.key_file = tlsAssetFile(ctx, { secret: tls.keySecret }, `${path}.keySecret`);
   if (tls.serverName != null) out.server_name = tls.serverName;
   out.insecure_skip_verify = tls.insecureSkipVerify === true;
   if (tls.minVersion != null) out.min_version = tls.minVersion;
@@ -120,15 +122,17 @@ export function convertTlsConfig(ctx: AmConfigContext, tls: In, path: string): D
   return out;
 }
 
-export function convertProxy(ctx: AmConfigContext, pc: In, path: string): Doc {
+/** A proxy configuration: an HTTPConfig's (which may also spell the URL `proxyURL`) or an OAuth2's. */
+export function convertProxy(ctx: AmConfigContext, pc: ProxyConfig & { readonly proxyURL?: string }, path: string): Doc {
   const out: Doc = {};
   const proxyUrl = pc.proxyUrl ?? pc.proxyURL;
   if (proxyUrl != null) out.proxy_url = proxyUrl;
   if (pc.noProxy != null) out.no_proxy = pc.noProxy;
   if (pc.proxyFromEnvironment != null) out.proxy_from_environment = pc.proxyFromEnvironment;
-  if (nonEmpty(pc.proxyConnectHeader)) {
+  const connectHeader = pc.proxyConnectHeader;
+  if (connectHeader && nonEmpty(connectHeader)) {
     const headers = emptyMap<string[]>();
-    for (const [name, refs] of Object.entries(pc.proxyConnectHeader as Record<string, In[]>)) {
+    for (const [name, refs] of Object.entries(connectHeader)) {
       headers[name] = (refs ?? []).map((ref, i) => ctx.store.secret(ref, `${path}.proxyConnectHeader.${name}[${i}]`));
     }
     out.proxy_connect_header = headers;
@@ -137,7 +141,7 @@ export function convertProxy(ctx: AmConfigContext, pc: In, path: string): Doc {
 }
 
 /** An AlertmanagerConfig HTTPConfig → `http_config`, with every Secret resolved. */
-export function convertHttpConfig(ctx: AmConfigContext, hc: In | undefined, path: string): Doc | undefined {
+export function convertHttpConfig(ctx: AmConfigContext, hc: HTTPConfig | undefined, path: string): Doc | undefined {
   if (!hc) return undefined;
   const out: Doc = {};
   const proxy = convertProxy(ctx, hc, path);

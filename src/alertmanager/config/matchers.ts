@@ -1,7 +1,7 @@
-import { sortedKeys } from '../../core/compare.js';
 import { emptyMap } from '../../core/objects.js';
 import { goRegex } from '../../core/regex/go-regex.js';
-import { versionAtLeast, type AmConfigContext, type Doc, type In } from './context.js';
+import type { Matcher } from '../../api/alertmanager-config.js';
+import { versionAtLeast, type AmConfigContext } from './context.js';
 
 const MATCH_TYPES = new Set(['=', '!=', '=~', '!~']);
 
@@ -12,7 +12,7 @@ export function matcherString(name: string, op: string, value: string): string {
 }
 
 /** Problem with one AlertmanagerConfig matcher, if any. */
-export function matcherProblem(m: In): string | undefined {
+export function matcherProblem(m: Matcher): string | undefined {
   const type = String(m.matchType ?? '');
   const regexError = matcherRegexProblem(m);
   if (regexError) return regexError;
@@ -27,7 +27,7 @@ export function matcherProblem(m: In): string | undefined {
  * value Alertmanager would refuse: it compiles `^(?:<value>)$` with Go's
  * regexp and rejects the whole configuration when that fails.
  */
-export function matcherRegexProblem(m: In): string | undefined {
+export function matcherRegexProblem(m: Matcher): string | undefined {
   const type = String(m.matchType ?? '');
   if (!(type === '=~' || type === '!~' || (type === '' && m.regex === true))) return undefined;
   const value = String(m.value ?? '');
@@ -35,7 +35,7 @@ export function matcherRegexProblem(m: In): string | undefined {
   return error === undefined ? undefined : `invalid regular expression ${JSON.stringify(value)}: ${error}`;
 }
 
-export function usesMatchType(...lists: Array<readonly In[] | undefined>): boolean {
+export function usesMatchType(...lists: Array<readonly Matcher[] | undefined>): boolean {
   return lists.some((l) => (l ?? []).some((m) => String(m.matchType ?? '') !== ''));
 }
 
@@ -49,7 +49,7 @@ export interface ConvertedMatchers {
  * AlertmanagerConfig matchers → Alertmanager: `matchers` strings from 0.22.0
  * on; before that, `match` / `match_re` maps for matchers without a match type.
  */
-export function convertMatchers(ctx: AmConfigContext, list: readonly In[] | undefined): ConvertedMatchers {
+export function convertMatchers(ctx: AmConfigContext, list: readonly Matcher[] | undefined): ConvertedMatchers {
   const v2 = versionAtLeast(ctx, '0.22.0');
   const out: ConvertedMatchers = { matchers: [], match: emptyMap(), matchRE: emptyMap() };
   for (const m of list ?? []) {

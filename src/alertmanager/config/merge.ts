@@ -1,16 +1,18 @@
-import { namespacedName, type AmConfigContext, type Doc, type In } from './context.js';
+import type { Receiver } from '../../api/alertmanager-config.js';
+import { namespacedName, type AmConfigContext, type Doc } from './context.js';
 import { RECEIVER_TYPES } from './receivers/index.js';
 import { convertInhibitRule, convertRoute, type Enforcer } from './route.js';
 import type { SelectedConfig } from './select.js';
 import { convertMuteTimeInterval } from './time-intervals.js';
 
 /** One AlertmanagerConfig receiver → Alertmanager receiver, name prefixed with namespace and name. */
-export function convertReceiver(ctx: AmConfigContext, r: In, crNamespace: string, crName: string, path: string): Doc {
+export function convertReceiver(ctx: AmConfigContext, r: Receiver, crNamespace: string, crName: string, path: string): Doc {
   const out: Doc = { name: namespacedName(String(r.name ?? ''), crNamespace, crName) };
   for (const type of RECEIVER_TYPES) {
-    if (!type.crdKey || !type.convert) continue;
-    const list = (r[type.crdKey] ?? []) as In[];
-    if (list.length > 0) out[type.yamlKey] = list.map((c, i) => type.convert?.(ctx, c, `${path}.${type.crdKey}[${i}]`));
+    if (!type.crdKey || !type.entries) continue;
+    const key = type.crdKey;
+    const list = type.entries(r);
+    if (list.length > 0) out[type.yamlKey] = list.map((entry, i) => entry.convert(ctx, `${path}.${key}[${i}]`));
   }
   return out;
 }
@@ -37,7 +39,7 @@ export function mergeAlertmanagerConfigs(
   const mute = ((cfg.mute_time_intervals ?? []) as Doc[]).slice();
   for (const amc of selected) {
     const ctx = ctxFor(amc.namespace);
-    const rules = (amc.spec.inhibitRules ?? []) as In[];
+    const rules = amc.spec.inhibitRules ?? [];
     for (const rule of rules) inhibit.push(enforcer.inhibitRule(amc.namespace, convertInhibitRule(ctx, rule)));
     if (!amc.spec.route) {
       merged(amc, { receivers: [], inhibitRules: rules.length });
@@ -45,9 +47,9 @@ export function mergeAlertmanagerConfigs(
     }
     const route = enforcer.route(amc.namespace, convertRoute(ctx, amc.spec.route, amc.namespace, amc.name, 'spec.route'));
     subRoutes.push(route);
-    const own = ((amc.spec.receivers ?? []) as In[]).map((r, i) => convertReceiver(ctx, r, amc.namespace, amc.name, `spec.receivers[${i}]`));
+    const own = (amc.spec.receivers ?? []).map((r, i) => convertReceiver(ctx, r, amc.namespace, amc.name, `spec.receivers[${i}]`));
     receivers.push(...own);
-    for (const mti of (amc.spec.muteTimeIntervals ?? []) as In[]) mute.push(convertMuteTimeInterval(mti, amc.namespace, amc.name));
+    for (const mti of amc.spec.muteTimeIntervals ?? []) mute.push(convertMuteTimeInterval(mti, amc.namespace, amc.name));
     merged(amc, { route: String(route.receiver), receivers: own.map((r) => String(r.name)), inhibitRules: rules.length });
   }
   if (inhibit.length) cfg.inhibit_rules = inhibit;

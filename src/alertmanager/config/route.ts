@@ -1,4 +1,5 @@
-import { fail, namespacedName, versionAtLeast, type AmConfigContext, type Doc, type In } from './context.js';
+import type { InhibitRule, Route } from '../../api/alertmanager-config.js';
+import { fail, namespacedName, versionAtLeast, type AmConfigContext, type Doc } from './context.js';
 import { convertMatchers, matcherString } from './matchers.js';
 
 /** Routes and inhibit rules of an AlertmanagerConfig, and the namespace enforcer applied to them. */
@@ -8,26 +9,29 @@ const MATCHER_KEYS = new Set(['name', 'value', 'matchType', 'regex']);
 
 /**
  * Child routes are free-form JSON in the CRD; the operator decodes them
- * strictly (unknown fields are an error). Returns them, or throws.
+ * strictly (unknown fields are an error). Returns them, or throws: this is
+ * where they are read as routes.
  */
-export function childRoutes(route: In, path: string): In[] {
-  return ((route.routes ?? []) as unknown[]).map((child, i) => {
+export function childRoutes(route: Route, path: string): Route[] {
+  const children: readonly unknown[] = route.routes ?? [];
+  return children.map((child, i) => {
     const at = `${path}.routes[${i}]`;
     if (typeof child !== 'object' || child === null || Array.isArray(child)) fail(`route[${i}]: expected an object`, at);
     for (const key of Object.keys(child)) if (!ROUTE_KEYS.has(key)) fail(`route[${i}]: json: unknown field "${key}"`, at);
-    const c = child as In;
+    const c: { readonly matchers?: unknown; readonly continue?: unknown; readonly groupBy?: unknown } = child;
     if (c.matchers !== undefined && !Array.isArray(c.matchers)) fail(`route[${i}]: matchers must be a list`, `${at}.matchers`);
-    ((c.matchers ?? []) as unknown[]).forEach((m, j) => {
+    const matchers: readonly unknown[] = c.matchers ?? [];
+    matchers.forEach((m, j) => {
       if (typeof m !== 'object' || m === null) fail(`route[${i}]: matcher ${j} must be an object`, `${at}.matchers[${j}]`);
       for (const key of Object.keys(m)) if (!MATCHER_KEYS.has(key)) fail(`route[${i}]: json: unknown field "${key}"`, `${at}.matchers[${j}]`);
     });
     if (c.continue !== undefined && typeof c.continue !== 'boolean') fail(`route[${i}]: continue must be a boolean`, `${at}.continue`);
     if (c.groupBy !== undefined && !Array.isArray(c.groupBy)) fail(`route[${i}]: groupBy must be a list`, `${at}.groupBy`);
-    return c;
+    return child as Route;
   });
 }
 
-export function convertRoute(ctx: AmConfigContext, route: In, crNamespace: string, crName: string, path: string): Doc {
+export function convertRoute(ctx: AmConfigContext, route: Route, crNamespace: string, crName: string, path: string): Doc {
   const m = convertMatchers(ctx, route.matchers);
   const children = childRoutes(route, path).map((c, i) => convertRoute(ctx, c, crNamespace, crName, `${path}.routes[${i}]`));
   return {
@@ -41,12 +45,12 @@ export function convertRoute(ctx: AmConfigContext, route: In, crNamespace: strin
     group_wait: route.groupWait ?? '',
     group_interval: route.groupInterval ?? '',
     repeat_interval: route.repeatInterval ?? '',
-    mute_time_intervals: ((route.muteTimeIntervals ?? []) as string[]).map((n) => namespacedName(n, crNamespace, crName)),
-    active_time_intervals: ((route.activeTimeIntervals ?? []) as string[]).map((n) => namespacedName(n, crNamespace, crName)),
+    mute_time_intervals: (route.muteTimeIntervals ?? []).map((n) => namespacedName(n, crNamespace, crName)),
+    active_time_intervals: (route.activeTimeIntervals ?? []).map((n) => namespacedName(n, crNamespace, crName)),
   };
 }
 
-export function convertInhibitRule(ctx: AmConfigContext, rule: In): Doc {
+export function convertInhibitRule(ctx: AmConfigContext, rule: InhibitRule): Doc {
   const source = convertMatchers(ctx, rule.sourceMatch);
   const target = convertMatchers(ctx, rule.targetMatch);
   return {

@@ -160,7 +160,7 @@ function scalarIn(code: string, v: unknown, path: string): unknown {
       return v;
     case 'ti':
       try {
-        return normalizeTimeInterval(v as Doc);
+        return normalizeTimeInterval(v);
       } catch (e) {
         if (e instanceof ConfigError) fail(`${path}: not a valid time interval`);
         throw e;

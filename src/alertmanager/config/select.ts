@@ -1,7 +1,9 @@
 import type { Alertmanager } from '../../api/types.js';
+import type { AlertmanagerConfigSpec } from '../../api/alertmanager-config.js';
 import { describeRef, refOf, type KubeObject } from '../../krm/types.js';
 import type { RenderContext } from '../../context/render-context.js';
-import { ConfigError, type AmConfigContext, type In } from './context.js';
+import { ownerObject } from '../../workload/owner.js';
+import { ConfigError, type AmConfigContext } from './context.js';
 import { toV1alpha1Spec } from './convert-v1beta1.js';
 import { checkAlertmanagerConfig } from './validate.js';
 
@@ -10,7 +12,7 @@ export interface SelectedConfig {
   readonly object: KubeObject;
   readonly namespace: string;
   readonly name: string;
-  readonly spec: In;
+  readonly spec: AlertmanagerConfigSpec;
 }
 
 /**
@@ -26,16 +28,15 @@ export function selectAlertmanagerConfigs(
   ctx: RenderContext,
   configCtx: (namespace: string) => AmConfigContext,
 ): SelectedConfig[] | undefined {
-  const owner = am as unknown as KubeObject;
-  const spec = (am.spec ?? {}) as In;
+  const owner = ownerObject(am);
   const picked = ctx.selection.selected(owner, 'AlertmanagerConfig');
   if (!picked) return undefined;
-  const globalName = spec.alertmanagerConfiguration?.name as string | undefined;
+  const globalName = am.spec?.alertmanagerConfiguration?.name;
   const accepted: SelectedConfig[] = [];
   for (const obj of picked) {
     const namespace = obj.metadata.namespace ?? 'default';
     if (globalName !== undefined && namespace === owner.metadata.namespace && obj.metadata.name === globalName) continue;
-    const amcSpec = toV1alpha1Spec(obj as unknown as In);
+    const amcSpec = toV1alpha1Spec(obj);
     try {
       checkAlertmanagerConfig(configCtx(namespace), amcSpec);
       accepted.push({ object: obj, namespace, name: obj.metadata.name, spec: amcSpec });

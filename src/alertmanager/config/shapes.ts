@@ -1,6 +1,6 @@
 import { httpShape, tlsShape } from './http.js';
 import { RECEIVER_TYPES } from './receivers/index.js';
-import { listOf, shape, type Shape } from './schema.js';
+import { listOf, shape, type FieldType, type Shape } from './schema.js';
 
 /** The whole configuration file, as the operator's types write it. */
 
@@ -59,15 +59,14 @@ export const routeShape: Shape = shape([
   ['match_re', 'm'],
   ['matchers', 'ss'],
   ['continue', 'b'],
-  ['routes', { list: null as unknown as Shape }],
+  // Routes nest: the child list is read when a route is written, after the shape exists.
+  ['routes', { get list(): FieldType { return routeShape; } }],
   ['group_wait', 's'],
   ['group_interval', 's'],
   ['repeat_interval', 's'],
   ['mute_time_intervals', 'ss'],
   ['active_time_intervals', 'ss'],
 ]);
-// Routes nest: the child list refers back to the route shape.
-(routeShape.fields[6]?.[1] as { list: Shape }).list = routeShape;
 
 
 export const inhibitShape = shape([

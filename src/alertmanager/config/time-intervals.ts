@@ -1,5 +1,7 @@
 import { isDigits, isInteger } from '../../core/regex/scan.js';
-import { fail, namespacedName, type Doc, type In } from './context.js';
+import type { MuteTimeInterval } from '../../api/alertmanager-config.js';
+import { isPlainObject } from '../../core/objects.js';
+import { fail, namespacedName, type Doc } from './context.js';
 
 /**
  * Time intervals: AlertmanagerConfig `muteTimeIntervals` (v1alpha1) /
@@ -112,39 +114,50 @@ function interval(parts: {
 }
 
 /** Checks one AlertmanagerConfig time interval, as the operator's validation does. */
-export function checkMuteTimeInterval(mti: In): void {
+export function checkMuteTimeInterval(mti: MuteTimeInterval): void {
   if (!mti.name) fail('empty name field for mute time interval');
   convertMuteTimeInterval(mti, '', '');
 }
 
 /** An AlertmanagerConfig (v1alpha1) mute time interval → Alertmanager, name prefixed. */
-export function convertMuteTimeInterval(mti: In, crNamespace: string, crName: string): Doc {
-  const intervals = ((mti.timeIntervals ?? []) as In[]).map((ti) =>
+export function convertMuteTimeInterval(mti: MuteTimeInterval, crNamespace: string, crName: string): Doc {
+  const intervals = (mti.timeIntervals ?? []).map((ti) =>
     interval({
-      times: ((ti.times ?? []) as In[]).map((t) => timeRange(String(t.startTime ?? ''), String(t.endTime ?? ''))),
-      weekdays: ((ti.weekdays ?? []) as string[]).map(weekdayRange),
-      days: ((ti.daysOfMonth ?? []) as In[]).map((d) => dayOfMonthRange(Number(d.start ?? 0), Number(d.end ?? 0))),
-      months: ((ti.months ?? []) as string[]).map(monthRange),
-      years: ((ti.years ?? []) as string[]).map((y) => yearRange(String(y))),
+      times: (ti.times ?? []).map((t) => timeRange(String(t.startTime ?? ''), String(t.endTime ?? ''))),
+      weekdays: (ti.weekdays ?? []).map(weekdayRange),
+      days: (ti.daysOfMonth ?? []).map((d) => dayOfMonthRange(Number(d.start ?? 0), Number(d.end ?? 0))),
+      months: (ti.months ?? []).map(monthRange),
+      years: (ti.years ?? []).map((y) => yearRange(String(y))),
     }),
   );
   return { name: namespacedName(String(mti.name ?? ''), crNamespace, crName), time_intervals: intervals };
 }
 
-/** A base-configuration time interval read and written back. */
-export function normalizeTimeInterval(ti: In): Doc {
-  const intervals = ((ti.time_intervals ?? []) as In[]).map((t) =>
-    interval({
-      times: ((t.times ?? []) as In[]).map((r) => timeRange(String(r.start_time ?? ''), String(r.end_time ?? ''))),
-      weekdays: ((t.weekdays ?? []) as unknown[]).map((w) => weekdayRange(String(w))),
-      days: ((t.days_of_month ?? []) as unknown[]).map((d) => {
+/** A base-configuration time interval (YAML from a Secret, so any shape) read and written back. */
+export function normalizeTimeInterval(value: unknown): Doc {
+  const ti = mapping(value);
+  const intervals = list(ti.time_intervals).map((item) => {
+    const t = mapping(item);
+    return interval({
+      times: list(t.times).map(mapping).map((r) => timeRange(String(r.start_time ?? ''), String(r.end_time ?? ''))),
+      weekdays: list(t.weekdays).map((w) => weekdayRange(String(w))),
+      days: list(t.days_of_month).map((d) => {
         const [s, e] = splitRange(String(d));
         return dayOfMonthRange(Number(s), Number(e));
       }),
-      months: ((t.months ?? []) as unknown[]).map((m) => monthRange(String(m))),
-      years: ((t.years ?? []) as unknown[]).map((y) => yearRange(String(y))),
+      months: list(t.months).map((m) => monthRange(String(m))),
+      years: list(t.years).map((y) => yearRange(String(y))),
       location: t.location,
-    }),
-  );
+    });
+  });
   return { name: ti.name ?? '', time_intervals: intervals };
+}
+
+function mapping(v: unknown): Readonly<Record<string, unknown>> {
+  return isPlainObject(v) ? v : fail('expected a mapping');
+}
+
+function list(v: unknown): readonly unknown[] {
+  if (v === undefined || v === null) return [];
+  return Array.isArray(v) ? v : fail('expected a sequence');
 }

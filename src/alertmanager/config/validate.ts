@@ -1,4 +1,5 @@
-import { fail, versionAtLeast, type AmConfigContext, type In } from './context.js';
+import type { AlertmanagerConfigSpec, InhibitRule, MuteTimeInterval, Receiver, Route } from '../../api/alertmanager-config.js';
+import { fail, versionAtLeast, type AmConfigContext } from './context.js';
 import { matcherProblem, matcherRegexProblem, usesMatchType } from './matchers.js';
 import { RECEIVER_TYPES } from './receivers/index.js';
 import { childRoutes } from './route.js';
@@ -10,7 +11,7 @@ import { checkMuteTimeInterval } from './time-intervals.js';
  * intervals, matchers, URLs), then version checks and Secret lookups for the
  * target Alertmanager. Throws a ConfigError naming the field.
  */
-export function checkAlertmanagerConfig(ctx: AmConfigContext, spec: In): void {
+export function checkAlertmanagerConfig(ctx: AmConfigContext, spec: AlertmanagerConfigSpec): void {
   const receivers = validateReceivers(spec.receivers ?? []);
   const intervals = validateTimeIntervals(spec.muteTimeIntervals ?? []);
   if (spec.route) validateRoute(spec.route, receivers, intervals, true, 'spec.route');
@@ -19,20 +20,21 @@ export function checkAlertmanagerConfig(ctx: AmConfigContext, spec: In): void {
   checkInhibitRules(ctx, spec.inhibitRules ?? []);
 }
 
-function validateReceivers(receivers: readonly In[]): Set<string> {
+function validateReceivers(receivers: readonly Receiver[]): Set<string> {
   const names = new Set<string>();
   receivers.forEach((r, i) => {
     const name = String(r.name ?? '');
     if (names.has(name)) fail(`"${name}" receiver is not unique`, `spec.receivers[${i}].name`);
     names.add(name);
     for (const type of RECEIVER_TYPES) {
-      if (!type.crdKey || !type.validate) continue;
-      ((r[type.crdKey] ?? []) as In[]).forEach((conf, j) => {
-        const path = `spec.receivers[${i}].${type.crdKey}[${j}]`;
+      if (!type.crdKey || !type.entries) continue;
+      const key = type.crdKey;
+      type.entries(r).forEach((entry, j) => {
+        const path = `spec.receivers[${i}].${key}[${j}]`;
         try {
-          type.validate?.(conf, path);
+          entry.validate(path);
         } catch (e) {
-          fail(`failed to validate receiver "${name}": '${type.crdKey}'[${j}]: ${(e as Error).message}`, (e as { field?: string }).field ?? path);
+          fail(`failed to validate receiver "${name}": '${key}'[${j}]: ${(e as Error).message}`, (e as { field?: string }).field ?? path);
         }
       });
     }
@@ -40,7 +42,7 @@ function validateReceivers(receivers: readonly In[]): Set<string> {
   return names;
 }
 
-function validateTimeIntervals(list: readonly In[]): Set<string> {
+function validateTimeIntervals(list: readonly MuteTimeInterval[]): Set<string> {
   const names = new Set<string>();
   list.forEach((mti, i) => {
     try {
@@ -53,45 +55,46 @@ function validateTimeIntervals(list: readonly In[]): Set<string> {
   return names;
 }
 
-function validateRoute(r: In, receivers: Set<string>, intervals: Set<string>, top: boolean, path: string): void {
+function validateRoute(r: Route, receivers: Set<string>, intervals: Set<string>, top: boolean, path: string): void {
   const receiver = String(r.receiver ?? '');
   if (receiver === '') {
     if (top) fail('root route must define a receiver', `${path}.receiver`);
   } else if (!receivers.has(receiver)) fail(`receiver "${receiver}" not found`, `${path}.receiver`);
-  const groupBy = (r.groupBy ?? []) as string[];
+  const groupBy = r.groupBy ?? [];
   if (new Set(groupBy).size !== groupBy.length) fail(`duplicate values not permitted in route 'groupBy': [${groupBy.join(' ')}]`, `${path}.groupBy`);
   if (groupBy.includes('...') && groupBy.length > 1) fail(`'...' must be a sole value in route 'groupBy': [${groupBy.join(' ')}]`, `${path}.groupBy`);
-  for (const n of (r.muteTimeIntervals ?? []) as string[]) if (!intervals.has(n)) fail(`mute time interval "${n}" not found`, `${path}.muteTimeIntervals`);
-  for (const n of (r.activeTimeIntervals ?? []) as string[]) if (!intervals.has(n)) fail(`time interval "${n}" not found`, `${path}.activeTimeIntervals`);
-  ((r.matchers ?? []) as In[]).forEach((m, i) => {
+  for (const n of r.muteTimeIntervals ?? []) if (!intervals.has(n)) fail(`mute time interval "${n}" not found`, `${path}.muteTimeIntervals`);
+  for (const n of r.activeTimeIntervals ?? []) if (!intervals.has(n)) fail(`time interval "${n}" not found`, `${path}.activeTimeIntervals`);
+  (r.matchers ?? []).forEach((m, i) => {
     const p = matcherProblem(m);
     if (p) fail(`matcher[${i}]: ${p}`, `${path}.matchers[${i}]`);
   });
   childRoutes(r, path).forEach((c, i) => validateRoute(c, receivers, intervals, false, `${path}.routes[${i}]`));
 }
 
-function checkReceivers(ctx: AmConfigContext, receivers: readonly In[]): void {
+function checkReceivers(ctx: AmConfigContext, receivers: readonly Receiver[]): void {
   receivers.forEach((r, i) => {
     for (const type of RECEIVER_TYPES) {
-      if (!type.crdKey || !type.check) continue;
-      ((r[type.crdKey] ?? []) as In[]).forEach((conf, j) => type.check?.(ctx, conf, `spec.receivers[${i}].${type.crdKey}[${j}]`));
+      if (!type.crdKey || !type.entries) continue;
+      const key = type.crdKey;
+      type.entries(r).forEach((entry, j) => entry.check(ctx, `spec.receivers[${i}].${key}[${j}]`));
     }
   });
 }
 
-function checkRouteVersion(ctx: AmConfigContext, route: In, path: string): void {
+function checkRouteVersion(ctx: AmConfigContext, route: Route, path: string): void {
   if (!versionAtLeast(ctx, '0.22.0') && usesMatchType(route.matchers)) {
     fail(`invalid syntax in route config for 'matchers' comparison based matching is supported in Alertmanager >= 0.22.0 only (receiver=${route.receiver})`, `${path}.matchers`);
   }
   childRoutes(route, path).forEach((c, i) => checkRouteVersion(ctx, c, `${path}.routes[${i}]`));
 }
 
-function checkInhibitRules(ctx: AmConfigContext, rules: readonly In[]): void {
+function checkInhibitRules(ctx: AmConfigContext, rules: readonly InhibitRule[]): void {
   const v2 = versionAtLeast(ctx, '0.22.0');
   rules.forEach((rule, i) => {
     const path = `spec.inhibitRules[${i}]`;
     for (const key of ['targetMatch', 'sourceMatch'] as const) {
-      ((rule[key] ?? []) as In[]).forEach((m, j) => {
+      (rule[key] ?? []).forEach((m, j) => {
         const p = matcherRegexProblem(m);
         if (p) fail(`invalid ${key}[${j}] in inhibitRule[${i}]: ${p}`, `${path}.${key}[${j}]`);
       });
@@ -101,7 +104,7 @@ function checkInhibitRules(ctx: AmConfigContext, rules: readonly In[]): void {
       return;
     }
     for (const [key, list] of [['targetMatch', rule.targetMatch], ['sourceMatch', rule.sourceMatch]] as const) {
-      ((list ?? []) as In[]).forEach((m, j) => {
+      (list ?? []).forEach((m, j) => {
         const p = matcherProblem(m);
         if (p) fail(`invalid ${key === 'targetMatch' ? 'targetMatchers' : 'sourceMatchers'}[${j}] in inhibitRule[${i}]: ${p}`, `${path}.${key}[${j}]`);
       });

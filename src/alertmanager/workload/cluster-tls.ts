@@ -63,7 +63,7 @@ export function checkClusterTls(cluster: ClusterTls | undefined): { problem: str
 
 /** The client side read as a TLS reference set (its CA in the place of a client CA). */
 function clientAsReferences(client: SafeTLSConfig): WebTLSConfig {
-  return { keySecret: client.keySecret, cert: client.cert, client_ca: client.ca } as unknown as WebTLSConfig;
+  return { keySecret: client.keySecret, cert: client.cert, client_ca: client.ca };
 }
 
 export interface ClusterTlsMount {

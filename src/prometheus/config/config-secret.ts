@@ -4,6 +4,7 @@ import { memoTable } from '../../core/memo.js';
 import { toYaml } from '../../core/yaml.js';
 import { EmitCache } from '../../core/yaml-emit.js';
 import { refOf, type KubeObject, type ObjectRef } from '../../krm/types.js';
+import { ownerObject, ownerRef } from '../../workload/owner.js';
 import { NamespaceAssets } from '../../assets/namespace-assets.js';
 import type { RenderContext } from '../../context/render-context.js';
 import { atLeast } from '../../version/semver.js';
@@ -46,7 +47,7 @@ export function isUnmanaged(spec: PromSpec): boolean {
  * it is expected in the cluster (the pods wait until it exists).
  */
 export function reportUserConfigSecret(p: Prometheus | PrometheusAgent, plan: PrometheusPlan, ctx: RenderContext): void {
-  const ref = refOf(p as unknown as KubeObject);
+  const ref = ownerRef(p);
   const secret = `Secret ${plan.namespace}/${plan.prefixedName}`;
   const mode = 'no monitor selector is set, so the configuration is yours (the operator\'s "bring your own config" mode)';
   const data = ctx.inputs.has({ apiVersion: 'v1', kind: 'Secret', metadata: { name: plan.prefixedName, namespace: plan.namespace } })
@@ -74,7 +75,7 @@ export function reportUserConfigSecret(p: Prometheus | PrometheusAgent, plan: Pr
  */
 export function makeConfigContext(p: Prometheus | PrometheusAgent, plan: PrometheusPlan, ctx: RenderContext): ConfigContext {
   // The Prometheus (or PrometheusAgent) as the render read it from the input.
-  const owner = p as unknown as KubeObject;
+  const owner = ownerObject(p);
   const ref: ObjectRef = refOf(owner);
   const fail = (message: string, field?: string): undefined => {
     ctx.report.error(message, ref, field);

@@ -2,9 +2,9 @@ import { dropBefore, fail, type Doc } from '../context.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { shape } from '../schema.js';
 import { checkSecretUrl, checkUrl } from '../url.js';
-import { str, type ReceiverType } from './receiver-type.js';
+import { crdReceiver, str } from './receiver-type.js';
 
-export const discord: ReceiverType = {
+export const discord = crdReceiver({
   crdKey: 'discordConfigs',
   yamlKey: 'discord_configs',
   shape: shape([
@@ -47,4 +47,4 @@ export const discord: ReceiverType = {
     for (const k of ['content', 'username', 'avatar_url']) dropBefore(ctx, out, k, '0.28.0', where);
     sanitizeHttp(ctx, out.http_config as Doc | undefined, where);
   },
-};
+});

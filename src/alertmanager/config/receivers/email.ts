@@ -1,7 +1,7 @@
-import { dropBefore, fail, type Doc, type In } from '../context.js';
+import { dropBefore, fail, type Doc } from '../context.js';
 import { convertTlsConfig, tlsShape, validateTls } from '../http.js';
 import { shape } from '../schema.js';
-import { keyValues, str, type ReceiverType } from './receiver-type.js';
+import { crdReceiver, keyValues, str } from './receiver-type.js';
 import { nonEmpty } from '../../../core/objects.js';
 
 /** Go's net.SplitHostPort, enough for smarthost values. */
@@ -20,7 +20,7 @@ export function splitHostPort(text: string): { host: string; port: string } | un
   return colon >= 0 && plain(host) && plain(port) ? { host, port } : undefined;
 }
 
-export const email: ReceiverType = {
+export const email = crdReceiver({
   crdKey: 'emailConfigs',
   yamlKey: 'email_configs',
   shape: shape([
@@ -47,7 +47,7 @@ export const email: ReceiverType = {
     if (!c.to) fail("missing 'to' address", `${path}.to`);
     if (c.smarthost && !splitHostPort(String(c.smarthost))) fail(`invalid 'smarthost' "${c.smarthost}": missing port in address`, `${path}.smarthost`);
     const seen = new Set<string>();
-    for (const h of (c.headers ?? []) as In[]) {
+    for (const h of c.headers ?? []) {
       const key = String(h.key).toLowerCase();
       if (seen.has(key)) fail(`duplicate header "${key}"`, `${path}.headers`);
       seen.add(key);
@@ -101,4 +101,4 @@ export const email: ReceiverType = {
     const t = out.threading as Doc | undefined;
     if (t && t.thread_by_date !== 'daily' && t.thread_by_date !== 'none') fail("invalid 'thread_by_date': the value must be empty, 'daily' or 'none'", where);
   },
-};
+});

@@ -2,10 +2,10 @@ import { dropBefore, fail, type Doc } from '../context.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { shape } from '../schema.js';
 import { checkUrl } from '../url.js';
-import { str, type ReceiverType } from './receiver-type.js';
+import { crdReceiver, str } from './receiver-type.js';
 import { nonEmpty } from '../../../core/objects.js';
 
-export const msteams: ReceiverType = {
+export const msteams = crdReceiver({
   crdKey: 'msteamsConfigs',
   yamlKey: 'msteams_configs',
   shape: shape([
@@ -43,4 +43,4 @@ export const msteams: ReceiverType = {
     dropBefore(ctx, out, 'summary', '0.27.0', where);
     sanitizeHttp(ctx, out.http_config as Doc | undefined, where);
   },
-};
+});

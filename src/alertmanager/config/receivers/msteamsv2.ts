@@ -2,10 +2,10 @@ import { fail, type Doc } from '../context.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { shape } from '../schema.js';
 import { checkUrl } from '../url.js';
-import { str, type ReceiverType } from './receiver-type.js';
+import { crdReceiver, str } from './receiver-type.js';
 import { nonEmpty } from '../../../core/objects.js';
 
-export const msteamsv2: ReceiverType = {
+export const msteamsv2 = crdReceiver({
   crdKey: 'msteamsv2Configs',
   yamlKey: 'msteamsv2_configs',
   shape: shape([
@@ -41,4 +41,4 @@ export const msteamsv2: ReceiverType = {
     }
     sanitizeHttp(ctx, out.http_config as Doc | undefined, where);
   },
-};
+});

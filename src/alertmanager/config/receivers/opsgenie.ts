@@ -1,13 +1,14 @@
-import { dropBefore, fail, type Doc, type In } from '../context.js';
+import type { OpsGenieConfigResponder } from '../../../api/alertmanager-config.js';
+import { dropBefore, fail, type Doc } from '../context.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { listOf, shape } from '../schema.js';
 import { checkTemplate, checkUrl } from '../url.js';
-import { keyValues, str, type ReceiverType } from './receiver-type.js';
+import { crdReceiver, keyValues, str } from './receiver-type.js';
 import { nonEmpty } from '../../../core/objects.js';
 
 const RESPONDER_TYPES = /^(team|teams|user|escalation|schedule)$/;
 
-function validateResponder(r: In, path: string): void {
+function validateResponder(r: OpsGenieConfigResponder, path: string): void {
   if (!r.id && !r.name && !r.username) fail('responder must have at least an ID, a Name or an Username defined', path);
   const type = String(r.type ?? '');
   if (type.includes('{{')) {
@@ -18,7 +19,7 @@ function validateResponder(r: In, path: string): void {
   if (!RESPONDER_TYPES.test(type.toLowerCase())) fail(`opsGenieConfig responder type "${type}" does not match valid options ${RESPONDER_TYPES.source}`, `${path}.type`);
 }
 
-export const opsgenie: ReceiverType = {
+export const opsgenie = crdReceiver({
   crdKey: 'opsgenieConfigs',
   yamlKey: 'opsgenie_configs',
   shape: shape([
@@ -40,7 +41,7 @@ export const opsgenie: ReceiverType = {
     ['actions', 's'],
   ]),
   validate(c, path) {
-    ((c.responders ?? []) as In[]).forEach((r, i) => validateResponder(r, `${path}.responders[${i}]`));
+    (c.responders ?? []).forEach((r, i) => validateResponder(r, `${path}.responders[${i}]`));
     if (c.apiURL) {
       const p = checkUrl(String(c.apiURL));
       if (p) fail(`invalid 'apiURL': ${p}`, `${path}.apiURL`);
@@ -49,7 +50,7 @@ export const opsgenie: ReceiverType = {
   },
   check(ctx, c, path) {
     checkHttpConfigVersion(ctx, c.httpConfig, `${path}.httpConfig`);
-    ((c.responders ?? []) as In[]).forEach((r, i) => {
+    (c.responders ?? []).forEach((r, i) => {
       if (r.type === 'teams' && !ctx.gate.since('0.24.0').ok) fail("'teams' set in 'opsgenieResponder' but supported in Alertmanager >= 0.24.0 only", `${path}.responders[${i}].type`);
     });
     if (c.apiKey) ctx.store.secret(c.apiKey, `${path}.apiKey`);
@@ -73,7 +74,7 @@ export const opsgenie: ReceiverType = {
     };
     if (c.apiKey) out.api_key = ctx.store.secret(c.apiKey, `${path}.apiKey`);
     if (nonEmpty(c.responders)) {
-      out.responders = (c.responders as In[]).map((r) => ({ id: str(r.id), name: str(r.name), username: str(r.username), type: str(r.type) }));
+      out.responders = (c.responders ?? []).map((r) => ({ id: str(r.id), name: str(r.name), username: str(r.username), type: str(r.type) }));
     }
     return out;
   },
@@ -91,4 +92,4 @@ export const opsgenie: ReceiverType = {
     if (nonEmpty(out.api_key) && nonEmpty(out.api_key_file)) delete out.api_key_file;
     dropBefore(ctx, out, 'api_key_file', '0.24.0', where);
   },
-};
+});

@@ -1,12 +1,12 @@
-import { dropBefore, fail, type Doc, type In } from '../context.js';
+import { dropBefore, fail, type Doc } from '../context.js';
 import { normalizeDuration } from '../../../core/duration.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { listOf, shape } from '../schema.js';
 import { checkTemplateUrl, checkUrl } from '../url.js';
-import { str, type ReceiverType } from './receiver-type.js';
+import { crdReceiver, str } from './receiver-type.js';
 import { nonEmpty } from '../../../core/objects.js';
 
-export const pagerduty: ReceiverType = {
+export const pagerduty = crdReceiver({
   crdKey: 'pagerdutyConfigs',
   yamlKey: 'pagerduty_configs',
   shape: shape([
@@ -41,7 +41,7 @@ export const pagerduty: ReceiverType = {
     }
     if (c.routingKey == null && c.serviceKey == null) fail("one of 'routingKey' or 'serviceKey' is required", path);
     for (const [key, list] of [['pagerDutyLinkConfigs', c.pagerDutyLinkConfigs], ['pagerDutyImageConfigs', c.pagerDutyImageConfigs]] as const) {
-      ((list ?? []) as In[]).forEach((l, j) => {
+      (list ?? []).forEach((l, j) => {
         const p = l.href ? checkTemplateUrl(String(l.href)) : undefined;
         if (p) fail(`'${key}'[${j}]: invalid 'href': ${p}`, `${path}.${key}[${j}].href`);
       });
@@ -70,9 +70,9 @@ export const pagerduty: ReceiverType = {
     };
     if (c.routingKey) out.routing_key = ctx.store.secret(c.routingKey, `${path}.routingKey`);
     if (c.serviceKey) out.service_key = ctx.store.secret(c.serviceKey, `${path}.serviceKey`);
-    if (nonEmpty(c.details)) out.details = Object.fromEntries((c.details as In[]).map((d) => [String(d.key), d.value]));
-    if (nonEmpty(c.pagerDutyLinkConfigs)) out.links = (c.pagerDutyLinkConfigs as In[]).map((l) => ({ href: str(l.href), text: str(l.alt) }));
-    if (nonEmpty(c.pagerDutyImageConfigs)) out.images = (c.pagerDutyImageConfigs as In[]).map((i) => ({ src: str(i.src), alt: str(i.alt), href: str(i.href) }));
+    if (nonEmpty(c.details)) out.details = Object.fromEntries((c.details ?? []).map((d) => [String(d.key), d.value]));
+    if (nonEmpty(c.pagerDutyLinkConfigs)) out.links = (c.pagerDutyLinkConfigs ?? []).map((l) => ({ href: str(l.href), text: str(l.alt) }));
+    if (nonEmpty(c.pagerDutyImageConfigs)) out.images = (c.pagerDutyImageConfigs ?? []).map((i) => ({ src: str(i.src), alt: str(i.alt), href: str(i.href) }));
     if (c.timeout) out.timeout = normalizeDuration(String(c.timeout)) ?? fail(`not a valid duration string: "${c.timeout}"`, `${path}.timeout`);
     return out;
   },
@@ -86,4 +86,4 @@ export const pagerduty: ReceiverType = {
     }
     sanitizeHttp(ctx, out.http_config as Doc | undefined, where);
   },
-};
+});

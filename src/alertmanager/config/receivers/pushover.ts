@@ -3,10 +3,10 @@ import { normalizeDuration } from '../../../core/duration.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { shape } from '../schema.js';
 import { checkTemplateUrl } from '../url.js';
-import { str, type ReceiverType } from './receiver-type.js';
+import { crdReceiver, str } from './receiver-type.js';
 import { nonEmpty } from '../../../core/objects.js';
 
-export const pushover: ReceiverType = {
+export const pushover = crdReceiver({
   crdKey: 'pushoverConfigs',
   yamlKey: 'pushover_configs',
   shape: shape([
@@ -41,12 +41,12 @@ export const pushover: ReceiverType = {
   },
   check(ctx, c, path) {
     checkHttpConfigVersion(ctx, c.httpConfig, `${path}.httpConfig`);
-    for (const key of ['userKey', 'token']) {
+    for (const key of ['userKey', 'token'] as const) {
       if (!c[key]) fail(`mandatory field ${key} is empty`, `${path}.${key}`);
       if (ctx.store.secret(c[key], `${path}.${key}`) === '') fail('mandatory field userKey is empty', `${path}.${key}`);
     }
     if (c.html === true && c.monospace === true) fail('html and monospace options are mutually exclusive', path);
-    for (const key of ['expire', 'retry']) {
+    for (const key of ['expire', 'retry'] as const) {
       if (c[key] && normalizeDuration(String(c[key])) === undefined) fail(`not a valid duration string: "${c[key]}"`, `${path}.${key}`);
     }
     checkHttpConfigRefs(ctx, c.httpConfig, `${path}.httpConfig`);
@@ -91,4 +91,4 @@ export const pushover: ReceiverType = {
     }
     sanitizeHttp(ctx, out.http_config as Doc | undefined, where);
   },
-};
+});

@@ -1,5 +1,6 @@
+import type { KeyValue, Receiver, ReceiverConfigs, ReceiverKey, ReceiverLists } from '../../../api/alertmanager-config.js';
 import { emptyMap } from '../../../core/objects.js';
-import type { AmConfigContext, Doc, In } from '../context.js';
+import type { AmConfigContext, Doc } from '../context.js';
 import type { Shape } from '../schema.js';
 
 /**
@@ -8,19 +9,53 @@ import type { Shape } from '../schema.js';
  */
 export interface ReceiverType {
   /** The list key in an AlertmanagerConfig receiver, e.g. `slackConfigs`; absent for types only a base configuration can hold. */
-  readonly crdKey?: string;
+  readonly crdKey?: ReceiverKey;
   /** The list key in Alertmanager's receiver, e.g. `slack_configs`. */
   readonly yamlKey: string;
   /** How one entry is written. */
   readonly shape: Shape;
-  /** Semantic validation of one AlertmanagerConfig entry (independent of version and Secrets). */
-  validate?(conf: In, path: string): void;
-  /** Version checks and Secret lookups the operator runs before selecting an AlertmanagerConfig. */
-  check?(ctx: AmConfigContext, conf: In, path: string): void;
-  /** One AlertmanagerConfig entry → one Alertmanager entry. */
-  convert?(ctx: AmConfigContext, conf: In, path: string): Doc;
+  /** This integration's entries in an AlertmanagerConfig receiver, each bound to its checks and converter. */
+  readonly entries?: (r: Receiver) => readonly ReceiverEntry[];
   /** Version gating and consistency checks of one written entry (base configuration included). */
   sanitize(ctx: AmConfigContext, out: Doc, where: string): void;
+}
+
+/** One AlertmanagerConfig entry of an integration (`spec.receivers[i].slackConfigs[j]`, say). */
+export interface ReceiverEntry {
+  /** Semantic validation (independent of version and Secrets). */
+  validate(path: string): void;
+  /** Version checks and Secret lookups the operator runs before selecting an AlertmanagerConfig. */
+  check(ctx: AmConfigContext, path: string): void;
+  /** The entry → one Alertmanager entry. */
+  convert(ctx: AmConfigContext, path: string): Doc;
+}
+
+/** An integration an AlertmanagerConfig can hold, written for its own entry type. */
+export interface CrdReceiverType<K extends ReceiverKey> {
+  readonly crdKey: K;
+  readonly yamlKey: string;
+  readonly shape: Shape;
+  validate(conf: ReceiverConfigs[K], path: string): void;
+  check(ctx: AmConfigContext, conf: ReceiverConfigs[K], path: string): void;
+  convert(ctx: AmConfigContext, conf: ReceiverConfigs[K], path: string): Doc;
+  sanitize(ctx: AmConfigContext, out: Doc, where: string): void;
+}
+
+/** A ReceiverType from an integration's typed definition: its entries are read under its own list key. */
+export function crdReceiver<K extends ReceiverKey>(def: CrdReceiverType<K>): ReceiverType {
+  const list = (lists: ReceiverLists): ReadonlyArray<ReceiverConfigs[K]> => lists[def.crdKey] ?? [];
+  return {
+    crdKey: def.crdKey,
+    yamlKey: def.yamlKey,
+    shape: def.shape,
+    entries: (r) =>
+      list(r).map((conf) => ({
+        validate: (path) => def.validate(conf, path),
+        check: (ctx, path) => def.check(ctx, conf, path),
+        convert: (ctx, path) => def.convert(ctx, conf, path),
+      })),
+    sanitize: (ctx, out, where) => def.sanitize(ctx, out, where),
+  };
 }
 
 /** `value` when the input sets it, else undefined (so the key is left out). */
@@ -34,7 +69,7 @@ export function str(v: unknown): string {
 }
 
 /** Key/value pairs as a map. */
-export function keyValues(list: readonly In[] | undefined): Record<string, string> | undefined {
+export function keyValues(list: readonly KeyValue[] | undefined): Record<string, string> | undefined {
   if (!list || list.length === 0) return undefined;
   const out = emptyMap<string>();
   for (const kv of list) out[String(kv.key)] = String(kv.value ?? '');

@@ -1,11 +1,11 @@
-import { fail, type Doc, type In } from '../context.js';
+import { fail, type Doc } from '../context.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { listOf, shape } from '../schema.js';
 import { checkTemplateUrl, checkUrl } from '../url.js';
-import { str, type ReceiverType } from './receiver-type.js';
+import { crdReceiver, str } from './receiver-type.js';
 import { nonEmpty } from '../../../core/objects.js';
 
-export const rocketchat: ReceiverType = {
+export const rocketchat = crdReceiver({
   crdKey: 'rocketchatConfigs',
   yamlKey: 'rocketchat_configs',
   shape: shape([
@@ -56,7 +56,7 @@ export const rocketchat: ReceiverType = {
       const p = v ? check(String(v)) : undefined;
       if (p) fail(`invalid '${key}': ${p}`, `${path}.${key}`);
     }
-    ((c.actions ?? []) as In[]).forEach((a, j) => {
+    (c.actions ?? []).forEach((a, j) => {
       const p = a.url ? checkTemplateUrl(String(a.url)) : undefined;
       if (p) fail(`'actions'[${j}]: invalid 'url': ${p}`, `${path}.actions[${j}].url`);
     });
@@ -81,14 +81,14 @@ export const rocketchat: ReceiverType = {
       title: str(c.title),
       title_link: str(c.titleLink),
       text: str(c.text),
-      fields: ((c.fields ?? []) as In[]).map((f) => ({ short: f.short ?? null, title: str(f.title), value: str(f.value) })),
+      fields: (c.fields ?? []).map((f) => ({ short: f.short ?? null, title: str(f.title), value: str(f.value) })),
       short_fields: c.shortFields === true,
       emoji: str(c.emoji),
       icon_url: str(c.iconURL),
       image_url: str(c.imageURL),
       thumb_url: str(c.thumbURL),
       link_names: c.linkNames === true,
-      actions: ((c.actions ?? []) as In[]).map((a) => ({ text: str(a.text), url: str(a.url), msg: str(a.msg) })),
+      actions: (c.actions ?? []).map((a) => ({ text: str(a.text), url: str(a.url), msg: str(a.msg) })),
     };
   },
   sanitize(ctx, out, where) {
@@ -97,4 +97,4 @@ export const rocketchat: ReceiverType = {
     if (out.token_id != null && nonEmpty(out.token_id_file)) fail('at most one of token_id & token_id_file must be configured', where);
     sanitizeHttp(ctx, out.http_config as Doc | undefined, where);
   },
-};
+});

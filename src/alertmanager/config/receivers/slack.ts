@@ -1,21 +1,22 @@
-import { dropBefore, fail, type Doc, type In } from '../context.js';
+import type { SlackAction } from '../../../api/alertmanager-config.js';
+import { dropBefore, fail, type Doc } from '../context.js';
 import { normalizeDuration } from '../../../core/duration.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { listOf, shape } from '../schema.js';
 import { checkSecretUrl } from '../url.js';
-import { str, type ReceiverType } from './receiver-type.js';
+import { crdReceiver, str } from './receiver-type.js';
 import { nonEmpty } from '../../../core/objects.js';
 
 const POST_MESSAGE = 'https://slack.com/api/chat.postMessage';
 
-function validateAction(a: In): void {
+function validateAction(a: SlackAction): void {
   if (!a.type) fail("missing 'type' in Slack action configuration");
   if (!a.text) fail("missing 'text' in Slack action configuration");
   if (!a.url && !a.name) fail("missing 'name' or 'url' in Slack action configuration");
   if (a.confirm && !a.confirm.text) fail("missing 'text' in Slack confirmation configuration");
 }
 
-export const slack: ReceiverType = {
+export const slack = crdReceiver({
   crdKey: 'slackConfigs',
   yamlKey: 'slack_configs',
   shape: shape([
@@ -63,8 +64,8 @@ export const slack: ReceiverType = {
     ['update_message', 'b?'],
   ]),
   validate(c, path) {
-    ((c.actions ?? []) as In[]).forEach((a, i) => wrap(() => validateAction(a), `${path}.actions[${i}]`));
-    ((c.fields ?? []) as In[]).forEach((f, i) => {
+    (c.actions ?? []).forEach((a, i) => wrap(() => validateAction(a), `${path}.actions[${i}]`));
+    (c.fields ?? []).forEach((f, i) => {
       if (!f.title) fail("missing 'title' in Slack field configuration", `${path}.fields[${i}]`);
       if (!f.value) fail("missing 'value' in Slack field configuration", `${path}.fields[${i}]`);
     });
@@ -116,7 +117,7 @@ export const slack: ReceiverType = {
       out.api_url = url;
     }
     if (nonEmpty(c.actions)) {
-      out.actions = (c.actions as In[]).map((a) => ({
+      out.actions = (c.actions ?? []).map((a) => ({
         type: str(a.type),
         text: str(a.text),
         url: str(a.url),
@@ -128,7 +129,7 @@ export const slack: ReceiverType = {
           : undefined,
       }));
     }
-    if (nonEmpty(c.fields)) out.fields = (c.fields as In[]).map((f) => ({ title: str(f.title), value: str(f.value), short: f.short === true }));
+    if (nonEmpty(c.fields)) out.fields = (c.fields ?? []).map((f) => ({ title: str(f.title), value: str(f.value), short: f.short === true }));
     if (c.timeout) out.timeout = normalizeDuration(String(c.timeout)) ?? fail(`not a valid duration string: "${c.timeout}"`, `${path}.timeout`);
     return out;
   },
@@ -150,7 +151,7 @@ export const slack: ReceiverType = {
     dropBefore(ctx, out, 'api_url_file', '0.22.0', where);
     if (nonEmpty(out.api_url) && nonEmpty(out.api_url_file)) delete out.api_url_file;
   },
-};
+});
 
 function wrap(f: () => void, path: string): void {
   try {

@@ -2,10 +2,10 @@ import { fail, type Doc } from '../context.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { shape } from '../schema.js';
 import { checkTemplateUrl } from '../url.js';
-import { str, type ReceiverType } from './receiver-type.js';
+import { crdReceiver, str } from './receiver-type.js';
 import { nonEmpty } from '../../../core/objects.js';
 
-export const sns: ReceiverType = {
+export const sns = crdReceiver({
   crdKey: 'snsConfigs',
   yamlKey: 'sns_configs',
   shape: shape([
@@ -76,4 +76,4 @@ export const sns: ReceiverType = {
     if (out.use_aws_http_client === true && !ctx.gate.since('0.33.0').at(where).check('use_aws_http_client')) delete out.use_aws_http_client;
     sanitizeHttp(ctx, out.http_config as Doc | undefined, where);
   },
-};
+});

@@ -2,10 +2,10 @@ import { dropBefore, fail, type Doc } from '../context.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { shape } from '../schema.js';
 import { checkUrl } from '../url.js';
-import { str, type ReceiverType } from './receiver-type.js';
+import { crdReceiver, str } from './receiver-type.js';
 import { nonEmpty } from '../../../core/objects.js';
 
-export const telegram: ReceiverType = {
+export const telegram = crdReceiver({
   crdKey: 'telegramConfigs',
   yamlKey: 'telegram_configs',
   shape: shape([
@@ -71,4 +71,4 @@ export const telegram: ReceiverType = {
     }
     sanitizeHttp(ctx, out.http_config as Doc | undefined, where);
   },
-};
+});

@@ -1,13 +1,13 @@
-import { dropBefore, fail, type Doc, type In } from '../context.js';
+import { dropBefore, fail, type Doc } from '../context.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { shape } from '../schema.js';
 import { checkUrl } from '../url.js';
-import { keyValues, str, type ReceiverType } from './receiver-type.js';
+import { crdReceiver, keyValues, str } from './receiver-type.js';
 import { nonEmpty } from '../../../core/objects.js';
 
 const RESERVED = new Set(['routing_key', 'message_type', 'state_message', 'entity_display_name', 'monitoring_tool', 'entity_id', 'entity_state']);
 
-export const victorops: ReceiverType = {
+export const victorops = crdReceiver({
   crdKey: 'victoropsConfigs',
   yamlKey: 'victorops_configs',
   shape: shape([
@@ -24,7 +24,7 @@ export const victorops: ReceiverType = {
     ['custom_fields', 'm'],
   ]),
   validate(c, path) {
-    for (const f of (c.customFields ?? []) as In[]) {
+    for (const f of c.customFields ?? []) {
       if (RESERVED.has(String(f.key))) fail(`usage of reserved word "${f.key}" is not allowed in custom fields`, `${path}.customFields`);
     }
     if (!c.routingKey) fail("missing 'routingKey' key", `${path}.routingKey`);
@@ -63,4 +63,4 @@ export const victorops: ReceiverType = {
       if (p) fail(`invalid 'api_url': ${p}`, where);
     }
   },
-};
+});

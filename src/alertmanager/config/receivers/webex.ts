@@ -2,10 +2,10 @@ import { fail, type Doc } from '../context.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { shape } from '../schema.js';
 import { checkUrl } from '../url.js';
-import { str, type ReceiverType } from './receiver-type.js';
+import { crdReceiver, str } from './receiver-type.js';
 import { nonEmpty } from '../../../core/objects.js';
 
-export const webex: ReceiverType = {
+export const webex = crdReceiver({
   crdKey: 'webexConfigs',
   yamlKey: 'webex_configs',
   shape: shape([
@@ -45,4 +45,4 @@ export const webex: ReceiverType = {
     }
     sanitizeHttp(ctx, out.http_config as Doc | undefined, where);
   },
-};
+});

@@ -3,10 +3,10 @@ import { normalizeDuration } from '../../../core/duration.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { shape } from '../schema.js';
 import { checkTemplateUrl } from '../url.js';
-import type { ReceiverType } from './receiver-type.js';
+import { crdReceiver } from './receiver-type.js';
 import { nonEmpty } from '../../../core/objects.js';
 
-export const webhook: ReceiverType = {
+export const webhook = crdReceiver({
   crdKey: 'webhookConfigs',
   yamlKey: 'webhook_configs',
   shape: shape([
@@ -56,4 +56,4 @@ export const webhook: ReceiverType = {
       if (p) fail(`invalid 'url': ${p}`, where);
     }
   },
-};
+});

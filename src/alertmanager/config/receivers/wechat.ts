@@ -2,10 +2,10 @@ import { dropBefore, fail, type Doc } from '../context.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { shape } from '../schema.js';
 import { checkUrl } from '../url.js';
-import { str, type ReceiverType } from './receiver-type.js';
+import { crdReceiver, str } from './receiver-type.js';
 import { nonEmpty } from '../../../core/objects.js';
 
-export const wechat: ReceiverType = {
+export const wechat = crdReceiver({
   crdKey: 'wechatConfigs',
   yamlKey: 'wechat_configs',
   shape: shape([
@@ -59,4 +59,4 @@ export const wechat: ReceiverType = {
     if (nonEmpty(out.api_secret) && nonEmpty(out.api_secret_file)) delete out.api_secret_file;
     sanitizeHttp(ctx, out.http_config as Doc | undefined, where);
   },
-};
+});
