@@ -106,7 +106,7 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  minify: false,
+  minifyWhitespace: true,
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',
@@ -136,6 +136,11 @@ await build({
   // Bundled CommonJS dependencies may call require() for Node built-ins.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
+
+// bin/prometheus-krm reads the bundle as latin1, which for ASCII text is a
+// copy rather than a UTF-8 decode; esbuild escapes non-ASCII characters in
+// code and whitespace minification drops the comments that held some.
+if (/[^\x00-\x7f]/.test(readFileSync('dist/prometheus-krm.cjs', 'latin1'))) throw new Error('dist/prometheus-krm.cjs is not ASCII');
 
 // V8's code cache for the command: bin/prometheus-krm renders a small
 // package once with PROMETHEUS_KRM_WRITE_CODE_CACHE set and writes what V8
