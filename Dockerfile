@@ -12,7 +12,7 @@
 #   docker build -t prometheus-krm .
 #   kpt fn eval PKG --image prometheus-krm --fn-config render-options.yaml
 
-# Build: install the toolchain, bundle src/ into dist/prometheus-krm.mjs.
+# Build: install the toolchain, bundle src/ into dist/prometheus-krm.cjs (and its code cache).
 FROM node:20-alpine AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
@@ -20,6 +20,8 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
 COPY scripts/ scripts/
 COPY src/ src/
+# The build runs bin/prometheus-krm once, to write the code cache.
+COPY bin/ bin/
 RUN node scripts/build.mjs
 
 # Run: node plus the single-file bundle; no node_modules, no sources.

@@ -175,3 +175,52 @@ export function generatePackage(size: PackageSize): KubeObject[] {
   } as KubeObject);
   return out;
 }
+
+/**
+ * The scale budgets of a shared repository (one Prometheus selecting every
+ * team's objects): `serviceMonitors` ServiceMonitors, or `rules` rules in
+ * PrometheusRules of 100 rules each, spread over 100 namespaces and all
+ * selected by one Prometheus. Deterministic, like generatePackage.
+ */
+export function generateScalePackage(what: { readonly serviceMonitors?: number; readonly rules?: number }): KubeObject[] {
+  const namespaces = 100;
+  const out: KubeObject[] = [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'monitoring' } }];
+  for (let i = 0; i < namespaces; i++) out.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns(i) } });
+  for (let i = 0; i < (what.serviceMonitors ?? 0); i++) {
+    out.push({
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'ServiceMonitor',
+      metadata: { name: `app-${i}`, namespace: ns(i % namespaces) },
+      spec: {
+        selector: { matchLabels: { app: `app-${i}` } },
+        endpoints: [{ port: 'http-metrics', interval: '30s', relabelings: [{ sourceLabels: ['__meta_kubernetes_pod_node_name'], targetLabel: 'node' }] }],
+      },
+    } as KubeObject);
+  }
+  const perObject = 100;
+  for (let i = 0; i < Math.ceil((what.rules ?? 0) / perObject); i++) {
+    const rules = Array.from({ length: perObject }, (_, r) =>
+      r % 2 === 0
+        ? { record: `job:http_requests:rate5m_${r}`, expr: `sum by (job) (rate(http_requests_total{service="service-${i}", shard="${r}"}[5m]))` }
+        : { alert: `HighErrorRate${r}`, expr: `rate(http_requests_total{service="service-${i}", code=~"5.."}[5m]) > 0.${r}`, for: '10m', labels: { severity: 'warning' } },
+    );
+    out.push({
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: { name: `rules-${i}`, namespace: ns(i % namespaces) },
+      spec: { groups: [{ name: `group-${i}`, rules }] },
+    } as KubeObject);
+  }
+  out.push({
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'Prometheus',
+    metadata: { name: 'shared', namespace: 'monitoring' },
+    spec: {
+      serviceMonitorSelector: {},
+      serviceMonitorNamespaceSelector: {},
+      ruleSelector: {},
+      ruleNamespaceSelector: {},
+    },
+  } as KubeObject);
+  return out;
+}

@@ -152,7 +152,7 @@ test('a copy of bin/prometheus-krm without its bundle says what is missing, with
     copyFileSync(BIN, join(dir, 'prometheus-krm'));
     const r = spawnSync(process.execPath, [join(dir, 'prometheus-krm'), '--version'], { encoding: 'utf8' });
     assert.is(r.status, 1);
-    assert.match(r.stderr, /^error: prometheus-krm cannot find its bundle, dist\/prometheus-krm\.mjs beside its bin\/ folder\./);
+    assert.match(r.stderr, /^error: prometheus-krm cannot find its bundle, dist\/prometheus-krm\.cjs beside its bin\/ folder\./);
     assert.not.match(r.stderr, '    at ');
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -108,8 +108,8 @@ test('the generated schema validators hold no RegExp of their own, and the bundl
   assert.not.match(generated, /re2-wasm|runtime\/re2/);
   const patterns = [...generated.matchAll(/__crdPattern\d*\("((?:[^"\\]|\\.)*)"/g)].map((m) => m[1] as string);
   assert.ok(patterns.some((p) => p.startsWith('(^0|([0-9]*[.])?[0-9]+')), 'the ByteSize pattern is routed');
-  if (existsSync('dist/prometheus-krm.mjs')) {
-    const bundle = readFileSync('dist/prometheus-krm.mjs', 'utf8');
+  if (existsSync('dist/prometheus-krm.cjs')) {
+    const bundle = readFileSync('dist/prometheus-krm.cjs', 'utf8');
     assert.equal(patterns.filter((p) => bundle.includes(`RegExp("${p}"`)), []);
     assert.not.match(bundle, /re2-wasm/);
   }

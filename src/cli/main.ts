@@ -20,14 +20,13 @@ import { optionsFromEnv } from './env-options.js';
 import { runExplain } from './explain.js';
 import { ByteBudget, MAX_INPUT_BYTES, readRoots, readStdin, type InputFile } from './files.js';
 import { helpText } from './help.js';
+import { quickAnswer, VERSION } from './quick.js';
 import { Locations, resultLine } from './locations.js';
 import { terminalProgress, type Progress } from './progress.js';
 import { withPromQLWorker } from './promql-pool.js';
 import { renderPackage, streamItems, type CommandContext, type PackageRead, type PackageSources } from './render-package.js';
 import { runShow } from './show.js';
 
-declare const PROMETHEUS_KRM_VERSION: string | undefined;
-const VERSION = typeof PROMETHEUS_KRM_VERSION === 'string' ? PROMETHEUS_KRM_VERSION : 'dev';
 
 /** What a shell reports for a process that a closed pipe stopped (128 + SIGPIPE). */
 const BROKEN_PIPE_STATUS = 141;
@@ -210,12 +209,9 @@ const NO_INPUT =
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === '--help' || command === '-h' || command === 'help') {
-    io.out(helpText());
-    return 0;
-  }
-  if (command === '--version') {
-    io.out(`${VERSION}\n`);
+  const answer = quickAnswer(command);
+  if (answer !== undefined) {
+    io.out(answer);
     return 0;
   }
   if (command === undefined) {

@@ -1,4 +1,4 @@
-import { PRODUCTS } from '../version/products.js';
+import { PRODUCTS } from '../version/product-table.js';
 
 /**
  * Every renderer option, in one table. Validation, defaults, `--help`, the

@@ -1,12 +1,13 @@
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { isLabelKey, isLabelValue } from '../core/names.js';
 import { emptyMap, isPlainObject, sortedMap } from '../core/objects.js';
 import { errorResult } from '../krm/results.js';
 import type { ObjectRef, Result } from '../krm/types.js';
 import { PRODUCTS } from '../version/products.js';
 import { parseVersion, type SemVer } from '../version/semver.js';
-import { OPTION_DEFINITIONS, type OptionDefinition } from './definitions.js';
+import { OPTION_DEFINITIONS } from './definitions.js';
 import { parseFeatureGates, type FeatureGates } from './feature-gates.js';
+import validateOptions from './options-validator.gen.js';
 
 /** The typed functionConfig kind, an alternative to a ConfigMap's data. */
 export const OPTIONS_API_VERSION = 'prometheus-krm.dev/v1alpha1';
@@ -54,27 +55,9 @@ export interface OptionOverride {
 
 export type OptionsOutcome = { options: Options; problems?: undefined } | { options?: undefined; problems: Result[] };
 
-function schemaFor(def: OptionDefinition): object {
-  switch (def.kind) {
-    case 'boolean':
-      return { enum: [true, false, 'true', 'false'] };
-    case 'enum':
-      return { type: 'string', enum: def.values };
-    case 'string':
-      return { type: 'string' };
-  }
-}
-
-const rawSchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: Object.fromEntries(OPTION_DEFINITIONS.map((d) => [d.name, schemaFor(d)])),
-};
-
-let compiled: ReturnType<Ajv['compile']> | undefined;
+/** The schema's problems with the raw fields (src/options/schema.ts, compiled at build time). */
 function validateRaw(data: unknown): ErrorObject[] {
-  compiled ??= new Ajv({ allErrors: true }).compile(rawSchema);
-  return compiled(data) ? [] : [...(compiled.errors ?? [])];
+  return validateOptions(data) ? [] : [...(validateOptions.errors ?? [])];
 }
 
 /**

@@ -3,8 +3,7 @@
  * ParseTolerant): a leading "v" and surrounding spaces are dropped, leading
  * zeros are trimmed from the dotted parts, and "2.5" means "2.5.0".
  */
-import { re2 } from '../core/regex/re2.js';
-import { isDigits, trimRuns } from '../core/regex/scan.js';
+import { charClass, isDigits, trimRuns } from '../core/regex/scan.js';
 
 export interface SemVer {
   readonly major: number;
@@ -14,7 +13,30 @@ export interface SemVer {
   readonly build: readonly string[];
 }
 
-const STRICT = re2('^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(?:-([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?(?:\\+([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?$');
+/** `0` or digits without a leading zero. */
+const isNumber = (p: string): boolean => p === '0' || (isDigits(p) && p.charCodeAt(0) !== 0x30);
+
+/** Dot-separated identifiers of letters, digits and `-`, none empty. */
+function isIdentifiers(text: string): boolean {
+  return text.split('.').every((id) => id.length > 0 && [...id].every((c) => c === '-' || charClass.isDigit(c.charCodeAt(0)) || charClass.isLetter(c.charCodeAt(0))));
+}
+
+/**
+ * A strict semantic version `MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD]`, read by
+ * hand (start-up compiles no pattern for it): its parts, or undefined.
+ */
+function strictParts(s: string): { core: string[]; prerelease?: string; build?: string } | undefined {
+  const plus = s.indexOf('+');
+  const main = plus < 0 ? s : s.slice(0, plus);
+  const build = plus < 0 ? undefined : s.slice(plus + 1);
+  const dash = main.indexOf('-');
+  const core = (dash < 0 ? main : main.slice(0, dash)).split('.');
+  const prerelease = dash < 0 ? undefined : main.slice(dash + 1);
+  if (core.length !== 3 || !core.every(isNumber)) return undefined;
+  if (prerelease !== undefined && !isIdentifiers(prerelease)) return undefined;
+  if (build !== undefined && !isIdentifiers(build)) return undefined;
+  return { core, prerelease, build };
+}
 
 /** Parses a version, or returns undefined when even the lenient form does not hold. */
 export function parseVersion(text: string): SemVer | undefined {
@@ -30,17 +52,17 @@ export function parseVersion(text: string): SemVer | undefined {
     if (/[+-]/.test(parts[parts.length - 1] ?? '')) return undefined;
     while (parts.length < 3) parts.push('0');
   }
-  const m = STRICT.exec(parts.join('.'));
+  const m = strictParts(parts.join('.'));
   if (!m) return undefined;
-  const prerelease = m[4] ? m[4].split('.') : [];
+  const prerelease = m.prerelease ? m.prerelease.split('.') : [];
   // Numeric pre-release identifiers must not have leading zeros (semver 2.0.0, section 9).
   if (prerelease.some((id) => isDigits(id) && id.length > 1 && id.startsWith('0'))) return undefined;
   return {
-    major: Number(m[1]),
-    minor: Number(m[2]),
-    patch: Number(m[3]),
+    major: Number(m.core[0]),
+    minor: Number(m.core[1]),
+    patch: Number(m.core[2]),
     prerelease,
-    build: m[5] ? m[5].split('.') : [],
+    build: m.build ? m.build.split('.') : [],
   };
 }
 
