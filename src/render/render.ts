@@ -13,7 +13,7 @@ import { buildNamespaceIndex } from '../selection/namespaces.js';
 import { selectAll } from '../selection/owners.js';
 import { unselectedResults } from '../selection/unselected.js';
 import { checkInputs } from './input-checks.js';
-import { compareObjects } from './order.js';
+import { sortObjects } from './order.js';
 import { collisionsAndOutput } from './output.js';
 import { grantAccessAndHarden, ownersIn, renderOwners } from './owners.js';
 import { contextOf, type RenderHooks, type RenderRun } from './run.js';
@@ -77,7 +77,7 @@ export function render(input: readonly KubeObject[], options: Options, hooks: Re
   const results = sortResults(withFiles(run.report.results, run.sources).map((r) => ({ ...r, message: run.assets.redact(r.message) })));
   const selection = run.context ? { selection: run.context.selection } : {};
   if (hasErrors(results)) return { items: [...input], results, ...selection };
-  return { items: run.output.sort(compareObjects), results, ...selection };
+  return { items: sortObjects(run.output), results, ...selection };
 }
 
 /** Objects an earlier run generated are regenerated, never duplicated, so they are not read. */
