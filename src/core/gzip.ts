@@ -6,7 +6,11 @@ import { gunzipSync, gzipSync } from 'node:zlib';
  * config that is only written once per render.
  */
 export function gzipText(text: string): Buffer {
-  return gzipSync(Buffer.from(text, 'utf8'), { level: 9 });
+  return gzipBytes(Buffer.from(text, 'utf8'));
+}
+
+export function gzipBytes(bytes: Buffer): Buffer {
+  return gzipSync(bytes, { level: 9 });
 }
 
 export function gunzipText(data: Buffer): string {

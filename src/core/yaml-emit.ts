@@ -501,15 +501,23 @@ function prototypeHasEnumerable(): boolean {
  * for plain objects, arrays, strings, numbers, booleans and null.
  */
 export function emitYaml(value: unknown, cache?: EmitCache): string {
+  return emitYamlChunks(value, cache).join('');
+}
+
+/**
+ * emitYaml's text as the pieces it was written in, for a caller that turns
+ * a large document into bytes without first building one string of it.
+ */
+export function emitYamlChunks(value: unknown, cache?: EmitCache): readonly string[] {
   // Scalars and empty roots: nothing to gain. A polluted Object.prototype: see Emitter.mapping.
-  if (!isBlockRoot(value) || prototypeHasEnumerable()) return dump(value, OPTIONS);
+  if (!isBlockRoot(value) || prototypeHasEnumerable()) return [dump(value, OPTIONS)];
   const emitter = new Emitter(cache, cache?.memo ?? new StringMemo());
   try {
     emitter.collection(value as object, 0, true, false);
   } catch {
     // A Delegate, or anything unexpected (a getter throwing, a cycle): js-yaml decides, or throws its own error.
-    return dump(value, OPTIONS);
+    return [dump(value, OPTIONS)];
   }
   emitter.chunks.push(emitter.out, emitter.openEnded ? '\n...\n' : '\n');
-  return emitter.chunks.join('');
+  return emitter.chunks;
 }

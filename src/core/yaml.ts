@@ -15,7 +15,7 @@ import {
   strTag,
   type Event,
 } from 'js-yaml';
-import { emitYaml, type EmitCache } from './yaml-emit.js';
+import { emitYaml, emitYamlChunks, type EmitCache } from './yaml-emit.js';
 
 /**
  * Kubernetes reads manifests as YAML 1.1 (sigs.k8s.io/yaml): `0644` is octal,
@@ -285,4 +285,18 @@ function formatCount(n: number): string {
  */
 export function toYaml(value: unknown, cache?: EmitCache): string {
   return emitYaml(value, cache);
+}
+
+/**
+ * toYaml's text as UTF-8 bytes, encoded piece by piece into one buffer: a
+ * generated configuration of 100 MB is never joined into one string first.
+ */
+export function toYamlBytes(value: unknown, cache?: EmitCache): Buffer {
+  const chunks = emitYamlChunks(value, cache);
+  let size = 0;
+  for (const c of chunks) size += Buffer.byteLength(c, 'utf8');
+  const bytes = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const c of chunks) at += bytes.write(c, at, 'utf8');
+  return bytes;
 }

@@ -1,7 +1,7 @@
 import type { Prometheus, PrometheusAgent } from '../../api/types.js';
-import { gzipText } from '../../core/gzip.js';
+import { gzipBytes } from '../../core/gzip.js';
 import { memoTable } from '../../core/memo.js';
-import { toYaml } from '../../core/yaml.js';
+import { toYamlBytes } from '../../core/yaml.js';
 import { EmitCache } from '../../core/yaml-emit.js';
 import { refOf, type KubeObject, type ObjectRef } from '../../krm/types.js';
 import { ownerObject, ownerRef } from '../../workload/owner.js';
@@ -125,8 +125,8 @@ export function makeConfigSecretWith(
 ): ConfigSecretOutcome {
   const config = makeConfigContext(p, plan, ctx);
   const doc = generate(config);
-  const text = doc ? toYaml(doc, ctx.memo.get(SHARED_TEXT, '', () => new EmitCache())) : '';
-  const compressed = gzipText(text);
+  const text = doc ? toYamlBytes(doc, ctx.memo.get(SHARED_TEXT, '', () => new EmitCache())) : Buffer.alloc(0);
+  const compressed = gzipBytes(text);
   if (compressed.length > MAX_SECRET_DATA_BYTES) {
     // Every shard reads the same configuration, so only fewer monitors per resource make it smaller.
     config.fail(
