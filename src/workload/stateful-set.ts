@@ -27,7 +27,6 @@ export interface StatefulSetSpecFields extends WorkloadSpecFields {
   readonly updateStrategy?: Parameters<typeof statefulSetUpdateStrategy>[0];
   readonly minReadySeconds?: number | null;
   readonly storage?: StorageSpec;
-  readonly volumes?: readonly object[];
 }
 
 export interface StatefulSetProps extends Omit<PodTemplateProps, 'version'> {

@@ -1,0 +1,66 @@
+/**
+ * The Secrets (and ConfigMaps) a configuration reads by file, mounted into
+ * the main container of every workload kind the same way: one projected
+ * volume `referenced-secrets`, one source per object (sorted by name), each
+ * listing only the referenced keys (sorted) at `<name>/<key>`, every source
+ * optional so that the pod starts while a team's Secret does not exist yet
+ * (that one target or receiver fails until it does). Nothing is added when
+ * nothing is referenced.
+ */
+import type { V1Container, V1Volume, V1VolumeMount } from '@kubernetes/client-node';
+import { compareStrings } from '../core/compare.js';
+import type { Fail } from '../core/fail.js';
+import type { ReferencedSecrets } from '../assets/referenced-secrets.js';
+
+export const REFERENCED_SECRETS_VOLUME = 'referenced-secrets';
+
+/** What a kind hands the pod assembler: the collected references and where its main container reads them. */
+export interface ReferencedSecretsMount {
+  readonly collected: ReferencedSecrets;
+  readonly mountDir: string;
+}
+
+export function referencedSecretsVolume(collected: ReferencedSecrets): V1Volume {
+  const sources = collected.list().map((o) => {
+    const items = [...o.keys.keys()].sort(compareStrings).map((key) => ({ key, path: `${o.name}/${key}` }));
+    const source = { name: o.name, optional: true, items };
+    return o.kind === 'Secret' ? { secret: source } : { configMap: source };
+  });
+  return { name: REFERENCED_SECRETS_VOLUME, projected: { sources } };
+}
+
+/**
+ * Adds the volume to `volumes` and its read-only mount to the container
+ * named `main`; false after `fail` reported a collision with the user's
+ * volumes or mounts (the user's `spec.volumes`, `spec.volumeMounts` and
+ * `spec.containers` patches).
+ */
+export function mountReferencedSecrets(
+  mount: ReferencedSecretsMount | undefined,
+  main: string,
+  containers: V1Container[],
+  volumes: V1Volume[],
+  userVolumes: readonly object[] | undefined,
+  fail: Fail,
+): boolean {
+  if (!mount || mount.collected.size === 0) return true;
+  const taken = [...volumes, ...((userVolumes ?? []) as V1Volume[])].some((v) => v.name === REFERENCED_SECRETS_VOLUME);
+  if (taken) {
+    fail(`a volume is already named "${REFERENCED_SECRETS_VOLUME}", the name of the volume that mounts the Secrets the configuration reads by file (option secrets); rename yours`, 'spec.volumes');
+    return false;
+  }
+  const container = containers.find((c) => c.name === main);
+  if (!container) return true;
+  const clash = (container.volumeMounts ?? []).find((m) => m.name === REFERENCED_SECRETS_VOLUME || m.mountPath === mount.mountDir);
+  if (clash) {
+    fail(
+      `the ${main} container already mounts ${clash.name} at ${clash.mountPath}; ${mount.mountDir} and the volume name "${REFERENCED_SECRETS_VOLUME}" hold the Secrets the configuration reads by file (option secrets): move or rename yours`,
+      'spec.volumeMounts',
+    );
+    return false;
+  }
+  const volumeMount: V1VolumeMount = { name: REFERENCED_SECRETS_VOLUME, readOnly: true, mountPath: mount.mountDir };
+  container.volumeMounts = [...(container.volumeMounts ?? []), volumeMount];
+  volumes.push(referencedSecretsVolume(mount.collected));
+  return true;
+}
