@@ -1,4 +1,5 @@
 import type { RenderContext } from '../context/render-context.js';
+import type { ReferencedSecrets } from '../assets/referenced-secrets.js';
 import { makeStatefulSet as assembleStatefulSet, statefulSetSettings, type StatefulSetObject } from '../workload/stateful-set.js';
 import { storageVolumeName } from '../workload/names.js';
 import { workloadOwner } from '../workload/owner.js';
@@ -18,6 +19,8 @@ export interface ShardInputs {
   readonly tlsAssetSecretNames: readonly string[];
   /** The ServiceAccount generated for pods whose spec names none (option rbac: generate). */
   readonly defaultServiceAccountName?: string;
+  /** The Secrets the configuration reads by file (option secrets). */
+  readonly referenced?: ReferencedSecrets;
 }
 
 /**

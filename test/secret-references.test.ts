@@ -1,0 +1,297 @@
+/**
+ * Option secrets: a Secret the package does not hold (auto), or any Secret
+ * (reference), is read by Prometheus from a mounted file instead of being
+ * copied into the generated configuration.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseYamlStream } from '../src/core/yaml.js';
+import type { KubeObject, Result } from '../src/krm/types.js';
+import { find, renderYaml, secretText } from './support/harness.js';
+
+type Doc = Record<string, unknown>;
+
+/** The namespace team-a and Prometheus monitoring/k8s with `spec` (YAML lines indented by two). */
+const prometheus = (spec: string) => `
+apiVersion: v1
+kind: Namespace
+metadata: {name: team-a}
+---
+apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata: {name: k8s, namespace: monitoring}
+spec:
+${spec}
+`;
+
+const PROMETHEUS = prometheus('  serviceMonitorSelector: {}\n  serviceMonitorNamespaceSelector: {}');
+
+const MONITOR = `
+apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata: {name: api, namespace: team-a}
+spec:
+  selector: {matchLabels: {app: api}}
+  endpoints:
+  - port: web
+    basicAuth: {username: {name: creds, key: user}, password: {name: creds, key: pass}}
+  - port: admin
+    authorization: {credentials: {name: creds, key: token}}
+  - port: oauth
+    oauth2: {clientId: {configMap: {name: oauth, key: id}}, clientSecret: {name: creds, key: client-secret}, tokenUrl: "https://auth/token"}
+    tlsConfig: {ca: {secret: {name: tls, key: ca.crt}}}
+`;
+
+const OAUTH_CONFIGMAP = `
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: oauth, namespace: team-a}
+data: {id: api-client}
+`;
+
+const MARKER = 'marker-7f3a9c1e5b';
+
+/** The Secrets MONITOR reads, with a marker in every value. */
+const SECRETS = `
+apiVersion: v1
+kind: Secret
+metadata: {name: creds, namespace: team-a}
+stringData: {user: ${MARKER}-user, pass: ${MARKER}-pass, token: ${MARKER}-token, client-secret: ${MARKER}-cs}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: tls, namespace: team-a}
+stringData: {ca.crt: ""}
+`;
+
+interface Rendered {
+  items: KubeObject[];
+  results: Result[];
+  /** The objects the render generated (the input's pass through). */
+  generated: KubeObject[];
+}
+
+function render(yaml: string, secrets: string, more: Record<string, string> = {}): Rendered {
+  const out = renderYaml(yaml, { secrets, ...more });
+  const id = (o: KubeObject) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+  const input = new Set((parseYamlStream(yaml).filter((d) => d) as KubeObject[]).map(id));
+  return { ...out, generated: out.items.filter((o) => !input.has(id(o))) };
+}
+
+function config(items: readonly KubeObject[], name = 'prometheus-k8s'): Doc {
+  return parseYamlStream(secretText(find(items, 'Secret', 'monitoring', name), 'prometheus.yaml.gz'))[0] as Doc;
+}
+
+function job(items: readonly KubeObject[], name: string): Doc {
+  const jobs = (config(items).scrape_configs ?? []) as Doc[];
+  const found = jobs.find((j) => j.job_name === name);
+  if (!found) throw new Error(`no job ${name} among ${jobs.map((j) => j.job_name).join(', ')}`);
+  return found;
+}
+
+type PodSpec = { volumes: Doc[]; containers: Array<{ name: string; volumeMounts?: Doc[] }> };
+
+function podSpec(items: readonly KubeObject[], name = 'prometheus-k8s'): PodSpec {
+  return (find(items, 'StatefulSet', 'monitoring', name).spec as { template: { spec: PodSpec } }).template.spec;
+}
+
+function referencedVolume(items: readonly KubeObject[]): Doc | undefined {
+  return podSpec(items).volumes.find((v) => v.name === 'referenced-secrets');
+}
+
+const notInfo = (results: readonly Result[]) => results.filter((r) => r.severity !== 'info');
+
+test('auto, Secrets absent: the ServiceMonitor is kept and reads each credential from a file of the referenced-secrets volume', () => {
+  const out = render(PROMETHEUS + '---' + MONITOR + '---' + OAUTH_CONFIGMAP, 'auto');
+  assert.equal(notInfo(out.results), []);
+  const dir = '/etc/prometheus/referenced-secrets/team-a';
+  assert.equal(job(out.items, 'serviceMonitor/team-a/api/0').basic_auth, { username_file: `${dir}.creds/user`, password_file: `${dir}.creds/pass` });
+  assert.equal(job(out.items, 'serviceMonitor/team-a/api/1').authorization, { type: 'Bearer', credentials_file: `${dir}.creds/token` });
+  const oauth = job(out.items, 'serviceMonitor/team-a/api/2');
+  // The client id is in a ConfigMap of the package: not secret, copied.
+  assert.equal(oauth.oauth2, { client_id: 'api-client', client_secret_file: `${dir}.creds/client-secret`, token_url: 'https://auth/token' });
+  assert.equal(oauth.tls_config, { ca_file: `${dir}.tls/ca.crt` });
+  assert.equal(referencedVolume(out.items), {
+    name: 'referenced-secrets',
+    projected: {
+      sources: [
+        {
+          secret: {
+            name: 'team-a.creds',
+            optional: true,
+            items: [
+              { key: 'client-secret', path: 'team-a.creds/client-secret' },
+              { key: 'pass', path: 'team-a.creds/pass' },
+              { key: 'token', path: 'team-a.creds/token' },
+              { key: 'user', path: 'team-a.creds/user' },
+            ],
+          },
+        },
+        { secret: { name: 'team-a.tls', optional: true, items: [{ key: 'ca.crt', path: 'team-a.tls/ca.crt' }] } },
+      ],
+    },
+  });
+  const prometheus = podSpec(out.items).containers.find((c) => c.name === 'prometheus');
+  assert.equal(prometheus?.volumeMounts?.at(-1), { name: 'referenced-secrets', readOnly: true, mountPath: '/etc/prometheus/referenced-secrets' });
+  const reloader = podSpec(out.items).containers.find((c) => c.name === 'config-reloader');
+  assert.not.ok(JSON.stringify(reloader).includes('referenced-secrets'));
+});
+
+test('auto, every Secret in the package: the output is byte-identical to inline', () => {
+  const yaml = PROMETHEUS + '---' + MONITOR + '---' + OAUTH_CONFIGMAP + '---' + SECRETS;
+  const auto = renderYaml(yaml, { secrets: 'auto' });
+  const inline = renderYaml(yaml, { secrets: 'inline' });
+  assert.is(JSON.stringify(auto), JSON.stringify(inline));
+  assert.is(referencedVolume(auto.items), undefined);
+  assert.equal((job(auto.items, 'serviceMonitor/team-a/api/0').basic_auth as Doc).password, `${MARKER}-pass`);
+});
+
+test('reference: no value read from a Secret reaches a generated object or a result, though the package holds them all', () => {
+  const out = render(PROMETHEUS + '---' + MONITOR + '---' + OAUTH_CONFIGMAP + '---' + SECRETS, 'reference');
+  assert.equal(notInfo(out.results), []);
+  const text = JSON.stringify(out.generated) + JSON.stringify(out.results);
+  const configText = secretText(find(out.items, 'Secret', 'monitoring', 'prometheus-k8s'), 'prometheus.yaml.gz');
+  assert.not.ok(text.includes(MARKER) || configText.includes(MARKER));
+  assert.ok(configText.includes('password_file: /etc/prometheus/referenced-secrets/team-a.creds/pass'), configText);
+  assert.equal(find(out.items, 'Secret', 'monitoring', 'prometheus-k8s-tls-assets-0').data, {});
+});
+
+test('a file form the target Prometheus does not read is left out with a warning naming the field and the version', () => {
+  const out = render(PROMETHEUS.replace('serviceMonitorSelector: {}', 'serviceMonitorSelector: {}\n  version: v2.45.0') + '---' + MONITOR + '---' + OAUTH_CONFIGMAP, 'auto');
+  assert.equal(
+    notInfo(out.results).map((r) => [r.severity, r.resourceRef?.name, r.field?.path, r.message]),
+    [['warning', 'api', 'spec.endpoints[0].basicAuth.username', '"username_file" needs version >= 2.49.0, the target is 2.45.0; it is left out of the configuration of Prometheus/monitoring/k8s']],
+  );
+  assert.equal(job(out.items, 'serviceMonitor/team-a/api/0').basic_auth, { username: '', password_file: '/etc/prometheus/referenced-secrets/team-a.creds/pass' });
+  const items = (referencedVolume(out.items) as { projected: { sources: Array<{ secret: { items: Doc[] } }> } }).projected.sources[0]?.secret.items;
+  assert.equal(items?.map((i) => i.key), ['client-secret', 'pass', 'token']);
+});
+
+test('a reference in the Prometheus namespace keeps its Secret name; one from another namespace expects <namespace>.<name>, hashed beyond 253 characters', () => {
+  const long = 'n'.repeat(250);
+  const out = render(
+    PROMETHEUS.replace('serviceMonitorSelector: {}', `serviceMonitorSelector: {}\n  remoteWrite: [{url: "https://remote", basicAuth: {password: {name: rw, key: pass}}}]`) +
+      `---
+apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata: {name: long, namespace: team-a}
+spec:
+  selector: {}
+  endpoints: [{port: web, bearerTokenSecret: {name: ${long}, key: token}}]`,
+    'auto',
+  );
+  assert.equal(notInfo(out.results), []);
+  const rw = (config(out.items).remote_write as Doc[])[0] as Doc;
+  assert.equal(rw.basic_auth, { username: '', password_file: '/etc/prometheus/referenced-secrets/rw/pass' });
+  const names = ((referencedVolume(out.items) as { projected: { sources: Array<{ secret: { name: string } }> } }).projected.sources).map((s) => s.secret.name);
+  assert.is(names.length, 2);
+  const hashed = names[1] as string;
+  assert.is(names[0], 'rw');
+  assert.is(hashed.length, 253);
+  assert.ok(hashed.startsWith(`team-a.${'n'.repeat(229)}-`), hashed);
+  assert.match(hashed, /-[0-9a-f]{16}$/);
+  assert.is(job(out.items, 'serviceMonitor/team-a/long/0').bearer_token_file, `/etc/prometheus/referenced-secrets/${hashed}/token`);
+});
+
+test('a Secret key that is not a valid key is an error naming the field, before it reaches a path', () => {
+  const out = render(
+    PROMETHEUS.replace('serviceMonitorSelector: {}', `serviceMonitorSelector: {}\n  remoteWrite: [{url: "https://remote", authorization: {credentials: {name: rw, key: ../../etc/passwd}}}]`),
+    'reference',
+  );
+  assert.equal(
+    notInfo(out.results).map((r) => [r.severity, r.resourceRef?.kind, r.field?.path, r.message]),
+    [['error', 'Prometheus', 'spec.remoteWrite[0].authorization.credentials', 'key "../../etc/passwd" is not a valid Secret key (letters, digits, "-", "_" and ".", at most 253, not "." or starting with ".."); it cannot be mounted as a file']],
+  );
+  assert.not.ok(JSON.stringify(out.generated).includes('passwd'));
+});
+
+test('a Secret name that is not a valid name is an error naming the field', () => {
+  const out = render(PROMETHEUS.replace('serviceMonitorSelector: {}', `serviceMonitorSelector: {}\n  remoteWrite: [{url: "https://remote", basicAuth: {password: {name: Bad/Name, key: pass}}}]`), 'auto');
+  assert.equal(
+    notInfo(out.results).map((r) => [r.severity, r.field?.path, r.message]),
+    [['error', 'spec.remoteWrite[0].basicAuth.password', 'Secret name "Bad/Name" is not a valid Secret name (lower-case letters, digits, "-" and ".", at most 253); it cannot be mounted as a file']],
+  );
+});
+
+test('a setting Prometheus reads only inline is an error naming the field and what to use instead, and quotes no value', () => {
+  const out = render(
+    PROMETHEUS.replace('serviceMonitorSelector: {}', `serviceMonitorSelector: {}\n  remoteWrite: [{url: "https://remote", sigv4: {region: eu, accessKey: {name: aws, key: id}, secretKey: {name: aws, key: secret}}}]`) +
+      `---
+apiVersion: v1
+kind: Secret
+metadata: {name: aws, namespace: monitoring}
+stringData: {id: ${MARKER}-id, secret: ${MARKER}-secret}`,
+    'reference',
+  );
+  const errors = out.results.filter((r) => r.severity === 'error');
+  assert.equal(
+    errors.map((r) => r.field?.path),
+    ['spec.remoteWrite[0].sigv4.accessKey', 'spec.remoteWrite[0].sigv4.secretKey'],
+  );
+  assert.is(
+    errors[0]?.message,
+    'Secret monitoring/aws (key "id") is referenced, not copied (option secrets: reference), and Prometheus reads "access_key" only inline, with no file form; use roleArn, profile or the AWS default credential chain (environment, IRSA), which need no key in the configuration, or add the Secret to the package (options secrets: auto and inline copy it)',
+  );
+  assert.not.ok(JSON.stringify([out.generated, out.results]).includes(MARKER));
+});
+
+test('a user volume named referenced-secrets is an error, not a silent replacement', () => {
+  const out = render(
+    PROMETHEUS.replace('serviceMonitorSelector: {}', 'serviceMonitorSelector: {}\n  volumes: [{name: referenced-secrets, emptyDir: {}}]') + '---' + MONITOR + '---' + OAUTH_CONFIGMAP,
+    'auto',
+  );
+  const errors = out.results.filter((r) => r.severity === 'error');
+  assert.equal(errors.map((r) => [r.resourceRef?.name, r.field?.path]), [['k8s', 'spec.volumes']]);
+  assert.match(errors[0]?.message ?? '', 'a volume is already named "referenced-secrets"');
+});
+
+test('PodMonitors, Probes, ScrapeConfigs (with their service discovery), remote read and alerting read absent Secrets from files too', () => {
+  const out = render(
+    prometheus(`  podMonitorSelector: {}
+  podMonitorNamespaceSelector: {}
+  probeSelector: {}
+  probeNamespaceSelector: {}
+  scrapeConfigSelector: {}
+  scrapeConfigNamespaceSelector: {}
+  remoteRead: [{url: "https://read", authorization: {credentials: {name: rr, key: token}}}]
+  alerting: {alertmanagers: [{name: am, namespace: monitoring, port: web, basicAuth: {username: {name: am, key: u}, password: {name: am, key: p}}}]}`) +
+      `---
+apiVersion: monitoring.coreos.com/v1
+kind: PodMonitor
+metadata: {name: pods, namespace: team-a}
+spec:
+  selector: {}
+  podMetricsEndpoints: [{port: web, bearerTokenSecret: {name: pm, key: token}}]
+---
+apiVersion: monitoring.coreos.com/v1
+kind: Probe
+metadata: {name: blackbox, namespace: team-a}
+spec:
+  prober: {url: "blackbox:9115"}
+  authorization: {credentials: {name: probe, key: token}}
+  targets: {staticConfig: {static: ["https://example.org"]}}
+---
+apiVersion: monitoring.coreos.com/v1alpha1
+kind: ScrapeConfig
+metadata: {name: sd, namespace: team-a}
+spec:
+  httpSDConfigs: [{url: "https://sd/targets", basicAuth: {password: {name: sd, key: pass}}}]
+  scalewaySDConfigs: [{accessKey: AK, secretKey: {name: scw, key: secret}, projectID: p, role: Instance}]`,
+    'auto',
+  );
+  assert.equal(notInfo(out.results), []);
+  const dir = '/etc/prometheus/referenced-secrets';
+  const doc = config(out.items);
+  assert.is(job(out.items, 'podMonitor/team-a/pods/0').bearer_token_file, `${dir}/team-a.pm/token`);
+  assert.equal(job(out.items, 'probe/team-a/blackbox').authorization, { type: 'Bearer', credentials_file: `${dir}/team-a.probe/token` });
+  const sd = job(out.items, 'scrapeConfig/team-a/sd');
+  assert.equal((sd.http_sd_configs as Doc[])[0]?.basic_auth, { username: '', password_file: `${dir}/team-a.sd/pass` });
+  assert.is((sd.scaleway_sd_configs as Doc[])[0]?.secret_key_file, `${dir}/team-a.scw/secret`);
+  assert.not.ok('secret_key' in ((sd.scaleway_sd_configs as Doc[])[0] as Doc));
+  assert.equal(((doc.remote_read as Doc[])[0] as Doc).authorization, { type: 'Bearer', credentials_file: `${dir}/rr/token` });
+  assert.equal((((doc.alerting as Doc).alertmanagers as Doc[])[0] as Doc).basic_auth, { username_file: `${dir}/am/u`, password_file: `${dir}/am/p` });
+  const names = ((referencedVolume(out.items) as { projected: { sources: Array<{ secret: { name: string } }> } }).projected.sources).map((s) => s.secret.name);
+  assert.equal(names, ['am', 'rr', 'team-a.pm', 'team-a.probe', 'team-a.scw', 'team-a.sd']);
+});
+
+test.run();
