@@ -294,4 +294,41 @@ spec:
   assert.equal(names, ['am', 'rr', 'team-a.pm', 'team-a.probe', 'team-a.scw', 'team-a.sd']);
 });
 
+test('each Prometheus lists, in one info result, the Secrets and keys it expects in its namespace and who refers to each', () => {
+  const out = render(PROMETHEUS.replace('serviceMonitorNamespaceSelector: {}', 'serviceMonitorNamespaceSelector: {}\n  remoteWrite: [{url: "https://remote", basicAuth: {password: {name: team-a.creds, key: pass}}}]') + '---' + MONITOR + '---' + OAUTH_CONFIGMAP, 'auto');
+  const listed = out.results.filter((r) => r.severity === 'info' && r.message.startsWith('expects'));
+  assert.equal(
+    listed.map((r) => [r.resourceRef?.kind, r.resourceRef?.name, r.message.split('\n')]),
+    [
+      [
+        'Prometheus',
+        'k8s',
+        [
+          'expects 2 Secrets in namespace monitoring that the render did not copy (option secrets), mounted read-only at /etc/prometheus/referenced-secrets; the mount is optional, so the pod starts without them and only what reads a missing key fails until it exists:',
+          '- Secret team-a.creds (a copy of Secret team-a/creds), key client-secret: ServiceMonitor team-a/api spec.endpoints[2].oauth2.clientSecret',
+          '- Secret team-a.creds (a copy of Secret team-a/creds), key pass: Prometheus monitoring/k8s spec.remoteWrite[0].basicAuth.password; ServiceMonitor team-a/api spec.endpoints[0].basicAuth.password',
+          '- Secret team-a.creds (a copy of Secret team-a/creds), key token: ServiceMonitor team-a/api spec.endpoints[1].authorization.credentials',
+          '- Secret team-a.creds (a copy of Secret team-a/creds), key user: ServiceMonitor team-a/api spec.endpoints[0].basicAuth.username',
+          '- Secret team-a.tls (a copy of Secret team-a/tls), key ca.crt: ServiceMonitor team-a/api spec.endpoints[2].tlsConfig.ca.secret',
+        ],
+      ],
+    ],
+  );
+});
+
+test('a remote write TLS file Prometheus loads at start is a warning saying it will not start until the Secret exists', () => {
+  const out = render(prometheus('  serviceMonitorSelector: {}\n  remoteWrite: [{url: "https://remote", tlsConfig: {ca: {secret: {name: rw-tls, key: ca.crt}}}}]'), 'reference');
+  assert.equal(
+    notInfo(out.results).map((r) => [r.severity, r.field?.path, r.message]),
+    [
+      [
+        'warning',
+        'spec.remoteWrite[0].tlsConfig.ca.secret',
+        'Prometheus loads this TLS file when it starts or reloads: until Secret monitoring/rw-tls (key "ca.crt") exists, the configuration does not load and Prometheus does not start',
+      ],
+    ],
+  );
+  assert.equal(((config(out.items).remote_write as Doc[])[0] as Doc).tls_config, { ca_file: '/etc/prometheus/referenced-secrets/rw-tls/ca.crt' });
+});
+
 test.run();

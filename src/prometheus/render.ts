@@ -30,6 +30,7 @@ import { WEB_CONFIG_DIR, specOf, type PrometheusResource } from './spec-view.js'
 import { makeStatefulSet } from './stateful-set.js';
 import { makeHttpClientSecret } from './thanos-sidecar.js';
 import { ownerObject } from '../workload/owner.js';
+import { reportReferencedSecrets } from './referenced-secrets.js';
 
 type SelectedMonitors = ReadonlyMap<string, readonly KubeObject[]>;
 
@@ -75,6 +76,7 @@ export function renderPrometheusResource(resource: PrometheusResource, ctx: Rend
   const built = workloads.filter((w) => w !== undefined);
   if (built.length < workloads.length) return nothing;
   reportRetainedShards(resource, plan, ctx);
+  reportReferencedSecrets(config.referenced, plan.namespace, refOf(owner), ctx);
   // Bring your own config: the Secret is the user's, never generated (see reportUserConfigSecret).
   const userConfig = mode.userConfig && isUnmanaged(specOf(resource));
   if (userConfig) reportUserConfigSecret(resource.object, plan, ctx);

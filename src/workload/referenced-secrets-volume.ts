@@ -64,3 +64,31 @@ export function mountReferencedSecrets(
   volumes.push(referencedSecretsVolume(mount.collected));
   return true;
 }
+
+/**
+ * The info result of a workload that reads Secrets by file: every object
+ * (by its name in the workload's namespace) and key it expects in the
+ * cluster, with the object and field that refer to each key, never a value.
+ * Undefined when nothing is referenced.
+ */
+export function expectedSecretsMessage(mount: ReferencedSecretsMount, namespace: string): string | undefined {
+  const objects = mount.collected.list();
+  if (objects.length === 0) return undefined;
+  const lines = objects.flatMap((o) => {
+    const mirrors = [...o.origins].filter((origin) => origin !== `${namespace}/${o.name}`).sort(compareStrings);
+    const copyOf = mirrors.length > 0 ? ` (a copy of ${mirrors.map((m) => `${o.kind} ${m}`).join(', ')})` : '';
+    return [...o.keys.keys()].sort(compareStrings).map((key) => {
+      const uses = (o.keys.get(key) ?? []).map((u) => `${u.source.kind} ${u.source.namespace ?? ''}/${u.source.name} ${u.field}`);
+      return `- ${o.kind} ${o.name}${copyOf}, key ${key}: ${[...new Set(uses)].sort(compareStrings).join('; ')}`;
+    });
+  });
+  const count = (['Secret', 'ConfigMap'] as const)
+    .map((kind) => [kind, objects.filter((o) => o.kind === kind).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${n} ${kind}${n === 1 ? '' : 's'}`)
+    .join(' and ');
+  return (
+    `expects ${count} in namespace ${namespace} that the render did not copy (option secrets), mounted read-only at ${mount.mountDir}; ` +
+    `the mount is optional, so the pod starts without them and only what reads a missing key fails until it exists:\n${lines.join('\n')}`
+  );
+}

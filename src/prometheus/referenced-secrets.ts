@@ -1,0 +1,35 @@
+/**
+ * What a Prometheus or PrometheusAgent expects in the cluster when its
+ * configuration reads Secrets by file (option secrets): one info result
+ * listing them, and a warning for each file Prometheus reads when it
+ * starts, so that a missing one keeps it from starting.
+ */
+import type { ReferencedSecrets } from '../assets/referenced-secrets.js';
+import type { RenderContext } from '../context/render-context.js';
+import type { ObjectRef } from '../krm/types.js';
+import { expectedSecretsMessage } from '../workload/referenced-secrets-volume.js';
+import { REFERENCED_SECRETS_DIR } from './spec-view.js';
+
+/** The sections whose client TLS files Prometheus loads when it applies the configuration (a missing file fails the load). */
+const LOADED_AT_START = ['spec.remoteWrite[', 'spec.remoteRead[', 'spec.alerting.', 'spec.tracingConfig.'];
+
+function readAtStart(field: string): boolean {
+  return LOADED_AT_START.some((p) => field.startsWith(p)) && field.includes('.tlsConfig.') && !field.includes('.oauth2.');
+}
+
+export function reportReferencedSecrets(referenced: ReferencedSecrets, namespace: string, owner: ObjectRef, ctx: RenderContext): void {
+  const message = expectedSecretsMessage({ collected: referenced, mountDir: REFERENCED_SECRETS_DIR }, namespace);
+  if (!message) return;
+  ctx.report.info(message, owner);
+  for (const o of referenced.list()) {
+    for (const [key, uses] of o.keys) {
+      for (const use of uses.filter((u) => readAtStart(u.field))) {
+        ctx.report.warn(
+          `Prometheus loads this TLS file when it starts or reloads: until ${o.kind} ${namespace}/${o.name} (key "${key}") exists, the configuration does not load and Prometheus does not start`,
+          use.source,
+          use.field,
+        );
+      }
+    }
+  }
+}
