@@ -331,4 +331,19 @@ test('a remote write TLS file Prometheus loads at start is a warning saying it w
   assert.equal(((config(out.items).remote_write as Doc[])[0] as Doc).tls_config, { ca_file: '/etc/prometheus/referenced-secrets/rw-tls/ca.crt' });
 });
 
+function inputHash(out: Rendered): string {
+  return String(find(out.items, 'StatefulSet', 'monitoring', 'prometheus-k8s').metadata.annotations?.['prometheus-operator-input-hash']);
+}
+
+test('the input hash covers the configuration only when it holds no value read from a Secret', () => {
+  const yaml = (interval: string, password: string) =>
+    PROMETHEUS + '---' + MONITOR.replace('port: web', `port: web\n    interval: ${interval}`) + '---' + OAUTH_CONFIGMAP + '---' + SECRETS.replace(`${MARKER}-pass`, password);
+  // Values copied (auto, the package holds them): neither the configuration nor a password moves the hash.
+  assert.is(inputHash(render(yaml('30s', 'one'), 'auto')), inputHash(render(yaml('30s', 'two'), 'auto')));
+  assert.is(inputHash(render(yaml('30s', 'one'), 'auto')), inputHash(render(yaml('20s', 'one'), 'auto')));
+  // Nothing copied (reference): a changed configuration changes the hash, a changed Secret value cannot.
+  assert.is.not(inputHash(render(yaml('30s', 'one'), 'reference')), inputHash(render(yaml('20s', 'one'), 'reference')));
+  assert.is(inputHash(render(yaml('30s', 'one'), 'reference')), inputHash(render(yaml('30s', 'two'), 'reference')));
+});
+
 test.run();

@@ -71,7 +71,9 @@ export function renderPrometheusResource(resource: PrometheusResource, ctx: Rend
   const ownAccount = ctx.options.rbac === 'generate' && !serviceAccountName ? plan.prefixedName : undefined;
   const workloads = plan.daemonSet
     ? [makeDaemonSet(resource, { plan, tlsAssetSecretNames, defaultServiceAccountName: ownAccount, referenced: config.referenced }, ctx)]
-    : plan.shardNames.map((name, shard) => makeStatefulSet(resource, { plan, shard, name, tlsAssetSecretNames, defaultServiceAccountName: ownAccount, referenced: config.referenced }, ctx));
+    : plan.shardNames.map((name, shard) =>
+        makeStatefulSet(resource, { plan, shard, name, tlsAssetSecretNames, defaultServiceAccountName: ownAccount, referenced: config.referenced, configDigest: config.digest }, ctx),
+      );
   // A workload that cannot be built has reported an error; nothing is generated for this resource then.
   const built = workloads.filter((w) => w !== undefined);
   if (built.length < workloads.length) return nothing;

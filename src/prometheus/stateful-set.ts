@@ -21,6 +21,8 @@ export interface ShardInputs {
   readonly defaultServiceAccountName?: string;
   /** The Secrets the configuration reads by file (option secrets). */
   readonly referenced?: ReferencedSecrets;
+  /** The configuration's digest for the input hash, when it holds no value read from a Secret. */
+  readonly configDigest?: string;
 }
 
 /**
@@ -39,6 +41,6 @@ export function makeStatefulSet(resource: PrometheusResource, inputs: ShardInput
     settings: statefulSetSettings(spec, spec.serviceName ?? MODES[plan.mode].governingService, spec.replicas === undefined || spec.replicas < 0 ? 1 : spec.replicas),
     dataVolumeName: storageVolumeName(plan.prefix, plan.name),
     claimRetentionPolicy: spec.persistentVolumeClaimRetentionPolicy,
-    hash: { http2: spec.web?.httpConfig?.http2 ?? null, ruleConfigMaps: plan.ruleConfigMapNames, tlsAssetSecrets: inputs.tlsAssetSecretNames.length },
+    hash: { http2: spec.web?.httpConfig?.http2 ?? null, ruleConfigMaps: plan.ruleConfigMapNames, tlsAssetSecrets: inputs.tlsAssetSecretNames.length, config: inputs.configDigest },
   }, ctx);
 }

@@ -1,5 +1,6 @@
 import type { Prometheus, PrometheusAgent } from '../../api/types.js';
 import { gzipText } from '../../core/gzip.js';
+import { sha256Hex } from '../../core/hash.js';
 import { memoTable } from '../../core/memo.js';
 import { toYaml } from '../../core/yaml.js';
 import { EmitCache } from '../../core/yaml-emit.js';
@@ -27,6 +28,8 @@ export interface ConfigSecretOutcome {
   readonly document: Doc | undefined;
   /** The Secrets the configuration reads from mounted files, and whether it holds any value copied from a Secret. */
   readonly referenced: ReferencedSecrets;
+  /** A digest of the configuration for the StatefulSet's input hash; undefined when it holds a value read from a Secret (see input-hash.ts). */
+  readonly digest: string | undefined;
 }
 
 
@@ -149,7 +152,9 @@ export function makeConfigSecretWith(
     metadata: { name: plan.prefixedName, namespace: plan.namespace, labels: { ...MANAGED_LABELS } },
     data: { [CONFIG_FILENAME]: compressed.toString('base64') },
   };
-  return { secret, tlsAssets: config.tlsAssets.files, document: doc, referenced: referencedOf(config) };
+  const referenced = referencedOf(config);
+  const digest = doc && !referenced.inlined ? sha256Hex(text) : undefined;
+  return { secret, tlsAssets: config.tlsAssets.files, document: doc, referenced, digest };
 }
 
 /** What the configuration context collected: every context built here has a referencing view. */
