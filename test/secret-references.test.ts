@@ -346,4 +346,29 @@ test('the input hash covers the configuration only when it holds no value read f
   assert.is(inputHash(render(yaml('30s', 'one'), 'reference')), inputHash(render(yaml('30s', 'two'), 'reference')));
 });
 
+test('a ThanosRuler remote write reads an absent Secret from a file of its own referenced-secrets volume, and lists it', () => {
+  const out = render(
+    `
+apiVersion: monitoring.coreos.com/v1
+kind: ThanosRuler
+metadata: {name: main, namespace: monitoring}
+spec:
+  queryEndpoints: [q]
+  remoteWrite: [{url: "https://receive", basicAuth: {username: {name: receive, key: user}, password: {name: receive, key: pass}}}]`,
+    'auto',
+  );
+  assert.equal(notInfo(out.results), []);
+  assert.is(
+    secretText(find(out.items, 'Secret', 'monitoring', 'thanos-ruler-main-config'), 'remote-write.yaml'),
+    'remote_write:\n  - url: https://receive\n    basic_auth:\n      username_file: /etc/thanos/referenced-secrets/receive/user\n      password_file: /etc/thanos/referenced-secrets/receive/pass\n',
+  );
+  const pod = (find(out.items, 'StatefulSet', 'monitoring', 'thanos-ruler-main').spec as { template: { spec: PodSpec } }).template.spec;
+  assert.equal(pod.volumes.find((v) => v.name === 'referenced-secrets'), {
+    name: 'referenced-secrets',
+    projected: { sources: [{ secret: { name: 'receive', optional: true, items: [{ key: 'pass', path: 'receive/pass' }, { key: 'user', path: 'receive/user' }] } }] },
+  });
+  assert.equal(pod.containers.find((c) => c.name === 'thanos-ruler')?.volumeMounts?.at(-1), { name: 'referenced-secrets', readOnly: true, mountPath: '/etc/thanos/referenced-secrets' });
+  assert.ok(out.results.some((r) => r.resourceRef?.kind === 'ThanosRuler' && r.message.includes('- Secret receive, key pass: ThanosRuler monitoring/main spec.remoteWrite[0].basicAuth.password')));
+});
+
 test.run();

@@ -7,7 +7,7 @@
 import type { ReferencedSecrets } from '../assets/referenced-secrets.js';
 import type { RenderContext } from '../context/render-context.js';
 import type { ObjectRef } from '../krm/types.js';
-import { expectedSecretsMessage } from '../workload/referenced-secrets-volume.js';
+import { reportExpectedSecrets } from '../workload/referenced-secrets-volume.js';
 import { REFERENCED_SECRETS_DIR } from './spec-view.js';
 
 /** The sections whose client TLS files Prometheus loads when it applies the configuration (a missing file fails the load). */
@@ -18,9 +18,7 @@ function readAtStart(field: string): boolean {
 }
 
 export function reportReferencedSecrets(referenced: ReferencedSecrets, namespace: string, owner: ObjectRef, ctx: RenderContext): void {
-  const message = expectedSecretsMessage({ collected: referenced, mountDir: REFERENCED_SECRETS_DIR }, namespace);
-  if (!message) return;
-  ctx.report.info(message, owner);
+  reportExpectedSecrets(ctx.report, owner, { collected: referenced, mountDir: REFERENCED_SECRETS_DIR }, namespace);
   for (const o of referenced.list()) {
     for (const [key, uses] of o.keys) {
       for (const use of uses.filter((u) => readAtStart(u.field))) {

@@ -11,6 +11,8 @@ import type { V1Container, V1Volume, V1VolumeMount } from '@kubernetes/client-no
 import { compareStrings } from '../core/compare.js';
 import type { Fail } from '../core/fail.js';
 import type { ReferencedSecrets } from '../assets/referenced-secrets.js';
+import type { Reporter } from '../krm/report.js';
+import type { ObjectRef } from '../krm/types.js';
 
 export const REFERENCED_SECRETS_VOLUME = 'referenced-secrets';
 
@@ -91,4 +93,10 @@ export function expectedSecretsMessage(mount: ReferencedSecretsMount, namespace:
     `expects ${count} in namespace ${namespace} that the render did not copy (option secrets), mounted read-only at ${mount.mountDir}; ` +
     `the mount is optional, so the pod starts without them and only what reads a missing key fails until it exists:\n${lines.join('\n')}`
   );
+}
+
+/** Reports the expected list as an info result on `owner`, when anything is referenced. */
+export function reportExpectedSecrets(report: Reporter, owner: ObjectRef, mount: ReferencedSecretsMount, namespace: string): void {
+  const message = expectedSecretsMessage(mount, namespace);
+  if (message) report.info(message, owner);
 }
