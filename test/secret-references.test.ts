@@ -371,4 +371,103 @@ spec:
   assert.ok(out.results.some((r) => r.resourceRef?.kind === 'ThanosRuler' && r.message.includes('- Secret receive, key pass: ThanosRuler monitoring/main spec.remoteWrite[0].basicAuth.password')));
 });
 
+const ALERTMANAGER = (version = 'v0.33.1') => `
+apiVersion: v1
+kind: Namespace
+metadata: {name: team-a}
+---
+apiVersion: monitoring.coreos.com/v1
+kind: Alertmanager
+metadata: {name: main, namespace: monitoring}
+spec:
+  version: ${version}
+  alertmanagerConfigSelector: {}
+  alertmanagerConfigNamespaceSelector: {}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: alertmanager-main, namespace: monitoring}
+stringData: {alertmanager.yaml: "route: {receiver: none}\\nreceivers: [{name: none}]\\n"}
+---
+apiVersion: monitoring.coreos.com/v1alpha1
+kind: AlertmanagerConfig
+metadata: {name: team, namespace: team-a}
+spec:
+  route: {receiver: slack, routes: [{receiver: pd}, {receiver: mail}, {receiver: teams}]}
+  receivers:
+  - name: slack
+    slackConfigs: [{apiURL: {name: notify, key: slack}, channel: '#a'}]
+  - name: pd
+    pagerdutyConfigs: [{routingKey: {name: notify, key: pd}}]
+  - name: mail
+    emailConfigs: [{to: a@b.c, from: x@b.c, smarthost: 'mail:25', authUsername: u, authPassword: {name: notify, key: smtp}}]
+  - name: teams
+    msteamsConfigs: [{webhookUrl: {name: notify, key: teams}}]
+`;
+
+function alertmanagerConfig(items: readonly KubeObject[]): Doc {
+  return parseYamlStream(secretText(find(items, 'Secret', 'monitoring', 'alertmanager-main-generated'), 'alertmanager.yaml.gz'))[0] as Doc;
+}
+
+function receiver(items: readonly KubeObject[], name: string): Doc {
+  const found = (alertmanagerConfig(items).receivers as Doc[]).find((r) => r.name === name);
+  if (!found) throw new Error(`no receiver ${name}`);
+  return found;
+}
+
+test('auto, receiver Secrets absent: Slack, PagerDuty, email and MS Teams receivers are kept and read their keys from files', () => {
+  const out = render(ALERTMANAGER(), 'auto');
+  assert.equal(notInfo(out.results), []);
+  const dir = '/etc/alertmanager/referenced-secrets/team-a.notify';
+  assert.equal(receiver(out.items, 'team-a/team/slack').slack_configs, [{ api_url_file: `${dir}/slack`, channel: '#a' }]);
+  assert.equal(receiver(out.items, 'team-a/team/pd').pagerduty_configs, [{ routing_key_file: `${dir}/pd` }]);
+  assert.equal((receiver(out.items, 'team-a/team/mail').email_configs as Doc[])[0]?.auth_password_file, `${dir}/smtp`);
+  // MS Teams requires a webhook URL: its file form satisfies that.
+  assert.equal(receiver(out.items, 'team-a/team/teams').msteams_configs, [{ webhook_url_file: `${dir}/teams` }]);
+  const pod = (find(out.items, 'StatefulSet', 'monitoring', 'alertmanager-main').spec as { template: { spec: PodSpec } }).template.spec;
+  assert.equal(pod.volumes.find((v) => v.name === 'referenced-secrets'), {
+    name: 'referenced-secrets',
+    projected: {
+      sources: [
+        {
+          secret: {
+            name: 'team-a.notify',
+            optional: true,
+            items: ['pd', 'slack', 'smtp', 'teams'].map((key) => ({ key, path: `team-a.notify/${key}` })),
+          },
+        },
+      ],
+    },
+  });
+  assert.equal(pod.containers.find((c) => c.name === 'alertmanager')?.volumeMounts?.at(-1), { name: 'referenced-secrets', readOnly: true, mountPath: '/etc/alertmanager/referenced-secrets' });
+  assert.ok(out.results.some((r) => r.resourceRef?.kind === 'Alertmanager' && r.message.includes('- Secret team-a.notify (a copy of Secret team-a/notify), key pd: AlertmanagerConfig team-a/team spec.receivers[1].pagerdutyConfigs[0].routingKey')));
+});
+
+test('reference: no receiver key reaches the Alertmanager configuration or a result, though the package holds them', () => {
+  const yaml = ALERTMANAGER() + `---
+apiVersion: v1
+kind: Secret
+metadata: {name: notify, namespace: team-a}
+stringData: {slack: "https://hooks.slack.com/${MARKER}", pd: ${MARKER}-pd, smtp: ${MARKER}-smtp, teams: "https://teams/${MARKER}"}`;
+  const out = render(yaml, 'reference');
+  assert.equal(notInfo(out.results), []);
+  const text = JSON.stringify(out.generated) + JSON.stringify(out.results) + JSON.stringify(alertmanagerConfig(out.items));
+  assert.not.ok(text.includes(MARKER));
+  assert.is((receiver(out.items, 'team-a/team/pd').pagerduty_configs as Doc[])[0]?.routing_key_file, '/etc/alertmanager/referenced-secrets/team-a.notify/pd');
+  // auto copies them, as the operator does.
+  assert.is((receiver(render(yaml, 'auto').items, 'team-a/team/pd').pagerduty_configs as Doc[])[0]?.routing_key, `${MARKER}-pd`);
+});
+
+test('a receiver file form the target Alertmanager does not read is left out with a warning naming the field', () => {
+  const out = render(ALERTMANAGER('v0.24.0').replace(/\n  - name: teams\n.*\n/, '\n').replace(', {receiver: teams}', ''), 'auto');
+  assert.equal(
+    notInfo(out.results).map((r) => [r.severity, r.field?.path, r.message]),
+    [
+      ['warning', 'spec.receivers[1].pagerdutyConfigs[0].routingKey', '"routing_key_file" needs version >= 0.25.0, the target is 0.24.0; it is left out of the generated configuration'],
+      ['warning', 'spec.receivers[2].emailConfigs[0].authPassword', '"auth_password_file" needs version >= 0.25.0, the target is 0.24.0; it is left out of the generated configuration'],
+    ],
+  );
+  assert.equal(receiver(out.items, 'team-a/team/slack').slack_configs, [{ api_url_file: '/etc/alertmanager/referenced-secrets/team-a.notify/slack', channel: '#a' }]);
+});
+
 test.run();

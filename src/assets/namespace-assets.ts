@@ -92,6 +92,12 @@ export class NamespaceAssets<Missing extends undefined = undefined> {
     return new NamespaceAssets(this.#assets, namespace, this.#fail, this.#wording, this.referencing);
   }
 
+  /** The same view, recording its references as made by `source`, into `collected` (by default the same collection). */
+  referencingFrom(source: ObjectRef, collected?: ReferencedSecrets): NamespaceAssets<Missing> {
+    const r = this.referencing && { ...this.referencing, source, collected: collected ?? this.referencing.collected };
+    return new NamespaceAssets(this.#assets, this.namespace, this.#fail, this.#wording, r);
+  }
+
   /**
    * The one place that decides how a secret-bearing setting is written:
    * `{ key, value }` with the value copied from the Secret (option `secrets`

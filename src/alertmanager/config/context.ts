@@ -1,4 +1,5 @@
-import type { NamespaceAssets } from '../../assets/namespace-assets.js';
+import type { NamespaceAssets, SecretSetting, SettingSource } from '../../assets/namespace-assets.js';
+import { ungatedGate } from '../../version/gate.js';
 import type { ObjectRef } from '../../krm/types.js';
 import type { Gate } from '../../version/gate.js';
 import type { SemVer } from '../../version/semver.js';
@@ -45,13 +46,35 @@ export function fail(message: string, field?: string): never {
  * Mounts TLS material (`{secret: …}` / `{configMap: …}`, or a bare Secret key
  * selector) through the tls-assets Secret and returns its file path.
  */
-export function tlsAssetFile(ctx: AmConfigContext, sel: In, field: string, bareSecret = false): string {
+export function tlsAssetFile(ctx: AmConfigContext, sel: In, field: string, setting: SecretSetting, bareSecret = false): string {
   const wrapped: In = bareSecret ? { secret: sel } : sel;
-  const value = ctx.store.selector(wrapped, field);
+  // Referenced material (option secrets) is read from its own mounted file; copied material from the tls-assets Secret.
+  const decided: SettingSource | undefined = bareSecret ? ctx.store.secretKeySetting(sel, field, setting, ctx.gate) : ctx.store.selectorSetting(wrapped, field, setting, ctx.gate);
+  if (decided?.file !== undefined) return decided.file;
+  const value = decided?.inline.toString('utf8') ?? '';
   const source: TlsAssetSource = wrapped.secret
     ? { secret: { name: String(wrapped.secret.name ?? ''), key: String(wrapped.secret.key ?? '') } }
     : { configMap: { name: String(wrapped.configMap?.name ?? ''), key: String(wrapped.configMap?.key ?? '') } };
   return `${TLS_ASSETS_DIR}/${ctx.tlsAssets.add(ctx.store.namespace, source, Buffer.from(value, 'utf8'))}`;
+}
+
+/**
+ * A secret-bearing setting through the one decision
+ * (NamespaceAssets.secretSetting): written into `out` as its value or as its
+ * file form. Returns the value when it was copied, for the operator's checks
+ * on it; undefined when it is read from a file (those checks cannot run) or
+ * when the target version lacks the file form (a warning said so).
+ */
+export function putSecret(ctx: AmConfigContext, out: Doc, ref: In | undefined, path: string, setting: SecretSetting): string | undefined {
+  const s: { key: string; value: string } | undefined = ctx.store.secretSetting(ref, path, setting, ctx.gate);
+  if (!s) return undefined;
+  out[s.key] = s.value;
+  return s.key === setting.key ? s.value : undefined;
+}
+
+/** For the selection checks: the value when it would be copied, undefined when it would be read from a file. Missing references throw as always. */
+export function checkedSecret(ctx: AmConfigContext, ref: In | undefined, path: string, setting: SecretSetting): string | undefined {
+  return putSecret({ ...ctx, gate: ungatedGate(ctx.version) }, {}, ref, path, setting);
 }
 
 /** What every converter and check reads: target version, gate, store. */

@@ -1,4 +1,5 @@
 import { namespacedName, type AmConfigContext, type Doc, type In } from './context.js';
+import { refOf, type ObjectRef } from '../../krm/types.js';
 import { RECEIVER_TYPES } from './receivers/index.js';
 import { convertInhibitRule, convertRoute, type Enforcer } from './route.js';
 import type { SelectedConfig } from './select.js';
@@ -28,7 +29,7 @@ export function mergeAlertmanagerConfigs(
   cfg: Doc,
   selected: readonly SelectedConfig[],
   enforcer: Enforcer,
-  ctxFor: (namespace: string) => AmConfigContext,
+  ctxFor: (namespace: string, source?: ObjectRef) => AmConfigContext,
   merged: (amc: SelectedConfig, became: { route?: string; receivers: string[]; inhibitRules: number }) => void = () => {},
 ): void {
   const subRoutes: Doc[] = [];
@@ -36,7 +37,7 @@ export function mergeAlertmanagerConfigs(
   const receivers = ((cfg.receivers ?? []) as Doc[]).slice();
   const mute = ((cfg.mute_time_intervals ?? []) as Doc[]).slice();
   for (const amc of selected) {
-    const ctx = ctxFor(amc.namespace);
+    const ctx = ctxFor(amc.namespace, refOf(amc.object));
     const rules = (amc.spec.inhibitRules ?? []) as In[];
     for (const rule of rules) inhibit.push(enforcer.inhibitRule(amc.namespace, convertInhibitRule(ctx, rule)));
     if (!amc.spec.route) {
