@@ -470,4 +470,55 @@ test('a receiver file form the target Alertmanager does not read is left out wit
   assert.equal(receiver(out.items, 'team-a/team/slack').slack_configs, [{ api_url_file: '/etc/alertmanager/referenced-secrets/team-a.notify/slack', channel: '#a' }]);
 });
 
+test('a receiver TLS file Alertmanager loads at start is a warning on the AlertmanagerConfig field; a CA in an absent ConfigMap is a configMap source', () => {
+  const out = render(
+    ALERTMANAGER().replace(
+      "pagerdutyConfigs: [{routingKey: {name: notify, key: pd}}]",
+      'pagerdutyConfigs: [{routingKey: {name: notify, key: pd}, httpConfig: {tlsConfig: {ca: {configMap: {name: pd-ca, key: ca.crt}}}}}]',
+    ),
+    'auto',
+  );
+  assert.equal(
+    notInfo(out.results).map((r) => [r.severity, r.resourceRef?.kind, r.field?.path, r.message]),
+    [
+      [
+        'warning',
+        'AlertmanagerConfig',
+        'spec.receivers[1].pagerdutyConfigs[0].httpConfig.tlsConfig.ca.configMap',
+        'Alertmanager loads this TLS file when it starts or reloads: until ConfigMap monitoring/team-a.pd-ca (key "ca.crt") exists, the configuration does not load and Alertmanager does not start',
+      ],
+    ],
+  );
+  assert.equal((receiver(out.items, 'team-a/team/pd').pagerduty_configs as Doc[])[0]?.http_config, {
+    tls_config: { ca_file: '/etc/alertmanager/referenced-secrets/team-a.pd-ca/ca.crt', insecure_skip_verify: false },
+  });
+  const pod = (find(out.items, 'StatefulSet', 'monitoring', 'alertmanager-main').spec as { template: { spec: PodSpec } }).template.spec;
+  const sources = (pod.volumes.find((v) => v.name === 'referenced-secrets') as { projected: { sources: Doc[] } }).projected.sources;
+  assert.equal(sources[1], { configMap: { name: 'team-a.pd-ca', optional: true, items: [{ key: 'ca.crt', path: 'team-a.pd-ca/ca.crt' }] } });
+});
+
+test('reference: a scrape class CA is neither copied into the tls-assets Secret nor read, and jobs read it from its mounted file', () => {
+  const out = render(
+    prometheus(`  serviceMonitorSelector: {}
+  scrapeClasses: [{name: tls, default: true, tlsConfig: {ca: {secret: {name: class-ca, key: ca.crt}}}}]`) +
+      `---
+apiVersion: v1
+kind: Secret
+metadata: {name: class-ca, namespace: monitoring}
+stringData: {ca.crt: "${MARKER} is no certificate"}
+---
+apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata: {name: api, namespace: monitoring}
+spec:
+  selector: {}
+  endpoints: [{port: web}]`,
+    'reference',
+  );
+  assert.equal(notInfo(out.results), []);
+  assert.equal(find(out.items, 'Secret', 'monitoring', 'prometheus-k8s-tls-assets-0').data, {});
+  assert.equal(job(out.items, 'serviceMonitor/monitoring/api/0').tls_config, { ca_file: '/etc/prometheus/referenced-secrets/class-ca/ca.crt' });
+  assert.not.ok(JSON.stringify(out.generated).includes(MARKER));
+});
+
 test.run();

@@ -43,7 +43,11 @@ export function renderAlertmanager(am: Alertmanager, ctx: RenderContext): Render
     ctx,
   );
   if (!statefulSet) return NOTHING_RENDERED;
-  if (config.referenced) reportExpectedSecrets(ctx.report, ref, { collected: config.referenced, mountDir: REFERENCED_SECRETS_DIR }, plan.namespace);
+  if (config.referenced) {
+    // Notifiers build their HTTP client, TLS files included, when Alertmanager loads its configuration.
+    const atStart = { product: 'Alertmanager', test: (field: string) => field.includes('.httpConfig.tlsConfig.') };
+    reportExpectedSecrets(ctx.report, ref, { collected: config.referenced, mountDir: REFERENCED_SECRETS_DIR }, plan.namespace, atStart);
+  }
   const objects = [
     ...(config.secret ? [config.secret] : []),
     ...tlsAssets,

@@ -18,16 +18,5 @@ function readAtStart(field: string): boolean {
 }
 
 export function reportReferencedSecrets(referenced: ReferencedSecrets, namespace: string, owner: ObjectRef, ctx: RenderContext): void {
-  reportExpectedSecrets(ctx.report, owner, { collected: referenced, mountDir: REFERENCED_SECRETS_DIR }, namespace);
-  for (const o of referenced.list()) {
-    for (const [key, uses] of o.keys) {
-      for (const use of uses.filter((u) => readAtStart(u.field))) {
-        ctx.report.warn(
-          `Prometheus loads this TLS file when it starts or reloads: until ${o.kind} ${namespace}/${o.name} (key "${key}") exists, the configuration does not load and Prometheus does not start`,
-          use.source,
-          use.field,
-        );
-      }
-    }
-  }
+  reportExpectedSecrets(ctx.report, owner, { collected: referenced, mountDir: REFERENCED_SECRETS_DIR }, namespace, { product: 'Prometheus', test: readAtStart });
 }

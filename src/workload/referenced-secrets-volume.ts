@@ -95,8 +95,31 @@ export function expectedSecretsMessage(mount: ReferencedSecretsMount, namespace:
   );
 }
 
-/** Reports the expected list as an info result on `owner`, when anything is referenced. */
-export function reportExpectedSecrets(report: Reporter, owner: ObjectRef, mount: ReferencedSecretsMount, namespace: string): void {
+/** Which referenced files the product loads when it starts, so that a missing one keeps it from starting. */
+export interface LoadedAtStart {
+  /** The product, for the message: `Prometheus`. */
+  readonly product: string;
+  /** Whether the setting at this field is such a file. */
+  readonly test: (field: string) => boolean;
+}
+
+/**
+ * Reports the expected list as an info result on `owner`, when anything is
+ * referenced, and a warning for each file the product loads at start.
+ */
+export function reportExpectedSecrets(report: Reporter, owner: ObjectRef, mount: ReferencedSecretsMount, namespace: string, atStart?: LoadedAtStart): void {
   const message = expectedSecretsMessage(mount, namespace);
   if (message) report.info(message, owner);
+  if (!atStart) return;
+  for (const o of mount.collected.list()) {
+    for (const [key, uses] of o.keys) {
+      for (const use of uses.filter((u) => atStart.test(u.field))) {
+        report.warn(
+          `${atStart.product} loads this TLS file when it starts or reloads: until ${o.kind} ${namespace}/${o.name} (key "${key}") exists, the configuration does not load and ${atStart.product} does not start`,
+          use.source,
+          use.field,
+        );
+      }
+    }
+  }
 }
