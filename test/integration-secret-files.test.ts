@@ -16,6 +16,7 @@ import * as assert from 'uvu/assert';
 import type { KubeObject } from '../src/krm/types.js';
 import { SELF_SIGNED_CERT } from './support/certs.js';
 import { find, renderYaml, secretText } from './support/harness.js';
+import { alertmanagerPackage } from './support/secret-packages.js';
 import { describeRun, run, withTools } from './support/integration.js';
 
 const PACKAGE = `
@@ -63,33 +64,17 @@ apiVersion: v1
 kind: ConfigMap
 metadata: {name: web-oauth, namespace: team-b}
 data: {id: web-client}
----
-apiVersion: monitoring.coreos.com/v1
-kind: Alertmanager
-metadata: {name: main, namespace: monitoring}
-spec:
-  version: v0.25.0
-  alertmanagerConfigSelector: {}
-  alertmanagerConfigNamespaceSelector: {}
----
-apiVersion: v1
-kind: Secret
-metadata: {name: alertmanager-main, namespace: monitoring}
-stringData: {alertmanager.yaml: "route: {receiver: default}\\nreceivers: [{name: default}]\\n"}
----
-apiVersion: monitoring.coreos.com/v1alpha1
-kind: AlertmanagerConfig
-metadata: {name: team, namespace: team-a}
-spec:
-  route: {receiver: slack, routes: [{receiver: pager}, {receiver: mail}]}
+---${alertmanagerPackage(
+  'v0.25.0',
+  `  route: {receiver: slack, routes: [{receiver: pager}, {receiver: mail}]}
   receivers:
   - name: slack
     slackConfigs: [{apiURL: {name: notify, key: slack}, channel: "#team-a"}]
   - name: pager
     pagerdutyConfigs: [{routingKey: {name: notify, key: pagerduty}}]
   - name: mail
-    emailConfigs: [{to: team-a@example.org, from: am@example.org, smarthost: "smtp.example.org:587", authUsername: am, authPassword: {name: notify, key: smtp}}]
-`;
+    emailConfigs: [{to: team-a@example.org, from: am@example.org, smarthost: "smtp.example.org:587", authUsername: am, authPassword: {name: notify, key: smtp}}]`,
+)}`;
 
 type Projected = { projected: { sources: Array<{ secret?: { items: Array<{ path: string }> }; configMap?: { items: Array<{ path: string }> } }> } };
 

@@ -8,6 +8,7 @@ import * as assert from 'uvu/assert';
 import { parseYamlStream } from '../src/core/yaml.js';
 import type { KubeObject, Result } from '../src/krm/types.js';
 import { find, renderYaml, secretText } from './support/harness.js';
+import { alertmanagerPackage } from './support/secret-packages.js';
 
 type Doc = Record<string, unknown>;
 
@@ -375,25 +376,9 @@ const ALERTMANAGER = (version = 'v0.33.1') => `
 apiVersion: v1
 kind: Namespace
 metadata: {name: team-a}
----
-apiVersion: monitoring.coreos.com/v1
-kind: Alertmanager
-metadata: {name: main, namespace: monitoring}
-spec:
-  version: ${version}
-  alertmanagerConfigSelector: {}
-  alertmanagerConfigNamespaceSelector: {}
----
-apiVersion: v1
-kind: Secret
-metadata: {name: alertmanager-main, namespace: monitoring}
-stringData: {alertmanager.yaml: "route: {receiver: none}\\nreceivers: [{name: none}]\\n"}
----
-apiVersion: monitoring.coreos.com/v1alpha1
-kind: AlertmanagerConfig
-metadata: {name: team, namespace: team-a}
-spec:
-  route: {receiver: slack, routes: [{receiver: pd}, {receiver: mail}, {receiver: teams}]}
+---${alertmanagerPackage(
+  version,
+  `  route: {receiver: slack, routes: [{receiver: pd}, {receiver: mail}, {receiver: teams}]}
   receivers:
   - name: slack
     slackConfigs: [{apiURL: {name: notify, key: slack}, channel: '#a'}]
@@ -402,8 +387,8 @@ spec:
   - name: mail
     emailConfigs: [{to: a@b.c, from: x@b.c, smarthost: 'mail:25', authUsername: u, authPassword: {name: notify, key: smtp}}]
   - name: teams
-    msteamsConfigs: [{webhookUrl: {name: notify, key: teams}}]
-`;
+    msteamsConfigs: [{webhookUrl: {name: notify, key: teams}}]`,
+)}`;
 
 function alertmanagerConfig(items: readonly KubeObject[]): Doc {
   return parseYamlStream(secretText(find(items, 'Secret', 'monitoring', 'alertmanager-main-generated'), 'alertmanager.yaml.gz'))[0] as Doc;
