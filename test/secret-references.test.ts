@@ -8,6 +8,7 @@ import * as assert from 'uvu/assert';
 import { parseYamlStream } from '../src/core/yaml.js';
 import type { KubeObject, Result } from '../src/krm/types.js';
 import { find, renderYaml, secretText } from './support/harness.js';
+import { schemaProblem } from './support/k8s-schema.js';
 import { alertmanagerPackage } from './support/secret-packages.js';
 
 type Doc = Record<string, unknown>;
@@ -504,6 +505,15 @@ spec:
   assert.equal(find(out.items, 'Secret', 'monitoring', 'prometheus-k8s-tls-assets-0').data, {});
   assert.equal(job(out.items, 'serviceMonitor/monitoring/api/0').tls_config, { ca_file: '/etc/prometheus/referenced-secrets/class-ca/ca.crt' });
   assert.not.ok(JSON.stringify(out.generated).includes(MARKER));
+});
+
+test('every generated object of a package that references its Secrets validates against the Kubernetes schema', async () => {
+  const out = render(PROMETHEUS + '---' + MONITOR + '---' + OAUTH_CONFIGMAP + ALERTMANAGER().replace(/^\napiVersion: v1\nkind: Namespace\nmetadata: \{name: team-a\}\n---/, '\n---'), 'auto');
+  assert.equal(out.results.filter((r) => r.severity === 'error'), []);
+  const kinds = out.generated.map((o) => o.kind);
+  assert.ok(kinds.includes('StatefulSet') && kinds.filter((k) => k === 'StatefulSet').length === 2, kinds.join(', '));
+  const problems = (await Promise.all(out.generated.map((o) => schemaProblem(o)))).filter((p) => p !== undefined);
+  assert.equal(problems, []);
 });
 
 test.run();
