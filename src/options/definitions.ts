@@ -50,7 +50,7 @@ export const OPTION_DEFINITIONS: readonly OptionDefinition[] = [
     values: ['auto', 'inline', 'reference'],
     default: 'auto',
     description:
-      'How a value read from a Secret reaches the generated configuration. inline: copied, as the operator does (a Secret missing from the package is an error or drops the object, as today). reference: never copied; every reference becomes the *_file setting and a read-only mount of the Secret (projected volume referenced-secrets, optional sources), so no generated object holds a secret value. auto: inline what the package holds, reference what it does not.',
+      'How a value read from a Secret reaches the generated configuration. inline: copied, as the operator does (a Secret missing from the package is an error or leaves the object out, as in the operator). reference: never copied; every reference becomes the *_file setting and a read-only mount of the Secret (projected volume referenced-secrets, optional sources), so no generated object holds a secret value. auto: inline what the package holds, reference what it does not.',
   },
   {
     name: 'featureGates',
