@@ -131,9 +131,9 @@ test('v1beta1 AlertmanagerConfigs are accepted, timeIntervals included', () => {
   assert.equal(cfg.mute_time_intervals, [{ name: 'team-a/alerts/workdays', time_intervals: [{ weekdays: ["monday:friday"] }] }]);
 });
 
-test('a missing receiver Secret rejects the AlertmanagerConfig with a warning naming Secret and key, never a value', () => {
+test('with secrets: inline, a missing receiver Secret rejects the AlertmanagerConfig with a warning naming Secret and key, never a value', () => {
   const withoutKey = team('team-a').replace('stringData: {url: "https://hooks.slack.com/services/team-a"}', 'stringData: {other: "s3cr3t-value"}');
-  const out = renderYaml(AM() + '---' + BASE + NAMESPACES + withoutKey + team('team-b'));
+  const out = renderYaml(AM() + '---' + BASE + NAMESPACES + withoutKey + team('team-b'), { secrets: 'inline' });
   const cfg = config(out.items);
   assert.equal((cfg.receivers as Config[]).map((r) => r.name), ['default', 'critical', 'team-b/alerts/slack']);
   const warning = out.results.find((r) => r.severity === 'warning' && r.resourceRef?.name === 'alerts' && r.resourceRef?.namespace === 'team-a');

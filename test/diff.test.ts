@@ -34,7 +34,7 @@ const edit = (file: string, from: string, to: string) => {
 /** The changed lines of a unified diff, without the file headers. */
 const changedLines = (patch: string) => patch.split('\n').filter((l) => /^[-+]/.test(l) && !/^(---|\+\+\+) /.test(l));
 
-kpTest("one ServiceMonitor's interval changed: the scrape_interval line, and nothing else", () => {
+kpTest("one ServiceMonitor's interval changed: the scrape_interval line and the StatefulSet's input hash, nothing else", () => {
   const { root, before, after } = twoTrees(KUBE_PROMETHEUS_DIR);
   try {
     edit(join(after, 'nodeExporter-serviceMonitor.yaml'), 'interval: 15s', 'interval: 20s');
@@ -42,9 +42,19 @@ kpTest("one ServiceMonitor's interval changed: the scrape_interval line, and not
     assert.is(r.status, 1, r.stderr);
     assert.is(r.stderr, '');
     const headers = r.stdout.split('\n').filter((l) => /^(---|\+\+\+) /.test(l));
-    // The StatefulSet's input hash covers what the operator hashes, never the configuration Secret: it stays.
-    assert.equal(headers, ['--- a/monitoring/Secret/prometheus-k8s.yaml', '+++ b/monitoring/Secret/prometheus-k8s.yaml']);
-    assert.equal(changedLines(r.stdout), ['-        scrape_interval: 15s', '+        scrape_interval: 20s']);
+    // kube-prometheus's configuration holds no value read from a Secret, so the input hash covers it.
+    assert.equal(headers, [
+      '--- a/monitoring/Secret/prometheus-k8s.yaml',
+      '+++ b/monitoring/Secret/prometheus-k8s.yaml',
+      '--- a/monitoring/StatefulSet.apps/prometheus-k8s.yaml',
+      '+++ b/monitoring/StatefulSet.apps/prometheus-k8s.yaml',
+    ]);
+    const changed = changedLines(r.stdout);
+    assert.equal(changed.slice(0, 2), ['-        scrape_interval: 15s', '+        scrape_interval: 20s']);
+    assert.equal(
+      changed.slice(2).map((l) => l.replace(/[0-9a-f]{64}/, 'HASH')),
+      ['-    prometheus-operator-input-hash: HASH', '+    prometheus-operator-input-hash: HASH'],
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

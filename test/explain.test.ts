@@ -33,6 +33,9 @@ interface Json {
   refused: Array<Record<string, unknown>>;
 }
 
+/** The monitor `broken` refers to a Secret the package lacks: with secrets: inline, as the operator, that rejects it. */
+const INLINE = ['--option', 'secrets=inline'];
+
 function explainJson(yaml: string, ...args: string[]): Json {
   const r = explain(yaml, '--output', 'json', ...args);
   assert.is(r.status, 0, r.stderr);
@@ -113,7 +116,7 @@ spec:
 `;
 
 test('explain names the monitor in an unwatched namespace, the one with a label off, and the rejected one, each with its reason', () => {
-  const r = explain(THREE_MISSES);
+  const r = explain(THREE_MISSES, ...INLINE);
   assert.is(r.status, 0, r.stderr);
   assert.is(
     r.stdout,
@@ -146,7 +149,7 @@ kind: Secret
 metadata: {name: decoy, namespace: monitoring}
 stringData: {v: monitoring/missing}
 `;
-  const r = explain(decoy);
+  const r = explain(decoy, ...INLINE);
   assert.is(r.status, 0, r.stderr);
   const redacted = 'Secret <the value of key "v" of Secret monitoring/decoy> (key "token") is not in the input';
   assert.match(r.stderr, `warning: ServiceMonitor/monitoring/broken: spec.endpoints[0].bearerTokenSecret: ${redacted}`);
@@ -155,7 +158,7 @@ stringData: {v: monitoring/missing}
 });
 
 test('explain --output json carries the same three, with the selector fields and the requirements missed', () => {
-  const json = explainJson(THREE_MISSES);
+  const json = explainJson(THREE_MISSES, ...INLINE);
   const monitors = kindOf(json, 'Prometheus/monitoring/k8s', 'ServiceMonitor');
   assert.equal(monitors, {
     kind: 'ServiceMonitor',
@@ -501,7 +504,7 @@ spec:
 });
 
 test('under onInvalid: fail the package does not render: explain exits 1, prints the errors, and still explains', () => {
-  const r = explain(THREE_MISSES, '--option', 'onInvalid=fail');
+  const r = explain(THREE_MISSES, '--option', 'onInvalid=fail', ...INLINE);
   assert.is(r.status, 1);
   assert.match(r.stderr, 'error: ServiceMonitor/monitoring/broken: spec.endpoints[0].bearerTokenSecret: ');
   assert.match(r.stdout, '    rejected monitoring/broken:\n      spec.endpoints[0].bearerTokenSecret: Secret monitoring/missing (key "token") is not in the input\n');

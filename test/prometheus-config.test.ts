@@ -34,6 +34,12 @@ function renderYaml(...docs: string[]): { items: KubeObject[]; results: Result[]
   return render(items, defaultOptions());
 }
 
+/** With option secrets: inline, the operator's way: Secret values are copied, a missing one is an error. */
+function renderInline(...docs: string[]): { items: KubeObject[]; results: Result[] } {
+  const items = docs.flatMap((d) => parseYamlStream(d)) as KubeObject[];
+  return render(items, { ...defaultOptions(), secrets: 'inline' });
+}
+
 function find(items: readonly KubeObject[], kind: string, namespace: string, name: string): KubeObject {
   const obj = items.find((o) => o.kind === kind && o.metadata.namespace === namespace && o.metadata.name === name);
   if (!obj) throw new Error(`no ${kind} ${namespace}/${name} in output: ${items.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
@@ -141,8 +147,8 @@ test('an optional additionalScrapeConfigs reference may be missing', () => {
   assert.equal(prometheusConfig(out.items, 'monitoring', 'k8s').scrape_configs, []);
 });
 
-test('a missing basic-auth Secret of an alertmanager is an error that does not leak values', () => {
-  const out = renderYaml(
+test('with secrets: inline, a missing basic-auth Secret of an alertmanager is an error that does not leak values', () => {
+  const out = renderInline(
     SEED.replace(
       '{name: alertmanager-main, namespace: monitoring, port: web}',
       '{name: alertmanager-main, namespace: monitoring, port: web, basicAuth: {username: {name: am-auth, key: user}, password: {name: am-auth, key: pass}}}',

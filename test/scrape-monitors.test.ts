@@ -318,8 +318,8 @@ spec:
   endpoints: [{port: web}]`,
 );
 
-test('a ServiceMonitor whose basicAuth key is missing is left out with a warning naming the Secret and key', () => {
-  const out = renderYaml(MISSING_SECRET);
+test('with secrets: inline, a ServiceMonitor whose basicAuth key is missing is left out with a warning naming the Secret and key', () => {
+  const out = renderYaml(MISSING_SECRET, { secrets: 'inline' });
   assert.equal(
     jobs(out.items).map((j) => j.job_name),
     ['serviceMonitor/apps/other/0'],
@@ -338,7 +338,7 @@ test('a ServiceMonitor whose basicAuth key is missing is left out with a warning
   assert.not.match(everything, 'do-not-print-me');
 });
 
-test('a ServiceMonitor whose basicAuth Secret does not exist at all is left out, the warning naming Secret and key', () => {
+test('with secrets: inline, a ServiceMonitor whose basicAuth Secret does not exist at all is left out, the warning naming Secret and key', () => {
   const out = renderYaml(
     input(
       '',
@@ -352,6 +352,7 @@ spec:
     basicAuth:
       username: {name: absent, key: user}`,
     ),
+    { secrets: 'inline' },
   );
   assert.equal(jobs(out.items), []);
   assert.equal(
@@ -366,16 +367,16 @@ spec:
   );
 });
 
-test('under onInvalid: fail the built command exits 1 and quotes no secret value', () => {
-  const run = runBin([], resourceList(MISSING_SECRET, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: options}\ndata: {onInvalid: fail}'));
+test('under onInvalid: fail and secrets: inline the built command exits 1 and quotes no secret value', () => {
+  const run = runBin([], resourceList(MISSING_SECRET, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: options}\ndata: {onInvalid: fail, secrets: inline}'));
   assert.is(run.status, 1);
   const results = readList(run.stdout).results;
   assert.ok(results.some((r) => r.severity === 'error' && /Secret apps\/creds has no key "pass"/.test(r.message)), JSON.stringify(results));
   assert.not.ok(JSON.stringify(results).includes('do-not-print-me') || run.stderr.includes('do-not-print-me'));
 });
 
-test('under onInvalid: fail the missing basicAuth key is an error', () => {
-  const out = renderYaml(MISSING_SECRET, { onInvalid: 'fail' });
+test('under onInvalid: fail and secrets: inline the missing basicAuth key is an error', () => {
+  const out = renderYaml(MISSING_SECRET, { onInvalid: 'fail', secrets: 'inline' });
   const problems = notInfo(out.results);
   assert.is(problems.length, 1);
   assert.is(problems[0]?.severity, 'error');

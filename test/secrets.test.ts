@@ -475,8 +475,9 @@ test('the input hash of a StatefulSet changes with the settings of the resource'
   assert.is.not(b.alertmanager, a.alertmanager);
 });
 
-test('a Secret missing from the input: Prometheus-format configurations name it with the key, the Alertmanager configuration names it alone', () => {
-  const out = renderYaml(`
+test('with secrets: inline, a Secret missing from the input: Prometheus-format configurations name it with the key, the Alertmanager configuration names it alone', () => {
+  const out = renderYaml(
+    `
 apiVersion: monitoring.coreos.com/v1
 kind: Prometheus
 metadata: {name: k8s, namespace: monitoring}
@@ -501,7 +502,9 @@ metadata: {name: team, namespace: monitoring}
 spec:
   route: {receiver: slack}
   receivers: [{name: slack, slackConfigs: [{apiURL: {name: gone, key: url}}]}]
-`);
+`,
+    { secrets: 'inline' },
+  );
   const about = (kind: string) => out.results.filter((r) => r.resourceRef?.kind === kind && r.severity !== 'info').map((r) => [r.severity, r.field?.path, r.message]);
   assert.equal(about('Prometheus'), [
     ['error', 'spec.remoteWrite[0].basicAuth.password', 'Secret monitoring/gone (key "pass") is not in the input'],

@@ -71,13 +71,13 @@ ${data}
  * with one spec.remoteWrite entry to https://receive/api/v1/receive whose
  * other keys are the YAML lines `entry`, next to the objects `extra`.
  */
-function renderRemoteWrite(entry: string, extra = '', spec = 'queryEndpoints: [q]'): ReturnType<typeof renderYaml> {
+function renderRemoteWrite(entry: string, extra = '', spec = 'queryEndpoints: [q]', options: Record<string, string> = {}): ReturnType<typeof renderYaml> {
   const keys = entry
     .trim()
     .split('\n')
     .map((l) => `  ${l}`)
     .join('\n');
-  return renderYaml(ruler(`${spec}\nremoteWrite:\n- url: https://receive/api/v1/receive\n${keys}`, extra));
+  return renderYaml(ruler(`${spec}\nremoteWrite:\n- url: https://receive/api/v1/receive\n${keys}`, extra), options);
 }
 
 /** Secret values may be written only into a Secret's (base64) data: never in plain text, in any object or result. */
@@ -155,7 +155,7 @@ remoteWrite:
   assert.ok(tr.args?.includes('--remote-write.config-file=/etc/thanos/config/remote-write-config/remote-write.yaml'));
 });
 
-test('remote write basicAuth reads its Secret from the input; a missing Secret is an error', () => {
+test('remote write basicAuth reads its Secret from the input; with secrets: inline a missing Secret is an error', () => {
   const secret = `apiVersion: v1
 kind: Secret
 metadata: {name: receive-auth, namespace: monitoring}
@@ -173,11 +173,11 @@ remoteWrite:
   assert.equal(errors(out), []);
   const text = secretText(find(out.items, 'Secret', 'monitoring', 'thanos-ruler-main-config'), 'remote-write.yaml');
   assert.is(text, 'remote_write:\n  - url: http://receive/api/v1/receive\n    basic_auth:\n      username: ruler\n      password: s3cret\n');
-  const missing = renderYaml(ruler(spec));
+  const missing = renderYaml(ruler(spec), { secrets: 'inline' });
   assert.equal(errors(missing).map((r) => r.field?.path), ['spec.remoteWrite[0].basicAuth.password', 'spec.remoteWrite[0].basicAuth.username']);
 });
 
-test('remote write oauth2 reads the client secret from a Secret and the client ID from a ConfigMap', () => {
+test('remote write oauth2 reads the client secret from a Secret and the client ID from a ConfigMap; with secrets: inline missing ones are errors', () => {
   const clientId = `apiVersion: v1
 kind: ConfigMap
 metadata: {name: receive-oauth, namespace: monitoring}
@@ -209,7 +209,7 @@ oauth2:
     },
   ]);
   assertNoPlainSecrets(out, ['oauth-client-s3cret']);
-  const missing = renderRemoteWrite('oauth2: {clientId: {secret: {name: gone, key: id}}, clientSecret: {name: gone, key: s}, tokenUrl: "http://t"}');
+  const missing = renderRemoteWrite('oauth2: {clientId: {secret: {name: gone, key: id}}, clientSecret: {name: gone, key: s}, tokenUrl: "http://t"}', '', undefined, { secrets: 'inline' });
   assert.equal(errors(missing).map((r) => r.field?.path).sort(), ['spec.remoteWrite[0].oauth2.clientId.secret', 'spec.remoteWrite[0].oauth2.clientSecret']);
   assert.not.ok(missing.items.some((o) => o.kind === 'StatefulSet'));
 });

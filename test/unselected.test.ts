@@ -67,7 +67,8 @@ test('each monitor, rule and AlertmanagerConfig that nothing selects gets one in
 
 test('an object selected and then left out as invalid is reported as left out, not as unselected', () => {
   const invalid = INPUT.replace('endpoints: [{port: web}]', 'endpoints: [{port: web, basicAuth: {username: {name: missing, key: u}, password: {name: missing, key: p}}}]');
-  const out = renderYaml(invalid);
+  // With secrets: inline, as the operator, a missing Secret makes the monitor invalid.
+  const out = renderYaml(invalid, { secrets: 'inline' });
   const aboutWeb = out.results.filter((r) => r.resourceRef?.name === 'web').map((r) => r.severity);
   assert.equal(aboutWeb, ['warning', 'warning']);
   assert.ok(out.results.some((r) => r.message.startsWith('3 objects are selected by no resource')));

@@ -14,7 +14,8 @@ import { planAlertmanager } from './workload/plan.js';
 import { makeTlsAssetsSecrets, makeWebConfigSecret } from './workload/secrets.js';
 import { makeGoverningService } from './workload/service.js';
 import { makeStatefulSet } from './workload/stateful-set.js';
-import { specOf } from './workload/spec-view.js';
+import { REFERENCED_SECRETS_DIR, specOf } from './workload/spec-view.js';
+import { reportExpectedSecrets } from '../workload/referenced-secrets-volume.js';
 
 export function renderAlertmanager(am: Alertmanager, ctx: RenderContext): RenderedResource {
   const plan = planAlertmanager(am, ctx);
@@ -37,10 +38,16 @@ export function renderAlertmanager(am: Alertmanager, ctx: RenderContext): Render
       plan,
       config: config.userSecret ? { userSecret: config.userSecret } : { generated: `${plan.prefixedName}-generated` },
       tlsAssetSecretNames: tlsAssets.map((s) => s.metadata.name),
+      referenced: config.referenced,
     },
     ctx,
   );
   if (!statefulSet) return NOTHING_RENDERED;
+  if (config.referenced) {
+    // Notifiers build their HTTP client, TLS files included, when Alertmanager loads its configuration.
+    const atStart = { product: 'Alertmanager', test: (field: string) => field.includes('.httpConfig.tlsConfig.') };
+    reportExpectedSecrets(ctx.report, ref, { collected: config.referenced, mountDir: REFERENCED_SECRETS_DIR }, plan.namespace, atStart);
+  }
   const objects = [
     ...(config.secret ? [config.secret] : []),
     ...tlsAssets,

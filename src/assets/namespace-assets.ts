@@ -1,5 +1,8 @@
 import type { SecretOrConfigMap } from '../api/types.js';
+import type { ObjectRef } from '../krm/types.js';
+import type { Gate } from '../version/gate.js';
 import { configMapKey, secretKey, type Assets } from './assets.js';
+import { referenceProblem, type ReferencedKind, type ReferencedSecrets, type SecretsMode } from './referenced-secrets.js';
 
 /** A Secret key selector as the API writes it: the name may be absent (and then means ""). */
 export interface SecretRef {
@@ -13,6 +16,44 @@ export interface SecretRef {
  * Secret alone. Two wordings only so that output stays as it was.
  */
 export type MissingSecretWording = 'with-key' | 'secret-only';
+
+/**
+ * How a configuration refers to Secrets it does not copy (option `secrets`):
+ * where the workload runs and mounts them, and where the references are
+ * collected. A view without it copies every value, as the operator does.
+ */
+export interface Referencing {
+  readonly mode: SecretsMode;
+  /** The namespace of the workload that reads the files (a reference from elsewhere is mirrored there, see inPodName). */
+  readonly workloadNamespace: string;
+  /** Where the workload's main container mounts the `referenced-secrets` volume. */
+  readonly mountDir: string;
+  /** The product that reads the configuration, for messages: `Prometheus`. */
+  readonly product: string;
+  /** The object whose fields refer; the expected-Secrets list names it. */
+  readonly source: ObjectRef;
+  readonly collected: ReferencedSecrets;
+}
+
+/**
+ * One secret-bearing setting of a generated configuration, declared once per
+ * setting like a version gate: the key the value is written under, the key
+ * of its file form (absent when the product reads it only inline) and the
+ * first version that reads that file key.
+ */
+export interface SecretSetting {
+  /** The key that holds the value, e.g. `password`. */
+  readonly key: string;
+  /** The key that holds a path to a file with the value, e.g. `password_file`. */
+  readonly fileKey?: string;
+  /** The first version of the product that reads `fileKey` (every version when absent). */
+  readonly fileSince?: string;
+  /** What to do instead, for a setting without a file form, e.g. `use roleArn or the AWS default credential chain`. */
+  readonly instead?: string;
+}
+
+/** A setting's value copied from the input, or the path of the mounted file that will hold it. */
+export type SettingSource = { readonly inline: Buffer; readonly file?: undefined } | { readonly file: string; readonly inline?: undefined };
 
 /**
  * The Secrets and ConfigMaps one object may read: those of its own namespace,
@@ -29,16 +70,88 @@ export class NamespaceAssets<Missing extends undefined = undefined> {
   readonly #fail: (message: string, field: string) => Missing;
   readonly #wording: MissingSecretWording;
 
-  constructor(assets: Assets, namespace: string, fail: (message: string, field: string) => Missing, wording: MissingSecretWording = 'with-key') {
+  /** How values not copied are referred to; undefined: every value is copied. */
+  readonly referencing: Referencing | undefined;
+
+  constructor(
+    assets: Assets,
+    namespace: string,
+    fail: (message: string, field: string) => Missing,
+    wording: MissingSecretWording = 'with-key',
+    referencing?: Referencing,
+  ) {
     this.#assets = assets;
     this.namespace = namespace;
     this.#fail = fail;
     this.#wording = wording;
+    this.referencing = referencing;
   }
 
   /** The same view for another namespace, reporting to the same sink. */
   forNamespace(namespace: string): NamespaceAssets<Missing> {
-    return new NamespaceAssets(this.#assets, namespace, this.#fail, this.#wording);
+    return new NamespaceAssets(this.#assets, namespace, this.#fail, this.#wording, this.referencing);
+  }
+
+  /** The same view, recording its references as made by `source`, into `collected` (by default the same collection). */
+  referencingFrom(source: ObjectRef, collected?: ReferencedSecrets): NamespaceAssets<Missing> {
+    const r = this.referencing && { ...this.referencing, source, collected: collected ?? this.referencing.collected };
+    return new NamespaceAssets(this.#assets, this.namespace, this.#fail, this.#wording, r);
+  }
+
+  /**
+   * The one place that decides how a secret-bearing setting is written:
+   * `{ key, value }` with the value copied from the Secret (option `secrets`
+   * inline, or auto and the input holds the key), or `{ fileKey, path }` of
+   * the mounted file (reference, or auto and the input lacks it). Undefined
+   * after reporting: the Secret is missing (inline), the reference's name or
+   * key is not valid, the setting has no file form, or the target version
+   * does not read it (the gate warns and the setting is left out).
+   */
+  secretSetting(ref: Partial<SecretRef> | undefined, field: string, setting: SecretSetting, gate: Gate): { key: string; value: string } | Missing {
+    const source = this.#decide('Secret', ref, field, setting, gate);
+    if (source === undefined) return source as Missing;
+    if (source.file !== undefined) return { key: setting.fileKey as string, value: source.file };
+    return { key: setting.key, value: source.inline.toString('utf8') };
+  }
+
+  /** `secretSetting` for a Secret or ConfigMap selector (TLS material, OAuth2 client ids): the bytes copied, or the file's path. */
+  selectorSetting(sel: SecretOrConfigMap, field: string, setting: SecretSetting, gate: Gate): SettingSource | Missing {
+    if (sel.secret) return this.#decide('Secret', sel.secret, `${field}.secret`, setting, gate);
+    return this.#decide('ConfigMap', sel.configMap ?? undefined, `${field}.configMap`, setting, gate);
+  }
+
+  /** `secretSetting` for a Secret key whose bytes are wanted (TLS keys). */
+  secretKeySetting(ref: Partial<SecretRef> | undefined, field: string, setting: SecretSetting, gate: Gate): SettingSource | Missing {
+    return this.#decide('Secret', ref, field, setting, gate);
+  }
+
+  #decide(kind: ReferencedKind, ref: Partial<SecretRef> | undefined, field: string, setting: SecretSetting, gate: Gate): SettingSource | Missing {
+    const r = this.referencing;
+    const name = String(ref?.name ?? '');
+    const key = String(ref?.key ?? '');
+    const lookup = kind === 'Secret' ? secretKey : configMapKey;
+    // ConfigMap data is not secret: it is copied whenever the input holds it.
+    const found = r === undefined || r.mode === 'inline' ? undefined : lookup(this.#assets, this.namespace, { name, key });
+    if (r === undefined || found === undefined || ((r.mode === 'auto' || kind === 'ConfigMap') && found.ok)) {
+      const bytes = kind === 'Secret' ? this.secretBytes(ref, field) : this.#configMapBytes(name, key, field);
+      if (bytes === undefined) return bytes as Missing;
+      if (kind === 'Secret') r?.collected.markInlined();
+      return { inline: bytes };
+    }
+    const what = `${kind} ${this.namespace}/${name} (key "${key}")`;
+    const absent = found.ok ? `${what} is referenced, not copied (option secrets: reference)` : found.reason;
+    if (setting.fileKey === undefined) {
+      return this.#fail(`${absent}, and ${r.product} reads "${setting.key}" only inline, with no file form${setting.instead ? `; ${setting.instead}` : ''}`, field);
+    }
+    const problem = referenceProblem(kind, name, key);
+    if (problem) return this.#fail(`${problem}; it cannot be mounted as a file`, field);
+    const fileGate = setting.fileSince ? gate.since(setting.fileSince) : gate;
+    // A block the target version leaves out anyway needs no file: its own gate warns.
+    if (!gate.ok) return { file: '' };
+    if (!fileGate.at(field).check(setting.fileKey)) return undefined as Missing;
+    const recorded = r.collected.record({ kind, sourceNamespace: this.namespace, name, key, workloadNamespace: r.workloadNamespace, use: { source: r.source, field } });
+    if ('problem' in recorded) return this.#fail(`${what}: ${recorded.problem}`, field);
+    return { file: `${r.mountDir}/${recorded.path}` };
   }
 
   /** The value of a Secret key. A name or key that is absent means "". */
@@ -60,12 +173,13 @@ export class NamespaceAssets<Missing extends undefined = undefined> {
   /** A Secret or ConfigMap key (`{secret: …}` or `{configMap: …}`); a selector of neither gives the empty value. */
   selectorBytes(sel: SecretOrConfigMap | undefined, field: string): Buffer | Missing {
     if (sel?.secret) return this.secretBytes(sel.secret, `${field}.secret`);
-    if (sel?.configMap) {
-      const found = configMapKey(this.#assets, this.namespace, { name: String(sel.configMap.name ?? ''), key: String(sel.configMap.key ?? '') });
-      if (found.ok) return found.value;
-      return this.#fail(found.reason, `${field}.configMap`);
-    }
+    if (sel?.configMap) return this.#configMapBytes(String(sel.configMap.name ?? ''), String(sel.configMap.key ?? ''), `${field}.configMap`);
     return Buffer.alloc(0);
+  }
+
+  #configMapBytes(name: string, key: string, field: string): Buffer | Missing {
+    const found = configMapKey(this.#assets, this.namespace, { name, key });
+    return found.ok ? found.value : this.#fail(found.reason, field);
   }
 
   /** A Secret or ConfigMap key as text. */

@@ -45,6 +45,14 @@ export const OPTION_DEFINITIONS: readonly OptionDefinition[] = [
       'generate: a ServiceAccount per Prometheus (unless the input has it) and least-privilege Roles/ClusterRole for exactly the namespaces and resources its Kubernetes service discovery reads. none: no RBAC objects (the operator\'s behaviour).',
   },
   {
+    name: 'secrets',
+    kind: 'enum',
+    values: ['auto', 'inline', 'reference'],
+    default: 'auto',
+    description:
+      'How a value read from a Secret reaches the generated configuration. inline: copied, as the operator does (a Secret missing from the package is an error or leaves the object out, as in the operator). reference: never copied; every reference becomes the *_file setting and a read-only mount of the Secret (projected volume referenced-secrets, optional sources), so no generated object holds a secret value. auto: inline what the package holds, reference what it does not.',
+  },
+  {
     name: 'featureGates',
     kind: 'string',
     default: '',

@@ -13,6 +13,9 @@ import validateOptions from './options-validator.gen.js';
 export const OPTIONS_API_VERSION = 'prometheus-krm.dev/v1alpha1';
 export const OPTIONS_KIND = 'RenderOptions';
 
+/** How a render treats a value read from a Secret (option `secrets`). */
+export type SecretsMode = 'inline' | 'reference' | 'auto';
+
 export interface Options {
   readonly keepInputs: boolean;
   /** render mode: an empty output is not an error (a package that is empty on purpose). */
@@ -20,6 +23,8 @@ export interface Options {
   readonly onInvalid: 'warn' | 'fail';
   /** generate: ServiceAccounts, Roles and bindings for each Prometheus's discovery; none: no RBAC objects. */
   readonly rbac: 'generate' | 'none';
+  /** inline: Secret values copied into configuration (the operator's way); reference: never copied, read from mounted files; auto: inline what the input holds. */
+  readonly secrets: SecretsMode;
   readonly featureGates: FeatureGates;
   readonly kubernetesVersion: SemVer | undefined;
   readonly clusterDomain: string;
@@ -122,6 +127,7 @@ export function loadOptions(functionConfig: unknown, overrides: Readonly<Record<
       allowEmpty: value('allowEmpty') === 'true',
       onInvalid: value('onInvalid') === 'fail' ? 'fail' : 'warn',
       rbac: value('rbac') === 'none' ? 'none' : 'generate',
+      secrets: value('secrets') === 'inline' ? 'inline' : value('secrets') === 'reference' ? 'reference' : 'auto',
       featureGates: gates,
       kubernetesVersion,
       clusterDomain: value('clusterDomain'),

@@ -11,6 +11,7 @@ import { mapOf, yamlV2Map } from '../core/objects.js';
 import type { Gate } from '../version/gate.js';
 import type { Doc, PromConfigContext } from './context.js';
 import type { SecretRef } from '../assets/namespace-assets.js';
+import { PROM_SECRETS } from './secret-settings.js';
 import { addSafeTls } from './tls.js';
 
 export interface BasicAuthSpec {
@@ -56,9 +57,13 @@ export interface OAuth2Spec extends ProxySpec {
 /** `basic_auth` with the username and password read from Secrets. */
 export function addBasicAuth(ctx: PromConfigContext, gate: Gate, out: Doc, spec: BasicAuthSpec | undefined, field: string): Doc {
   if (!spec) return out;
-  const username = spec.username ? ctx.store.secret(spec.username, `${field}.username`) : '';
-  const password = spec.password ? ctx.store.secret(spec.password, `${field}.password`) : '';
-  return gate.at(field).put(out, 'basic_auth', { username: username ?? '', password: password ?? '' });
+  const doc: Doc = {};
+  // The operator writes both keys, empty when unset; a file form the target version lacks is left out (with a warning).
+  const username = spec.username ? ctx.store.secretSetting(spec.username, `${field}.username`, PROM_SECRETS.basicAuthUsername, gate) : undefined;
+  doc[username?.key ?? 'username'] = username?.value ?? '';
+  const password = spec.password ? ctx.store.secretSetting(spec.password, `${field}.password`, PROM_SECRETS.basicAuthPassword, gate) : undefined;
+  doc[password?.key ?? 'password'] = password?.value ?? '';
+  return gate.at(field).put(out, 'basic_auth', doc);
 }
 
 export interface BearerTokenSpec {
@@ -76,12 +81,12 @@ export function addBearerToken(ctx: PromConfigContext, out: Doc, spec: BearerTok
   return out;
 }
 
-function safeAuthorizationDoc(ctx: PromConfigContext, spec: SafeAuthorizationSpec, field: string): Doc {
+function safeAuthorizationDoc(ctx: PromConfigContext, gate: Gate, spec: SafeAuthorizationSpec, field: string): Doc {
   const doc: Doc = { type: (spec.type || 'Bearer').trim() };
   // A reference without a Secret name is not looked up, as in the operator.
   if (spec.credentials && spec.credentials.name) {
-    const credentials = ctx.store.secret(spec.credentials, `${field}.credentials`);
-    if (credentials !== undefined) doc.credentials = credentials;
+    const credentials = ctx.store.secretSetting(spec.credentials, `${field}.credentials`, PROM_SECRETS.authorizationCredentials, gate);
+    if (credentials !== undefined) doc[credentials.key] = credentials.value;
   }
   return doc;
 }
@@ -89,15 +94,17 @@ function safeAuthorizationDoc(ctx: PromConfigContext, spec: SafeAuthorizationSpe
 /** `authorization` (type defaults to Bearer), Prometheus >= 2.26.0. */
 export function addSafeAuthorization(ctx: PromConfigContext, gate: Gate, out: Doc, spec: SafeAuthorizationSpec | undefined, field: string): Doc {
   if (!spec) return out;
-  return gate.since('2.26.0').at(field).put(out, 'authorization', safeAuthorizationDoc(ctx, spec, field));
+  const g = gate.since('2.26.0');
+  return g.at(field).put(out, 'authorization', safeAuthorizationDoc(ctx, g, spec, field));
 }
 
 /** `authorization` with an optional credentials file. */
 export function addAuthorization(ctx: PromConfigContext, gate: Gate, out: Doc, spec: AuthorizationSpec | undefined, field: string): Doc {
   if (!spec) return out;
-  const doc = safeAuthorizationDoc(ctx, spec, field);
+  const g = gate.since('2.26.0');
+  const doc = safeAuthorizationDoc(ctx, g, spec, field);
   if (spec.credentialsFile) doc.credentials_file = spec.credentialsFile;
-  return gate.since('2.26.0').at(field).put(out, 'authorization', doc);
+  return g.at(field).put(out, 'authorization', doc);
 }
 
 /** `sigv4`; keys are written only when both of them resolve to non-empty values. */
@@ -110,8 +117,8 @@ export function addSigv4(ctx: PromConfigContext, gate: Gate, out: Doc, spec: Sig
   const doc: Doc = {};
   if (spec.region) doc.region = spec.region;
   if (spec.accessKey && spec.secretKey) {
-    const ak = ctx.store.secret(spec.accessKey, `${field}.accessKey`) ?? '';
-    const sk = ctx.store.secret(spec.secretKey, `${field}.secretKey`) ?? '';
+    const ak = ctx.store.secretSetting(spec.accessKey, `${field}.accessKey`, PROM_SECRETS.sigv4AccessKey, gate)?.value ?? '';
+    const sk = ctx.store.secretSetting(spec.secretKey, `${field}.secretKey`, PROM_SECRETS.sigv4SecretKey, gate)?.value ?? '';
     if (ak.length > 0 && sk.length > 0) {
       doc.access_key = ak;
       doc.secret_key = sk;
@@ -162,7 +169,7 @@ export function addProxy(ctx: PromConfigContext, gate: Gate, out: Doc, spec: Pro
   if (spec.proxyConnectHeader) {
     const headers = spec.proxyConnectHeader;
     const values = sortedKeys(headers).map((name) => {
-      const secrets = (headers[name] ?? []).map((ref, i) => ctx.store.secret(ref, `${field}.proxyConnectHeader.${name}[${i}]`) ?? '');
+      const secrets = (headers[name] ?? []).map((ref, i) => ctx.store.secretSetting(ref, `${field}.proxyConnectHeader.${name}[${i}]`, PROM_SECRETS.proxyConnectHeader, newer)?.value ?? '');
       return [name, secrets] as const;
     });
     newer.put(out, 'proxy_connect_header', mapOf(values));
@@ -173,15 +180,16 @@ export function addProxy(ctx: PromConfigContext, gate: Gate, out: Doc, spec: Pro
 /** `oauth2`, Prometheus >= 2.27.0; its proxy and TLS settings need 2.43.0. */
 export function addOAuth2(ctx: PromConfigContext, gate: Gate, out: Doc, spec: OAuth2Spec | undefined, field: string): Doc {
   if (!spec) return out;
-  const clientId = ctx.store.selector(spec.clientId, `${field}.clientId`);
-  const clientSecret = ctx.store.secret(spec.clientSecret, `${field}.clientSecret`);
-  if (clientId === undefined || clientSecret === undefined) return out;
-  const doc: Doc = { client_id: clientId, client_secret: clientSecret, token_url: spec.tokenUrl };
+  const g = gate.since('2.27.0');
+  const clientId = spec.clientId.secret || spec.clientId.configMap ? ctx.store.selectorSetting(spec.clientId, `${field}.clientId`, PROM_SECRETS.oauth2ClientId, g) : { inline: Buffer.alloc(0) };
+  const clientSecret = ctx.store.secretSetting(spec.clientSecret, `${field}.clientSecret`, PROM_SECRETS.oauth2ClientSecret, g);
+  if (clientId?.inline === undefined || clientSecret === undefined) return out;
+  const doc: Doc = { client_id: clientId.inline.toString('utf8'), [clientSecret.key]: clientSecret.value, token_url: spec.tokenUrl };
   if (spec.scopes && spec.scopes.length > 0) doc.scopes = [...spec.scopes];
   // The operator hands this Go map to the YAML encoder as it is: gopkg.in/yaml.v2's key order.
   if (spec.endpointParams && Object.keys(spec.endpointParams).length > 0) doc.endpoint_params = yamlV2Map(spec.endpointParams);
   const newer = gate.since('2.43.0');
   addProxy(ctx, newer, doc, spec, field);
   addSafeTls(ctx, newer, doc, spec.tlsConfig, `${field}.tlsConfig`);
-  return gate.since('2.27.0').at(field).put(out, 'oauth2', doc);
+  return g.at(field).put(out, 'oauth2', doc);
 }

@@ -3,6 +3,7 @@
  * does for every kind that writes remotely: the Prometheus server and agent
  * (gated by their version) and ThanosRuler (which the operator does not gate).
  */
+import { PROM_SECRETS } from './secret-settings.js';
 import type { RelabelConfig, RemoteWriteSpec as ModelRemoteWriteSpec } from '../api/types.js';
 import { notNil, sortedMap } from '../core/objects.js';
 import type { Doc, PromConfigContext } from './context.js';
@@ -99,9 +100,9 @@ function azureAdDoc(ctx: PromConfigContext, az: AzureAdSpec, field: string): Doc
     doc.managed_identity = mi;
   }
   if (az.oauth) {
-    const secret = ctx.store.secret(az.oauth.clientSecret, `${field}.oauth.clientSecret`);
+    const secret = ctx.store.secretSetting(az.oauth.clientSecret, `${field}.oauth.clientSecret`, PROM_SECRETS.azureAdClientSecret, g.since('2.48.0'));
     if (secret !== undefined) {
-      g.since('2.48.0').put(doc, 'oauth', { client_id: az.oauth.clientId, client_secret: secret, tenant_id: az.oauth.tenantId });
+      g.since('2.48.0').put(doc, 'oauth', { client_id: az.oauth.clientId, client_secret: secret.value, tenant_id: az.oauth.tenantId });
     }
   }
   if (az.sdk) g.since('2.52.0').put(doc, 'sdk', { tenant_id: az.sdk.tenantId ?? '' });

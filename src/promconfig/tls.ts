@@ -6,9 +6,11 @@
  */
 import type { SafeTLSConfig, SecretOrConfigMap, TLSConfig } from '../api/types.js';
 import { checkCaPem, checkKeyPair } from '../assets/tls-checks.js';
+import type { SettingSource } from '../assets/namespace-assets.js';
 import type { Gate } from '../version/gate.js';
 import { tlsAssetFileName, type TlsAssetSource } from '../workload/tls-assets.js';
 import type { Doc, PromConfigContext } from './context.js';
+import { PROM_SECRETS } from './secret-settings.js';
 
 function hasSelector(sel: SecretOrConfigMap | undefined): sel is SecretOrConfigMap {
   return Boolean(sel?.secret || sel?.configMap);
@@ -42,15 +44,30 @@ export function validateTls(tls: TLSConfig | SafeTLSConfig, withFiles: boolean):
   return undefined;
 }
 
+/** The TLS material of a config, each piece copied (its bytes) or referenced (the mounted file), as the one decision says. */
+interface TlsMaterial {
+  readonly ca: SettingSource | undefined;
+  readonly cert: SettingSource | undefined;
+  readonly key: SettingSource | undefined;
+}
+
+function tlsMaterial(ctx: PromConfigContext, gate: Gate, tls: SafeTLSConfig, field: string): TlsMaterial {
+  return {
+    ca: hasSelector(tls.ca) ? ctx.store.selectorSetting(tls.ca, `${field}.ca`, PROM_SECRETS.tlsCa, gate) : undefined,
+    cert: hasSelector(tls.cert) ? ctx.store.selectorSetting(tls.cert, `${field}.cert`, PROM_SECRETS.tlsCert, gate) : undefined,
+    key: tls.keySecret ? ctx.store.secretKeySetting(tls.keySecret, `${field}.keySecret`, PROM_SECRETS.tlsKey, gate) : undefined,
+  };
+}
+
 /**
- * Reads the referenced TLS material, checks it as the operator's asset store
- * does (CA parses, cert and key form a pair) and records it for the
- * tls-assets Secret.
+ * Checks the copied TLS material as the operator's asset store does (CA
+ * parses, cert and key form a pair) and records it for the tls-assets
+ * Secret.
  */
-function collectTlsAssets(ctx: PromConfigContext, tls: SafeTLSConfig, field: string): void {
-  const ca = hasSelector(tls.ca) ? ctx.store.selectorBytes(tls.ca, `${field}.ca`) : undefined;
-  const cert = hasSelector(tls.cert) ? ctx.store.selectorBytes(tls.cert, `${field}.cert`) : undefined;
-  const key = tls.keySecret ? ctx.store.secretBytes(tls.keySecret, `${field}.keySecret`) : undefined;
+function collectTlsAssets(ctx: PromConfigContext, tls: SafeTLSConfig, material: TlsMaterial, field: string): void {
+  const ca = material.ca?.inline;
+  const cert = material.cert?.inline;
+  const key = material.key?.inline;
   if (ca && ca.length > 0 && hasSelector(tls.ca)) {
     const problem = checkCaPem(ca);
     if (problem) ctx.fail(`the CA ${describeSelector(tls.ca)} ${problem}`, `${field}.ca`);
@@ -64,6 +81,11 @@ function collectTlsAssets(ctx: PromConfigContext, tls: SafeTLSConfig, field: str
       ctx.tlsAssets.add(ctx.store.namespace, assetSource(tls.cert), cert);
       ctx.tlsAssets.add(ctx.store.namespace, { secret: { name: tls.keySecret.name ?? '', key: tls.keySecret.key } }, key);
     }
+  } else if (cert && cert.length > 0 && hasSelector(tls.cert) && material.key?.file !== undefined) {
+    // The key is referenced (option secrets: auto, and the input lacks it): the pair cannot be checked here.
+    ctx.tlsAssets.add(ctx.store.namespace, assetSource(tls.cert), cert);
+  } else if (key && key.length > 0 && tls.keySecret && material.cert?.file !== undefined) {
+    ctx.tlsAssets.add(ctx.store.namespace, { secret: { name: tls.keySecret.name ?? '', key: tls.keySecret.key } }, key);
   }
 }
 
@@ -73,13 +95,15 @@ function describeSelector(sel: SecretOrConfigMap): string {
 }
 
 function safeTlsDoc(ctx: PromConfigContext, gate: Gate, tls: SafeTLSConfig, field: string): Doc {
-  collectTlsAssets(ctx, tls, field);
+  const material = tlsMaterial(ctx, gate, tls, field);
+  collectTlsAssets(ctx, tls, material, field);
   const doc: Doc = {};
   if (tls.insecureSkipVerify !== undefined && tls.insecureSkipVerify !== null) doc.insecure_skip_verify = tls.insecureSkipVerify;
-  if (hasSelector(tls.ca)) doc.ca_file = `${ctx.tlsAssetsDir}/${tlsAssetFileName(ctx.store.namespace, assetSource(tls.ca))}`;
-  if (hasSelector(tls.cert)) doc.cert_file = `${ctx.tlsAssetsDir}/${tlsAssetFileName(ctx.store.namespace, assetSource(tls.cert))}`;
+  // Copied material is read from the tls-assets volume, referenced material from its own mounted Secret or ConfigMap.
+  if (hasSelector(tls.ca)) doc.ca_file = material.ca?.file ?? `${ctx.tlsAssetsDir}/${tlsAssetFileName(ctx.store.namespace, assetSource(tls.ca))}`;
+  if (hasSelector(tls.cert)) doc.cert_file = material.cert?.file ?? `${ctx.tlsAssetsDir}/${tlsAssetFileName(ctx.store.namespace, assetSource(tls.cert))}`;
   if (tls.keySecret) {
-    doc.key_file = `${ctx.tlsAssetsDir}/${tlsAssetFileName(ctx.store.namespace, { secret: { name: tls.keySecret.name ?? '', key: tls.keySecret.key } })}`;
+    doc.key_file = material.key?.file ?? `${ctx.tlsAssetsDir}/${tlsAssetFileName(ctx.store.namespace, { secret: { name: tls.keySecret.name ?? '', key: tls.keySecret.key } })}`;
   }
   if (tls.serverName) doc.server_name = tls.serverName;
   const g = gate.at(field);

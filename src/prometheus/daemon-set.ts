@@ -1,6 +1,7 @@
 import type { V1DaemonSet } from '@kubernetes/client-node';
 import type { KubeObject } from '../krm/types.js';
 import type { RenderContext } from '../context/render-context.js';
+import type { ReferencedSecrets } from '../assets/referenced-secrets.js';
 import { workloadMetadata } from '../workload/metadata.js';
 import { makePodTemplate } from '../workload/pod-template.js';
 import { workloadOwner } from '../workload/owner.js';
@@ -12,6 +13,7 @@ export interface DaemonSetInputs {
   readonly plan: PrometheusPlan;
   readonly tlsAssetSecretNames: readonly string[];
   readonly defaultServiceAccountName?: string;
+  readonly referenced?: ReferencedSecrets;
 }
 
 export type DaemonSetObject = KubeObject & V1DaemonSet;

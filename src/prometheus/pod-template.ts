@@ -29,6 +29,7 @@ import {
   CONFIG_FILENAME,
   CONFIG_OUT_DIR,
   NAME_LABEL,
+  REFERENCED_SECRETS_DIR,
   RULES_DIR,
   SHARD_LABEL,
   WEB_CONFIG_DIR,
@@ -44,6 +45,7 @@ import {
 import { compactionFlags, compactionMode, makeThanosSidecar } from './thanos-sidecar.js';
 import { addServerVolumes, commonVolumes, configReloaderMounts, dataSubPath, dataVolumeClaimName } from './volumes.js';
 import { ownerRef } from '../workload/owner.js';
+import type { ReferencedSecrets } from '../assets/referenced-secrets.js';
 
 export interface PodInputs {
   readonly plan: PrometheusPlan;
@@ -53,6 +55,8 @@ export interface PodInputs {
   readonly tlsAssetSecretNames: readonly string[];
   /** The ServiceAccount generated for pods whose spec names none (option rbac: generate). */
   readonly defaultServiceAccountName?: string;
+  /** The Secrets the configuration reads by file (option secrets). */
+  readonly referenced?: ReferencedSecrets;
 }
 
 /**
@@ -79,6 +83,7 @@ export function prometheusPod(resource: PrometheusResource, inputs: PodInputs, c
     operand: (image, fail) => operand(resource, inputs, image, ctx, fail),
     // The user's pod annotations win over the default-container annotation (only in the Prometheus copies).
     labels: { selector: podSelectorLabels(plan, inputs.shard), userAnnotationsWin: true, defaultContainer: 'prometheus' },
+    referencedSecrets: inputs.referenced && { collected: inputs.referenced, mountDir: REFERENCED_SECRETS_DIR },
     podSettings: (selector) =>
       podTemplateSettings(
         spec.serviceAccountName || !inputs.defaultServiceAccountName ? spec : { ...spec, serviceAccountName: inputs.defaultServiceAccountName },

@@ -30,6 +30,7 @@ import { WEB_CONFIG_DIR, specOf, type PrometheusResource } from './spec-view.js'
 import { makeStatefulSet } from './stateful-set.js';
 import { makeHttpClientSecret } from './thanos-sidecar.js';
 import { ownerObject } from '../workload/owner.js';
+import { reportReferencedSecrets } from './referenced-secrets.js';
 
 type SelectedMonitors = ReadonlyMap<string, readonly KubeObject[]>;
 
@@ -69,12 +70,15 @@ export function renderPrometheusResource(resource: PrometheusResource, ctx: Rend
   const serviceAccountName = specOf(resource).serviceAccountName;
   const ownAccount = ctx.options.rbac === 'generate' && !serviceAccountName ? plan.prefixedName : undefined;
   const workloads = plan.daemonSet
-    ? [makeDaemonSet(resource, { plan, tlsAssetSecretNames, defaultServiceAccountName: ownAccount }, ctx)]
-    : plan.shardNames.map((name, shard) => makeStatefulSet(resource, { plan, shard, name, tlsAssetSecretNames, defaultServiceAccountName: ownAccount }, ctx));
+    ? [makeDaemonSet(resource, { plan, tlsAssetSecretNames, defaultServiceAccountName: ownAccount, referenced: config.referenced }, ctx)]
+    : plan.shardNames.map((name, shard) =>
+        makeStatefulSet(resource, { plan, shard, name, tlsAssetSecretNames, defaultServiceAccountName: ownAccount, referenced: config.referenced, configDigest: config.digest }, ctx),
+      );
   // A workload that cannot be built has reported an error; nothing is generated for this resource then.
   const built = workloads.filter((w) => w !== undefined);
   if (built.length < workloads.length) return nothing;
   reportRetainedShards(resource, plan, ctx);
+  reportReferencedSecrets(config.referenced, plan.namespace, refOf(owner), ctx);
   // Bring your own config: the Secret is the user's, never generated (see reportUserConfigSecret).
   const userConfig = mode.userConfig && isUnmanaged(specOf(resource));
   if (userConfig) reportUserConfigSecret(resource.object, plan, ctx);

@@ -48,6 +48,8 @@ export const CONFIG_DIR = '/etc/prometheus/config';
 export const CONFIG_OUT_DIR = '/etc/prometheus/config_out';
 export const WEB_CONFIG_DIR = '/etc/prometheus/web_config';
 export const TLS_ASSETS_DIR = '/etc/prometheus/certs';
+/** Where the prometheus container mounts the Secrets its configuration reads by file (option secrets). */
+export const REFERENCED_SECRETS_DIR = '/etc/prometheus/referenced-secrets';
 export const RULES_DIR = '/etc/prometheus/rules';
 export const SECRETS_DIR = '/etc/prometheus/secrets/';
 export const CONFIGMAPS_DIR = '/etc/prometheus/configmaps/';

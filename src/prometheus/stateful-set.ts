@@ -1,4 +1,5 @@
 import type { RenderContext } from '../context/render-context.js';
+import type { ReferencedSecrets } from '../assets/referenced-secrets.js';
 import { makeStatefulSet as assembleStatefulSet, statefulSetSettings, type StatefulSetObject } from '../workload/stateful-set.js';
 import { storageVolumeName } from '../workload/names.js';
 import { workloadOwner } from '../workload/owner.js';
@@ -18,6 +19,10 @@ export interface ShardInputs {
   readonly tlsAssetSecretNames: readonly string[];
   /** The ServiceAccount generated for pods whose spec names none (option rbac: generate). */
   readonly defaultServiceAccountName?: string;
+  /** The Secrets the configuration reads by file (option secrets). */
+  readonly referenced?: ReferencedSecrets;
+  /** The configuration's digest for the input hash, when it holds no value read from a Secret. */
+  readonly configDigest?: string;
 }
 
 /**
@@ -36,6 +41,6 @@ export function makeStatefulSet(resource: PrometheusResource, inputs: ShardInput
     settings: statefulSetSettings(spec, spec.serviceName ?? MODES[plan.mode].governingService, spec.replicas === undefined || spec.replicas < 0 ? 1 : spec.replicas),
     dataVolumeName: storageVolumeName(plan.prefix, plan.name),
     claimRetentionPolicy: spec.persistentVolumeClaimRetentionPolicy,
-    hash: { http2: spec.web?.httpConfig?.http2 ?? null, ruleConfigMaps: plan.ruleConfigMapNames, tlsAssetSecrets: inputs.tlsAssetSecretNames.length },
+    hash: { http2: spec.web?.httpConfig?.http2 ?? null, ruleConfigMaps: plan.ruleConfigMapNames, tlsAssetSecrets: inputs.tlsAssetSecretNames.length, config: inputs.configDigest },
   }, ctx);
 }

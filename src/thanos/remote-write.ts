@@ -16,6 +16,7 @@
  * which the ruler does not mount, so Thanos could not open the files.
  */
 import { NamespaceAssets } from '../assets/namespace-assets.js';
+import { ReferencedSecrets } from '../assets/referenced-secrets.js';
 import { toYaml } from '../core/yaml.js';
 import type { ObjectRef } from '../krm/types.js';
 import type { PromConfigContext } from '../promconfig/context.js';
@@ -25,7 +26,7 @@ import { ungatedGate } from '../version/gate.js';
 import { atLeast, formatVersion, type SemVer } from '../version/semver.js';
 import { TlsAssetFiles } from '../workload/tls-assets.js';
 import type { ThanosRulerPlan } from './plan.js';
-import { TLS_ASSETS_DIR } from './spec-view.js';
+import { REFERENCED_SECRETS_DIR, TLS_ASSETS_DIR } from './spec-view.js';
 
 /** A field of one spec.remoteWrite entry: its path, its value, and the entry without it (a copy; the input is never changed). */
 interface EntryField {
@@ -127,6 +128,8 @@ export interface RemoteWriteOutcome {
   readonly text: string;
   /** TLS material the file refers to by path, keyed by file name in the tls-assets Secrets. */
   readonly tlsAssets: ReadonlyMap<string, Buffer>;
+  /** The Secrets the file reads by path (option secrets). */
+  readonly referenced: ReferencedSecrets;
 }
 
 /** Undefined after an error result: an entry Thanos refuses or a reference that cannot be resolved. */
@@ -138,11 +141,20 @@ export function renderRemoteWrite(list: readonly RemoteWrite[], plan: ThanosRule
     ctx.report.error(message, ref, field);
     return undefined;
   };
+  const referenced = new ReferencedSecrets();
   const config: PromConfigContext = {
     ref,
     options: ctx.options,
     gate: ungatedGate(plan.version),
-    store: new NamespaceAssets(ctx.assets, plan.namespace, fail),
+    // Thanos reads the file with the Prometheus release it embeds; the operator writes it without a version check, and so do we, file forms included.
+    store: new NamespaceAssets(ctx.assets, plan.namespace, fail, 'with-key', {
+      mode: ctx.options.secrets,
+      workloadNamespace: plan.namespace,
+      mountDir: REFERENCED_SECRETS_DIR,
+      product: 'Thanos',
+      source: ref,
+      collected: referenced,
+    }),
     tlsAssets: new TlsAssetFiles(),
     report: ctx.report,
     memo: ctx.memo,
@@ -155,5 +167,5 @@ export function renderRemoteWrite(list: readonly RemoteWrite[], plan: ThanosRule
   if (entries.length !== list.length) return undefined;
   const docs = remoteWriteDocs(config, entries);
   if (failed) return undefined;
-  return { text: toYaml({ remote_write: docs }), tlsAssets: config.tlsAssets.files };
+  return { text: toYaml({ remote_write: docs }), tlsAssets: config.tlsAssets.files, referenced };
 }

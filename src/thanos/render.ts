@@ -13,7 +13,8 @@ import { NOTHING_RENDERED, type RenderedResource } from '../context/rendered-res
 import { planThanosRuler } from './plan.js';
 import { makeRulerConfigSecret, makeTlsAssetsSecrets, makeWebConfigSecret } from './secrets.js';
 import { makeGoverningService } from './service.js';
-import { specOf } from './spec-view.js';
+import { REFERENCED_SECRETS_DIR, specOf } from './spec-view.js';
+import { reportExpectedSecrets } from '../workload/referenced-secrets-volume.js';
 import { makeStatefulSet } from './stateful-set.js';
 
 /** The label the operator finds a ThanosRuler's rule ConfigMaps by. */
@@ -42,11 +43,13 @@ export function renderThanosRuler(tr: ThanosRuler, ctx: RenderContext): Rendered
       plan,
       ruleConfigMapNames: [...rules.names].sort(compareStrings),
       tlsAssetSecretNames: tlsAssets.map((s) => s.metadata.name),
+      referenced: config.referenced,
     },
     ctx,
     ref,
   );
   if (!statefulSet) return NOTHING_RENDERED;
+  reportExpectedSecrets(ctx.report, ref, { collected: config.referenced, mountDir: REFERENCED_SECRETS_DIR }, plan.namespace);
   const objects = [...rules.configMaps, config.secret, ...tlsAssets, webConfig, ...makeGoverningService(specOf(tr), plan.namespace), statefulSet];
   // The ruler's pods discover nothing, so there is no identity to grant access to.
   return { objects, identities: [] };

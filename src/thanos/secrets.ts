@@ -4,6 +4,7 @@
  * and `thanos-ruler-<name>-web-config`.
  */
 import type { ThanosRuler } from '../api/types.js';
+import type { ReferencedSecrets } from '../assets/referenced-secrets.js';
 import { type KubeObject, type ObjectRef } from '../krm/types.js';
 import type { RenderContext } from '../context/render-context.js';
 import { MANAGED_LABELS } from '../workload/metadata.js';
@@ -18,6 +19,8 @@ export interface RulerConfigSecretOutcome {
   readonly secret: KubeObject;
   /** TLS material remote-write.yaml refers to by path, keyed by file name in the tls-assets Secrets. */
   readonly tlsAssets: ReadonlyMap<string, Buffer>;
+  /** The Secrets remote-write.yaml reads by path (option secrets). */
+  readonly referenced: ReferencedSecrets;
 }
 
 /** Undefined after an error result when spec.remoteWrite cannot be written (a missing Secret, a setting Thanos refuses). */
@@ -30,7 +33,7 @@ export function makeRulerConfigSecret(tr: ThanosRuler, plan: ThanosRulerPlan, ct
     metadata: { name: rulerConfigSecretName(plan.prefixedName), namespace: plan.namespace, labels: { ...MANAGED_LABELS } },
     data: { [REMOTE_WRITE_FILE]: Buffer.from(remoteWrite.text, 'utf8').toString('base64') },
   };
-  return { secret, tlsAssets: remoteWrite.tlsAssets };
+  return { secret, tlsAssets: remoteWrite.tlsAssets, referenced: remoteWrite.referenced };
 }
 
 /** `thanos-ruler-<name>-tls-assets-<i>`: the TLS material remote-write.yaml refers to by path. */

@@ -17,6 +17,8 @@ export const CONFIG_DIR = '/etc/thanos/config';
 export const STORAGE_DIR = '/thanos/data';
 export const WEB_CONFIG_DIR = '/etc/thanos/web_config';
 export const TLS_ASSETS_DIR = '/etc/thanos/certs';
+/** Where the thanos-ruler container mounts the Secrets remote-write.yaml reads by file (option secrets). */
+export const REFERENCED_SECRETS_DIR = '/etc/thanos/referenced-secrets';
 export const TLS_ASSETS_VOLUME = 'tls-assets';
 
 export const GRPC_PORT = 10901;

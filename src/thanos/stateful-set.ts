@@ -1,4 +1,5 @@
 import type { V1Container, V1Volume, V1VolumeMount } from '@kubernetes/client-node';
+import type { ReferencedSecrets } from '../assets/referenced-secrets.js';
 import type { ThanosRuler } from '../api/types.js';
 import { clone } from '../core/objects.js';
 import type { ObjectRef } from '../krm/types.js';
@@ -30,6 +31,7 @@ import {
   dataVolumeName,
   portName,
   rulerConfigSecretName,
+  REFERENCED_SECRETS_DIR,
   serviceNameOf,
   specOf,
   type ThanosRulerSpec,
@@ -43,6 +45,8 @@ export interface StatefulSetInputs {
   /** Rule ConfigMap names, sorted as the operator lists them. */
   readonly ruleConfigMapNames: readonly string[];
   readonly tlsAssetSecretNames: readonly string[];
+  /** The Secrets remote-write.yaml reads by file (option secrets). */
+  readonly referenced?: ReferencedSecrets;
 }
 
 const DEFAULT_MEMORY_REQUEST = '200Mi';
@@ -151,6 +155,7 @@ export function makeStatefulSet(tr: ThanosRuler, inputs: StatefulSetInputs, ctx:
     // The selector carries the pod metadata labels too, as the operator builds it.
     labels: { selector: selectorLabels(APP_NAME, plan.name, { 'thanos-ruler': plan.name }), podMetadataInSelector: true, defaultContainer: CONTAINER_NAME },
     dataVolumeName: dataVolumeName(plan.prefixedName),
+    referencedSecrets: inputs.referenced && { collected: inputs.referenced, mountDir: REFERENCED_SECRETS_DIR },
     hash: { ruleConfigMaps: inputs.ruleConfigMapNames, tlsAssetSecrets: inputs.tlsAssetSecretNames.length },
   }, ctx);
 }

@@ -9,7 +9,10 @@
  * the hash does not read). We hash the same, without the generation (objects
  * in git have none; the flags show in the spec), and never a value read from
  * a Secret: anyone who may read StatefulSets reads the annotation, and a hash
- * over a password would let them test guesses offline.
+ * over a password would let them test guesses offline. So the generated
+ * configuration enters the hash (as a digest) only when it holds no value
+ * read from a Secret (option secrets: reference, or nothing was copied):
+ * then a changed configuration shows as a changed StatefulSet.
  */
 import { sha256Hex } from '../core/hash.js';
 import { sortedMap } from '../core/objects.js';
@@ -24,6 +27,8 @@ export interface InputHashInputs {
   readonly tlsAssetSecrets: number;
   /** The generated StatefulSet spec. */
   readonly spec: unknown;
+  /** A digest of the generated configuration, only when it holds no value read from a Secret. */
+  readonly config?: string;
 }
 
 export function inputHash(inputs: InputHashInputs): string {
@@ -35,6 +40,7 @@ export function inputHash(inputs: InputHashInputs): string {
       ruleConfigMaps: inputs.ruleConfigMaps === undefined ? undefined : [...inputs.ruleConfigMaps].sort(),
       tlsAssetSecrets: inputs.tlsAssetSecrets,
       spec: inputs.spec,
+      config: inputs.config,
     }),
   );
 }

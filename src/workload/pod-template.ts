@@ -18,6 +18,7 @@ import { buildArgs, formatArgument, type Argument } from './flags.js';
 import { buildImagePath, type ImageInputs } from './image-path.js';
 import { APP_VERSION_LABEL, DEFAULT_CONTAINER_ANNOTATION, type StringMap } from './metadata.js';
 import { podSpecSettings, type PodSettingsInput } from './pod-settings.js';
+import { mountReferencedSecrets, type ReferencedSecretsMount } from './referenced-secrets-volume.js';
 
 /** The fields of a workload kind's spec that the shared steps read. */
 export interface WorkloadSpecFields extends PodSettingsInput {
@@ -26,6 +27,7 @@ export interface WorkloadSpecFields extends PodSettingsInput {
   readonly initContainers?: readonly object[];
   readonly podMetadata?: { readonly labels?: StringMap; readonly annotations?: StringMap };
   readonly imagePullSecrets?: readonly object[];
+  readonly volumes?: readonly object[];
 }
 
 /** The config-reloader sidecar of a kind, and whether it also runs once as an init container. */
@@ -86,6 +88,8 @@ export interface PodTemplateProps {
    * Alertmanager and ThanosRuler, with a grace period of 120 seconds.
    */
   readonly podSettings?: (selector: StringMap) => V1PodSpec;
+  /** The Secrets the configuration reads by file, mounted into the main (default) container. */
+  readonly referencedSecrets?: ReferencedSecretsMount;
 }
 
 const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 120;
@@ -114,6 +118,8 @@ export function makePodTemplate(props: PodTemplateProps, options: Options, fail:
   generated.push(...(operand.sidecars ?? []));
   const containers = mergePatchContainers(generated, spec.containers as V1Container[] | undefined, (m, f) => fail(`${f} cannot be merged with the generated containers: ${m}`, f), 'spec.containers');
   if (!containers) return undefined;
+  const volumes = [...operand.volumes];
+  if (!mountReferencedSecrets(props.referencedSecrets, props.labels.defaultContainer, containers, volumes, spec.volumes, fail)) return undefined;
   let initContainers: V1Container[] | undefined;
   if (reloader?.init) {
     const init = makeConfigReloader({ ...reloader.common, name: 'init-config-reloader', initContainer: true }, options);
@@ -123,7 +129,7 @@ export function makePodTemplate(props: PodTemplateProps, options: Options, fail:
 
   const { selector, labels, annotations } = podMetadata(props, options);
   const settings = props.podSettings ? props.podSettings(selector) : podSpecSettings(spec, DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS);
-  const podSpec: V1PodSpec = { ...settings, ...(initContainers ? { initContainers } : {}), containers, volumes: operand.volumes };
+  const podSpec: V1PodSpec = { ...settings, ...(initContainers ? { initContainers } : {}), containers, volumes };
   // Without a reloader to run first, the user's init containers are copied as they are.
   if (!initContainers && spec.initContainers && spec.initContainers.length > 0) podSpec.initContainers = clone(spec.initContainers) as V1Container[];
   if (spec.imagePullSecrets && spec.imagePullSecrets.length > 0) podSpec.imagePullSecrets = clone(spec.imagePullSecrets) as V1PodSpec['imagePullSecrets'];

@@ -27,7 +27,6 @@ export interface StatefulSetSpecFields extends WorkloadSpecFields {
   readonly updateStrategy?: Parameters<typeof statefulSetUpdateStrategy>[0];
   readonly minReadySeconds?: number | null;
   readonly storage?: StorageSpec;
-  readonly volumes?: readonly object[];
 }
 
 export interface StatefulSetProps extends Omit<PodTemplateProps, 'version'> {
@@ -42,7 +41,7 @@ export interface StatefulSetProps extends Omit<PodTemplateProps, 'version'> {
   /** `spec.persistentVolumeClaimRetentionPolicy`, for the kinds that have it. */
   readonly claimRetentionPolicy?: object;
   /** What the input hash covers beyond the owner's metadata and the StatefulSet spec. */
-  readonly hash: { readonly http2?: boolean | null; readonly ruleConfigMaps?: readonly string[]; readonly tlsAssetSecrets: number };
+  readonly hash: { readonly http2?: boolean | null; readonly ruleConfigMaps?: readonly string[]; readonly tlsAssetSecrets: number; readonly config?: string };
 }
 
 /**

@@ -6,6 +6,8 @@
 import type { AlertmanagerConfiguration } from '../../api/alertmanager-config.js';
 import type { Alertmanager } from '../../api/types.js';
 import { NamespaceAssets } from '../../assets/namespace-assets.js';
+import { ReferencedSecrets } from '../../assets/referenced-secrets.js';
+import { REFERENCED_SECRETS_DIR } from '../workload/spec-view.js';
 import { gzipText } from '../../core/gzip.js';
 import { emptyMap, sortedMap } from '../../core/objects.js';
 import { toYaml } from '../../core/yaml.js';
@@ -35,6 +37,8 @@ export interface AlertmanagerConfigOutcome {
   readonly userSecret?: string;
   /** TLS material the configuration refers to by file path, keyed by file name in the tls-assets Secret. */
   readonly tlsAssets: ReadonlyMap<string, Buffer>;
+  /** The Secrets the configuration reads by file (option secrets). */
+  readonly referenced?: ReferencedSecrets;
 }
 
 export const GENERATED_CONFIG_KEY = 'alertmanager.yaml.gz';
@@ -66,11 +70,27 @@ export function makeAlertmanagerConfigSecret(am: Alertmanager, gate: Gate, ctx: 
   }
 
   // A missing Secret names the Secret only, as this configuration's messages always have.
-  const store = new NamespaceAssets(ctx.assets, namespace, fail, 'secret-only');
+  const referenced = new ReferencedSecrets();
+  const store = new NamespaceAssets(ctx.assets, namespace, fail, 'secret-only', {
+    mode: ctx.options.secrets,
+    workloadNamespace: namespace,
+    mountDir: REFERENCED_SECRETS_DIR,
+    product: 'Alertmanager',
+    source: ref,
+    collected: referenced,
+  });
   let cfg: Doc = {};
-  const ctxFor = (ns: string): AmConfigContext => ({ version: gate.version, gate, store: store.forNamespace(ns), tlsAssets: tls, global: () => cfg.global as Doc | undefined, owner: ref });
+  const ctxFor = (ns: string, source?: ObjectRef): AmConfigContext => ({
+    version: gate.version,
+    gate,
+    store: (source ? store.referencingFrom(source) : store).forNamespace(ns),
+    tlsAssets: tls,
+    global: () => cfg.global as Doc | undefined,
+    owner: ref,
+  });
 
-  const selected = selectAlertmanagerConfigs(am, ctx, ctxFor);
+  // The selection checks read every reference; what they would mount is not recorded (a rejected object mounts nothing).
+  const selected = selectAlertmanagerConfigs(am, ctx, (ns) => ({ ...ctxFor(ns), store: store.referencingFrom(ref, new ReferencedSecrets()).forNamespace(ns) }));
   if (!selected) return undefined;
   if (fromSecret && !raw.inInput) {
     if (selected.length === 0) return mountedAsIs(ctx, ref, namespace, name, secretName);
@@ -90,7 +110,7 @@ export function makeAlertmanagerConfigSecret(am: Alertmanager, gate: Gate, ctx: 
       if (!amc) fail(`the global AlertmanagerConfig ${namespace}/${String(globalConfig.name)} named by spec.alertmanagerConfiguration is not in the input`, 'spec.alertmanagerConfiguration.name');
       failing = `as the global configuration of ${who}, `;
       failingRef = refOf(amc);
-      cfg = initializeFromAlertmanagerConfig(ctxFor(namespace), globalConfig, amc, (c) => (cfg = c));
+      cfg = initializeFromAlertmanagerConfig(ctxFor(namespace, refOf(amc)), globalConfig, amc, (c) => (cfg = c));
       failing = '';
       failingRef = ref;
     } else {
@@ -106,7 +126,7 @@ export function makeAlertmanagerConfigSecret(am: Alertmanager, gate: Gate, ctx: 
     return undefined;
   }
   const text = toYaml(marshal(configShape, cfg));
-  return outcome(namespace, name, text, globalConfigExtra(spec, raw.extra), tls.files);
+  return { ...outcome(namespace, name, text, globalConfigExtra(spec, raw.extra), tls.files), referenced };
 }
 
 /** With a global AlertmanagerConfig the config Secret is not read, so no extra keys are copied. */

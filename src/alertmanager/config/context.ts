@@ -1,5 +1,6 @@
 import type { SecretOrConfigMap } from '../../api/types.js';
-import type { NamespaceAssets } from '../../assets/namespace-assets.js';
+import type { NamespaceAssets, SecretRef, SecretSetting, SettingSource } from '../../assets/namespace-assets.js';
+import { ungatedGate } from '../../version/gate.js';
 import type { ObjectRef } from '../../krm/types.js';
 import type { Gate } from '../../version/gate.js';
 import type { SemVer } from '../../version/semver.js';
@@ -40,12 +41,35 @@ export function fail(message: string, field?: string): never {
  * selector is passed as `{secret: …}`) through the tls-assets Secret and
  * returns its file path.
  */
-export function tlsAssetFile(ctx: AmConfigContext, sel: SecretOrConfigMap, field: string): string {
-  const value = ctx.store.selector(sel, field);
+export function tlsAssetFile(ctx: AmConfigContext, sel: SecretOrConfigMap, field: string, setting: SecretSetting, bareSecret = false): string {
+  // Referenced material (option secrets) is read from its own mounted file; copied material from the tls-assets Secret.
+  // A bare key Secret (keySecret) is wrapped as { secret } by its caller and reported as a key selector.
+  const decided: SettingSource | undefined = bareSecret && sel.secret ? ctx.store.secretKeySetting(sel.secret, field, setting, ctx.gate) : ctx.store.selectorSetting(sel, field, setting, ctx.gate);
+  if (decided?.file !== undefined) return decided.file;
+  const value = decided?.inline.toString('utf8') ?? '';
   const source: TlsAssetSource = sel.secret
     ? { secret: { name: String(sel.secret.name ?? ''), key: String(sel.secret.key ?? '') } }
     : { configMap: { name: String(sel.configMap?.name ?? ''), key: String(sel.configMap?.key ?? '') } };
   return `${TLS_ASSETS_DIR}/${ctx.tlsAssets.add(ctx.store.namespace, source, Buffer.from(value, 'utf8'))}`;
+}
+
+/**
+ * A secret-bearing setting through the one decision
+ * (NamespaceAssets.secretSetting): written into `out` as its value or as its
+ * file form. Returns the value when it was copied, for the operator's checks
+ * on it; undefined when it is read from a file (those checks cannot run) or
+ * when the target version lacks the file form (a warning said so).
+ */
+export function putSecret(ctx: AmConfigContext, out: Doc, ref: Partial<SecretRef> | undefined, path: string, setting: SecretSetting): string | undefined {
+  const s: { key: string; value: string } | undefined = ctx.store.secretSetting(ref, path, setting, ctx.gate);
+  if (!s) return undefined;
+  out[s.key] = s.value;
+  return s.key === setting.key ? s.value : undefined;
+}
+
+/** For the selection checks: the value when it would be copied, undefined when it would be read from a file. Missing references throw as always. */
+export function checkedSecret(ctx: AmConfigContext, ref: Partial<SecretRef> | undefined, path: string, setting: SecretSetting): string | undefined {
+  return putSecret({ ...ctx, gate: ungatedGate(ctx.version) }, {}, ref, path, setting);
 }
 
 /** What every converter and check reads: target version, gate, store. */

@@ -1,5 +1,6 @@
 import type { AlertmanagerGlobalConfig } from '../../api/alertmanager-config.js';
-import { dropBefore, fail, type AmConfigContext, type Doc } from './context.js';
+import { checkedSecret, dropBefore, fail, putSecret, type AmConfigContext, type Doc } from './context.js';
+import { AM_SECRETS } from './secret-settings.js';
 import { normalizeDuration } from '../../core/duration.js';
 import { checkHttpConfigRefs, convertHttpConfig, convertTlsConfig, sanitizeHttp, validateHttpConfig } from './http.js';
 import { checkSecretUrl, checkUrl } from './url.js';
@@ -32,19 +33,19 @@ export function checkGlobal(ctx: AmConfigContext, g: AlertmanagerGlobalConfig | 
   if (g.smtp?.forceImplicitTLS != null) need(ctx.gate.since('0.31.0').ok, "'forceImplicitTLS' integration requires Alertmanager >= 0.31.0", `${path}.smtp.forceImplicitTLS`);
   if (g.telegram) need(ctx.gate.since('0.24.0').ok, "'telegram' integration requires Alertmanager >= 0.24.0", `${path}.telegram`);
   if (g.jira) need(ctx.gate.since('0.28.0').ok, "'jira' integration requires Alertmanager >= 0.28.0", `${path}.jira`);
-  if (g.victorops?.apiKey) ctx.store.secret(g.victorops.apiKey, `${path}.victorops.apiKey`);
+  if (g.victorops?.apiKey) checkedSecret(ctx, g.victorops.apiKey, `${path}.victorops.apiKey`, AM_SECRETS.globalVictoropsApiKey);
   if (g.rocketChat) {
     need(ctx.gate.since('0.28.0').ok, "'rocketChat' integration requires Alertmanager >= 0.28.0", `${path}.rocketChat`);
-    if (g.rocketChat.token) ctx.store.secret(g.rocketChat.token, `${path}.rocketChat.token`);
-    if (g.rocketChat.tokenID) ctx.store.secret(g.rocketChat.tokenID, `${path}.rocketChat.tokenID`);
+    if (g.rocketChat.token) checkedSecret(ctx, g.rocketChat.token, `${path}.rocketChat.token`, AM_SECRETS.globalRocketchatToken);
+    if (g.rocketChat.tokenID) checkedSecret(ctx, g.rocketChat.tokenID, `${path}.rocketChat.tokenID`, AM_SECRETS.globalRocketchatTokenId);
   }
   if (g.webex) need(ctx.gate.since('0.25.0').ok, "'webex' integration requires Alertmanager >= 0.25.0", `${path}.webex`);
-  if (g.wechat?.apiSecret) ctx.store.secret(g.wechat.apiSecret, `${path}.wechat.apiSecret`);
+  if (g.wechat?.apiSecret) checkedSecret(ctx, g.wechat.apiSecret, `${path}.wechat.apiSecret`, AM_SECRETS.globalWechatApiSecret);
   if (g.mattermost) {
     need(ctx.gate.since('0.32.0').ok, "'mattermost' global parameters require Alertmanager >= 0.32.0", `${path}.mattermost`);
     if (g.mattermost.webhookURL) {
-      const url = ctx.store.secret(g.mattermost.webhookURL, `${path}.mattermost.webhookURL`);
-      const p = checkSecretUrl(url.trim());
+      const url = checkedSecret(ctx, g.mattermost.webhookURL, `${path}.mattermost.webhookURL`, AM_SECRETS.globalMattermostWebhookUrl);
+      const p = url === undefined ? undefined : checkSecretUrl(url.trim());
       if (p) fail(`failed to validate Mattermost Webhook URL (${ctx.store.secretSource(g.mattermost.webhookURL)}): ${p}`, `${path}.mattermost.webhookURL`);
     }
   }
@@ -63,8 +64,8 @@ export function convertGlobal(ctx: AmConfigContext, g: AlertmanagerGlobalConfig 
     out.smtp_require_tls = s.requireTLS;
     if (s.smartHost) out.smtp_smarthost = s.smartHost.host || s.smartHost.port ? `${hostForJoin(String(s.smartHost.host ?? ''))}:${s.smartHost.port ?? ''}` : '';
     if (s.tlsConfig) out.smtp_tls_config = convertTlsConfig(ctx, s.tlsConfig, `${path}.smtp.tlsConfig`);
-    if (s.authPassword) out.smtp_auth_password = ctx.store.secret(s.authPassword, `${path}.smtp.authPassword`);
-    if (s.authSecret) out.smtp_auth_secret = ctx.store.secret(s.authSecret, `${path}.smtp.authSecret`);
+    if (s.authPassword) putSecret(ctx, out, s.authPassword, `${path}.smtp.authPassword`, AM_SECRETS.globalSmtpAuthPassword);
+    if (s.authSecret) putSecret(ctx, out, s.authSecret, `${path}.smtp.authSecret`, AM_SECRETS.globalSmtpAuthSecret);
   }
   if (g.httpConfig) {
     checkHttpConfigRefs(ctx, g.httpConfig, `${path}.httpConfig`);
@@ -72,34 +73,36 @@ export function convertGlobal(ctx: AmConfigContext, g: AlertmanagerGlobalConfig 
   }
   if (g.resolveTimeout) out.resolve_timeout = normalizeDuration(String(g.resolveTimeout)) ?? fail(`parse resolve timeout: not a valid duration string: "${g.resolveTimeout}"`, `${path}.resolveTimeout`);
   if (g.slackApiUrl) {
-    const url = ctx.store.secret(g.slackApiUrl, `${path}.slackApiUrl`);
-    out.slack_api_url = urlOf(url, 'slack API URL', `${path}.slackApiUrl`, ctx.store.secretSource(g.slackApiUrl));
+    // A URL read from a file (option secrets) is checked by Alertmanager when it reads it.
+    const url = putSecret(ctx, out, g.slackApiUrl, `${path}.slackApiUrl`, AM_SECRETS.globalSlackApiUrl);
+    if (url !== undefined) out.slack_api_url = urlOf(url, 'slack API URL', `${path}.slackApiUrl`, ctx.store.secretSource(g.slackApiUrl));
   }
   if (g.opsGenieApiUrl) {
-    const url = ctx.store.secret(g.opsGenieApiUrl, `${path}.opsGenieApiUrl`);
-    out.opsgenie_api_url = urlOf(url, 'OpsGenie API URL', `${path}.opsGenieApiUrl`, ctx.store.secretSource(g.opsGenieApiUrl));
+    const url = putSecret(ctx, out, g.opsGenieApiUrl, `${path}.opsGenieApiUrl`, AM_SECRETS.globalOpsGenieApiUrl);
+    if (url !== undefined) out.opsgenie_api_url = urlOf(url, 'OpsGenie API URL', `${path}.opsGenieApiUrl`, ctx.store.secretSource(g.opsGenieApiUrl));
   }
-  if (g.opsGenieApiKey) out.opsgenie_api_key = ctx.store.secret(g.opsGenieApiKey, `${path}.opsGenieApiKey`);
+  if (g.opsGenieApiKey) putSecret(ctx, out, g.opsGenieApiKey, `${path}.opsGenieApiKey`, AM_SECRETS.globalOpsGenieApiKey);
   if (g.pagerdutyUrl) out.pagerduty_url = urlOf(String(g.pagerdutyUrl), 'Pagerduty URL', `${path}.pagerdutyUrl`);
   if (g.telegram?.apiURL) out.telegram_api_url = urlOf(String(g.telegram.apiURL), 'Telegram API URL', `${path}.telegram.apiURL`);
   if (g.jira?.apiURL) out.jira_api_url = urlOf(String(g.jira.apiURL), 'Jira API URL', `${path}.jira.apiURL`);
   if (g.rocketChat) {
     if (g.rocketChat.apiURL) out.rocketchat_api_url = urlOf(String(g.rocketChat.apiURL), 'Rocket Chat API URL', `${path}.rocketChat.apiURL`);
-    if (g.rocketChat.token) out.rocketchat_token = ctx.store.secret(g.rocketChat.token, `${path}.rocketChat.token`);
-    if (g.rocketChat.tokenID) out.rocketchat_token_id = ctx.store.secret(g.rocketChat.tokenID, `${path}.rocketChat.tokenID`);
+    if (g.rocketChat.token) putSecret(ctx, out, g.rocketChat.token, `${path}.rocketChat.token`, AM_SECRETS.globalRocketchatToken);
+    if (g.rocketChat.tokenID) putSecret(ctx, out, g.rocketChat.tokenID, `${path}.rocketChat.tokenID`, AM_SECRETS.globalRocketchatTokenId);
   }
   if (g.webex?.apiURL) out.webex_api_url = urlOf(String(g.webex.apiURL), 'Webex API URL', `${path}.webex.apiURL`);
   if (g.wechat) {
     if (g.wechat.apiURL) out.wechat_api_url = urlOf(String(g.wechat.apiURL), 'wechat API URL', `${path}.wechat.apiURL`);
-    if (g.wechat.apiSecret) out.wechat_api_secret = ctx.store.secret(g.wechat.apiSecret, `${path}.wechat.apiSecret`);
+    if (g.wechat.apiSecret) putSecret(ctx, out, g.wechat.apiSecret, `${path}.wechat.apiSecret`, AM_SECRETS.globalWechatApiSecret);
     if (g.wechat.apiCorpID != null) out.wechat_api_corp_id = g.wechat.apiCorpID;
   }
   if (g.victorops) {
     if (g.victorops.apiURL) out.victorops_api_url = urlOf(String(g.victorops.apiURL), 'VictorOps API URL', `${path}.victorops.apiURL`);
-    if (g.victorops.apiKey) out.victorops_api_key = ctx.store.secret(g.victorops.apiKey, `${path}.victorops.apiKey`);
+    if (g.victorops.apiKey) putSecret(ctx, out, g.victorops.apiKey, `${path}.victorops.apiKey`, AM_SECRETS.globalVictoropsApiKey);
   }
   if (g.mattermost?.webhookURL) {
-    out.mattermost_webhook_url = urlOf(ctx.store.secret(g.mattermost.webhookURL, `${path}.mattermost.webhookURL`), 'Webhook URL', `${path}.mattermost.webhookURL`);
+    const url = putSecret(ctx, out, g.mattermost.webhookURL, `${path}.mattermost.webhookURL`, AM_SECRETS.globalMattermostWebhookUrl);
+    if (url !== undefined) out.mattermost_webhook_url = urlOf(url, 'Webhook URL', `${path}.mattermost.webhookURL`);
   }
   return out;
 }

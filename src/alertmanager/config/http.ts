@@ -1,6 +1,7 @@
 import type { HTTPConfig, ProxyConfig } from '../../api/alertmanager-config.js';
 import type { SafeTLSConfig } from '../../api/types.js';
-import { fail, tlsAssetFile, versionAtLeast, dropBefore, type AmConfigContext, type Doc } from './context.js';
+import { fail, tlsAssetFile, versionAtLeast, dropBefore, putSecret, type AmConfigContext, type Doc } from './context.js';
+import { AM_SECRETS } from './secret-settings.js';
 import { listOf, shape } from './schema.js';
 import { emptyMap, nonEmpty, ownValue } from '../../core/objects.js';
 
@@ -25,7 +26,7 @@ const proxyFields = [
 
 export const httpShape = shape([
   ['authorization', shape([['type', 's'], ['credentials', 's'], ['credentials_file', 's']])],
-  ['basic_auth', shape([['username', 's'], ['password', 's'], ['password_file', 's']])],
+  ['basic_auth', shape([['username', 's'], ['username_file', 's'], ['password', 's'], ['password_file', 's']])],
   [
     'oauth2',
     shape([
@@ -112,9 +113,9 @@ export function checkHttpConfigRefs(ctx: AmConfigContext, hc: HTTPConfig | undef
 
 export function convertTlsConfig(ctx: AmConfigContext, tls: SafeTLSConfig, path: string): Doc {
   const out: Doc = {};
-  if (tls.ca?.secret || tls.ca?.configMap) out.ca_file = tlsAssetFile(ctx, tls.ca, `${path}.ca`);
-  if (tls.cert?.secret || tls.cert?.configMap) out.cert_file = tlsAssetFile(ctx, tls.cert, `${path}.cert`);
-  if (tls.keySecret) out.key_file = tlsAssetFile(ctx, { secret: tls.keySecret }, `${path}.keySecret`);
+  if (tls.ca?.secret || tls.ca?.configMap) out.ca_file = tlsAssetFile(ctx, tls.ca, `${path}.ca`, AM_SECRETS.tlsCa);
+  if (tls.cert?.secret || tls.cert?.configMap) out.cert_file = tlsAssetFile(ctx, tls.cert, `${path}.cert`, AM_SECRETS.tlsCert);
+  if (tls.keySecret) out.key_file = tlsAssetFile(ctx, { secret: tls.keySecret }, `${path}.keySecret`, AM_SECRETS.tlsKey, true);
   if (tls.serverName != null) out.server_name = tls.serverName;
   out.insecure_skip_verify = tls.insecureSkipVerify === true;
   if (tls.minVersion != null) out.min_version = tls.minVersion;
@@ -133,7 +134,7 @@ export function convertProxy(ctx: AmConfigContext, pc: ProxyConfig & { readonly 
   if (connectHeader && nonEmpty(connectHeader)) {
     const headers = emptyMap<string[]>();
     for (const [name, refs] of Object.entries(connectHeader)) {
-      headers[name] = (refs ?? []).map((ref, i) => ctx.store.secret(ref, `${path}.proxyConnectHeader.${name}[${i}]`));
+      headers[name] = (refs ?? []).map((ref, i) => putSecret(ctx, {}, ref, `${path}.proxyConnectHeader.${name}[${i}]`, AM_SECRETS.proxyConnectHeader) ?? '');
     }
     out.proxy_connect_header = headers;
   }
@@ -147,21 +148,28 @@ export function convertHttpConfig(ctx: AmConfigContext, hc: HTTPConfig | undefin
   const proxy = convertProxy(ctx, hc, path);
   if (hc.proxyURL != null && hc.proxyURL !== '') proxy.proxy_url = hc.proxyURL;
   if (hc.basicAuth) {
-    const username = ctx.store.secret(hc.basicAuth.username, `${path}.basicAuth.username`);
-    const password = ctx.store.secret(hc.basicAuth.password, `${path}.basicAuth.password`);
-    if (username !== '' || password !== '') out.basic_auth = { username, password };
+    const basic: Doc = {};
+    putSecret(ctx, basic, hc.basicAuth.username, `${path}.basicAuth.username`, AM_SECRETS.basicAuthUsername);
+    putSecret(ctx, basic, hc.basicAuth.password, `${path}.basicAuth.password`, AM_SECRETS.basicAuthPassword);
+    // The operator leaves basic_auth out when both values are empty; a file path is never empty.
+    if (Object.values(basic).some((v) => v !== '')) out.basic_auth = { username: '', password: '', ...basic };
   }
   if (hc.authorization) {
-    const credentials = ctx.store.secret(hc.authorization.credentials, `${path}.authorization.credentials`);
-    if (credentials !== '') out.authorization = { type: hc.authorization.type || 'Bearer', credentials };
+    const auth: Doc = { type: hc.authorization.type || 'Bearer' };
+    putSecret(ctx, auth, hc.authorization.credentials, `${path}.authorization.credentials`, AM_SECRETS.authorizationCredentials);
+    if ((auth.credentials ?? '') !== '' || auth.credentials_file !== undefined) out.authorization = auth;
   }
   if (hc.tlsConfig) out.tls_config = convertTlsConfig(ctx, hc.tlsConfig, `${path}.tlsConfig`);
-  if (hc.bearerTokenSecret) out.bearer_token = ctx.store.secret(hc.bearerTokenSecret, `${path}.bearerTokenSecret`);
+  if (hc.bearerTokenSecret) putSecret(ctx, out, hc.bearerTokenSecret, `${path}.bearerTokenSecret`, AM_SECRETS.bearerToken);
   if (hc.oauth2) {
     const o = hc.oauth2;
+    const id = o.clientId?.secret || o.clientId?.configMap ? ctx.store.selectorSetting(o.clientId, `${path}.oauth2.clientId`, AM_SECRETS.oauth2ClientId, ctx.gate) : undefined;
+    const secret: Doc = {};
+    putSecret(ctx, secret, o.clientSecret, `${path}.oauth2.clientSecret`, AM_SECRETS.oauth2ClientSecret);
     const oauth: Doc = {
-      client_id: ctx.store.selector(o.clientId, `${path}.oauth2.clientId`),
-      client_secret: ctx.store.secret(o.clientSecret, `${path}.oauth2.clientSecret`),
+      client_id: id?.inline?.toString('utf8') ?? '',
+      client_secret: secret.client_secret,
+      client_secret_file: secret.client_secret_file,
       scopes: o.scopes,
       token_url: o.tokenUrl ?? '',
       endpoint_params: o.endpointParams,

@@ -1,5 +1,6 @@
 import type { Receiver } from '../../api/alertmanager-config.js';
 import { namespacedName, type AmConfigContext, type Doc } from './context.js';
+import { refOf, type ObjectRef } from '../../krm/types.js';
 import { RECEIVER_TYPES } from './receivers/index.js';
 import { convertInhibitRule, convertRoute, type Enforcer } from './route.js';
 import type { SelectedConfig } from './select.js';
@@ -30,7 +31,7 @@ export function mergeAlertmanagerConfigs(
   cfg: Doc,
   selected: readonly SelectedConfig[],
   enforcer: Enforcer,
-  ctxFor: (namespace: string) => AmConfigContext,
+  ctxFor: (namespace: string, source?: ObjectRef) => AmConfigContext,
   merged: (amc: SelectedConfig, became: { route?: string; receivers: string[]; inhibitRules: number }) => void = () => {},
 ): void {
   const subRoutes: Doc[] = [];
@@ -38,7 +39,7 @@ export function mergeAlertmanagerConfigs(
   const receivers = ((cfg.receivers ?? []) as Doc[]).slice();
   const mute = ((cfg.mute_time_intervals ?? []) as Doc[]).slice();
   for (const amc of selected) {
-    const ctx = ctxFor(amc.namespace);
+    const ctx = ctxFor(amc.namespace, refOf(amc.object));
     const rules = amc.spec.inhibitRules ?? [];
     for (const rule of rules) inhibit.push(enforcer.inhibitRule(amc.namespace, convertInhibitRule(ctx, rule)));
     if (!amc.spec.route) {

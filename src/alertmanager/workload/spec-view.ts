@@ -43,6 +43,8 @@ export const CONFIG_FILE_COMPRESSED = 'alertmanager.yaml.gz';
 export const CONFIG_ENVSUBST_FILE = 'alertmanager.env.yaml';
 export const TLS_ASSETS_VOLUME = 'tls-assets';
 export const TLS_ASSETS_DIR = '/etc/alertmanager/certs';
+/** Where the alertmanager container mounts the Secrets its configuration reads by file (option secrets). */
+export const REFERENCED_SECRETS_DIR = '/etc/alertmanager/referenced-secrets';
 export const SECRETS_DIR = '/etc/alertmanager/secrets';
 export const CONFIGMAPS_DIR = '/etc/alertmanager/configmaps';
 export const TEMPLATES_VOLUME = 'notification-templates';

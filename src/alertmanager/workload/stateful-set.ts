@@ -1,4 +1,6 @@
 import type { V1Container, V1Probe } from '@kubernetes/client-node';
+import type { ReferencedSecrets } from '../../assets/referenced-secrets.js';
+import { REFERENCED_SECRETS_DIR } from './spec-view.js';
 import type { Alertmanager } from '../../api/types.js';
 import type { RenderContext } from '../../context/render-context.js';
 import type { Fail } from '../../core/fail.js';
@@ -46,6 +48,8 @@ export interface StatefulSetInputs {
   readonly config: ConfigVolumeSource;
   /** Names of the TLS assets Secrets projected into the tls-assets volume. */
   readonly tlsAssetSecretNames: readonly string[];
+  /** The Secrets the configuration reads by file (option secrets). */
+  readonly referenced?: ReferencedSecrets;
 }
 
 const PROBE_TIMEOUT_SECONDS = 3;
@@ -168,6 +172,7 @@ export function makeStatefulSet(am: Alertmanager, inputs: StatefulSetInputs, ctx
     operand: (image, fail) => operand(am, inputs, image, ctx, fail),
     settings: statefulSetSettings(spec, serviceNameOf(spec), plan.replicas),
     dataVolumeName: storageVolumeName(PREFIX, plan.name),
+    referencedSecrets: inputs.referenced && { collected: inputs.referenced, mountDir: REFERENCED_SECRETS_DIR },
     claimRetentionPolicy: spec.persistentVolumeClaimRetentionPolicy,
     hash: { http2: spec.web?.httpConfig?.http2 ?? null, tlsAssetSecrets: inputs.tlsAssetSecretNames.length },
   }, ctx);

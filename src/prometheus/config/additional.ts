@@ -4,6 +4,8 @@
  */
 import { parseSecretYaml } from '../../assets/secret-yaml.js';
 import { isPlainObject } from '../../core/objects.js';
+import type { SecretSetting } from '../../assets/namespace-assets.js';
+import { PROM_SECRETS } from '../../promconfig/secret-settings.js';
 import type { ConfigContext, Doc } from './context.js';
 import { appendShardingRelabelingsIfMissing } from './sharding.js';
 
@@ -21,15 +23,18 @@ export function referencedKey(ctx: ConfigContext, ref: SecretKeyRef | undefined)
 }
 
 /** Loads and parses a Secret key that holds a YAML list of maps: the list (possibly empty), or undefined after an error result. */
-export function loadAdditionalList(ctx: ConfigContext, ref: SecretKeyRef, field: string, what: string): Doc[] | undefined {
+export function loadAdditionalList(ctx: ConfigContext, ref: SecretKeyRef, field: string, what: string, setting: SecretSetting): Doc[] | undefined {
   const where = `Secret ${ctx.plan.namespace}/${ref.name ?? ''}`;
   const data = ctx.assets.secret(ctx.plan.namespace, ref.name ?? '');
-  const value = data?.get(ref.key);
-  if (value === undefined) {
+  if (data?.get(ref.key) === undefined) {
+    // Prometheus has no file form for these lists: without the Secret there is nothing to write, in every mode.
     const reason = data ? `${where} has no key "${ref.key}"` : `${where} (key "${ref.key}") is not in the input`;
     return ctx.fail(`loading ${what} failed: ${reason}`, field);
   }
-  const yaml = parseSecretYaml(value.toString('utf8'));
+  // Copied as the operator does, unless option secrets is reference (then an error: the list has no file form).
+  const value = ctx.store.secretSetting(ref, field, setting, ctx.gate)?.value;
+  if (value === undefined) return undefined;
+  const yaml = parseSecretYaml(value);
   if (!yaml.ok) return ctx.fail(`${what} in ${where} key "${ref.key}" ${yaml.problem}`, field);
   const parsed = yaml.value;
   if (parsed === undefined || parsed === null) return [];
@@ -48,7 +53,7 @@ export function loadAdditionalList(ctx: ConfigContext, ref: SecretKeyRef, field:
 export function additionalScrapeConfigs(ctx: ConfigContext, shards: number): Doc[] | undefined {
   const ref = referencedKey(ctx, ctx.spec.additionalScrapeConfigs);
   if (!ref) return [];
-  const list = loadAdditionalList(ctx, ref, 'spec.additionalScrapeConfigs', 'additional scrape configs');
+  const list = loadAdditionalList(ctx, ref, 'spec.additionalScrapeConfigs', 'additional scrape configs', PROM_SECRETS.additionalScrapeConfigs);
   if (list === undefined) return undefined;
   // The agent's DaemonSet is never sharded.
   if (shards === 1 || ctx.plan.daemonSet) return list;

@@ -8,6 +8,7 @@ import { kubernetesSdConfigs } from './k8s-sd.js';
 import { checkRelabelings, quoteMeta, relabelDocs } from '../../promconfig/relabel.js';
 import { replicaExternalLabelName } from './global.js';
 import { loadAdditionalList, referencedKey } from './additional.js';
+import { PROM_SECRETS } from '../../promconfig/secret-settings.js';
 
 /** An AlertmanagerEndpoints entry, with the fields the generated model types lack. */
 type Endpoint = AlertmanagerEndpoints & { readonly alertRelabelings?: AlertmanagerEndpoints['relabelings'] };
@@ -89,8 +90,8 @@ export function addAlerting(ctx: ConfigContext, out: Doc): Doc {
   // Each list is undefined when nothing is referenced, and after an error result.
   const relabelRef = referencedKey(ctx, spec.additionalAlertRelabelConfigs);
   const amsRef = referencedKey(ctx, spec.additionalAlertManagerConfigs);
-  const additionalRelabel = relabelRef && loadAdditionalList(ctx, relabelRef, 'spec.additionalAlertRelabelConfigs', 'additional alert relabel configs');
-  const additionalAms = amsRef && loadAdditionalList(ctx, amsRef, 'spec.additionalAlertManagerConfigs', 'additional Alertmanager configs');
+  const additionalRelabel = relabelRef && loadAdditionalList(ctx, relabelRef, 'spec.additionalAlertRelabelConfigs', 'additional alert relabel configs', PROM_SECRETS.additionalAlertRelabelConfigs);
+  const additionalAms = amsRef && loadAdditionalList(ctx, amsRef, 'spec.additionalAlertManagerConfigs', 'additional Alertmanager configs', PROM_SECRETS.additionalAlertManagerConfigs);
   if (!spec.alerting && additionalRelabel === undefined && additionalAms === undefined) return out;
 
   const alertmanagers: Doc[] = [];

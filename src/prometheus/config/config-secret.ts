@@ -1,15 +1,17 @@
 import type { Prometheus, PrometheusAgent } from '../../api/types.js';
 import { gzipBytes } from '../../core/gzip.js';
+import { sha256Hex } from '../../core/hash.js';
 import { memoTable } from '../../core/memo.js';
 import { toYamlBytes } from '../../core/yaml.js';
 import { EmitCache } from '../../core/yaml-emit.js';
 import { refOf, type KubeObject, type ObjectRef } from '../../krm/types.js';
 import { ownerObject, ownerRef } from '../../workload/owner.js';
 import { NamespaceAssets } from '../../assets/namespace-assets.js';
+import { ReferencedSecrets } from '../../assets/referenced-secrets.js';
 import type { RenderContext } from '../../context/render-context.js';
 import { atLeast } from '../../version/semver.js';
 import type { PrometheusPlan } from '../plan.js';
-import { CONFIG_FILENAME, TLS_ASSETS_DIR } from '../spec-view.js';
+import { CONFIG_FILENAME, REFERENCED_SECRETS_DIR, TLS_ASSETS_DIR } from '../spec-view.js';
 import { MANAGED_LABELS } from '../../workload/metadata.js';
 import { MAX_SECRET_DATA_BYTES, TlsAssetFiles } from '../../workload/tls-assets.js';
 import type { ConfigContext, Doc, PromSpec } from './context.js';
@@ -25,6 +27,10 @@ export interface ConfigSecretOutcome {
   readonly tlsAssets: ReadonlyMap<string, Buffer>;
   /** The generated configuration; undefined when unmanaged (no monitor selector) or when generation failed. */
   readonly document: Doc | undefined;
+  /** The Secrets the configuration reads from mounted files, and whether it holds any value copied from a Secret. */
+  readonly referenced: ReferencedSecrets;
+  /** A digest of the configuration for the StatefulSet's input hash; undefined when it holds a value read from a Secret (see input-hash.ts). */
+  readonly digest: string | undefined;
 }
 
 
@@ -91,7 +97,14 @@ export function makeConfigContext(p: Prometheus | PrometheusAgent, plan: Prometh
     options: ctx.options,
     assets: ctx.assets,
     gate: plan.gate,
-    store: new NamespaceAssets(ctx.assets, plan.namespace, ctx.report.failFor(ref)),
+    store: new NamespaceAssets(ctx.assets, plan.namespace, ctx.report.failFor(ref), 'with-key', {
+      mode: ctx.options.secrets,
+      workloadNamespace: plan.namespace,
+      mountDir: REFERENCED_SECRETS_DIR,
+      product: 'Prometheus',
+      source: ref,
+      collected: new ReferencedSecrets(),
+    }),
     tlsAssets: new TlsAssetFiles(),
     report: ctx.report,
     memo: ctx.memo,
@@ -140,5 +153,12 @@ export function makeConfigSecretWith(
     metadata: { name: plan.prefixedName, namespace: plan.namespace, labels: { ...MANAGED_LABELS } },
     data: { [CONFIG_FILENAME]: compressed.toString('base64') },
   };
-  return { secret, tlsAssets: config.tlsAssets.files, document: doc };
+  const referenced = referencedOf(config);
+  const digest = doc && !referenced.inlined ? sha256Hex(text) : undefined;
+  return { secret, tlsAssets: config.tlsAssets.files, document: doc, referenced, digest };
+}
+
+/** What the configuration context collected: every context built here has a referencing view. */
+export function referencedOf(config: ConfigContext): ReferencedSecrets {
+  return config.store.referencing?.collected ?? new ReferencedSecrets();
 }

@@ -1,4 +1,5 @@
-import { dropBefore, fail, type Doc } from '../context.js';
+import { dropBefore, fail, type Doc, putSecret, checkedSecret } from '../context.js';
+import { AM_SECRETS } from '../secret-settings.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { shape } from '../schema.js';
 import { checkSecretUrl, checkUrl } from '../url.js';
@@ -24,17 +25,19 @@ export const discord = crdReceiver({
     if (!ctx.gate.since('0.25.0').ok) fail("'discordConfigs' is available in Alertmanager >= 0.25.0 only", path);
     checkHttpConfigVersion(ctx, c.httpConfig, `${path}.httpConfig`);
     checkHttpConfigRefs(ctx, c.httpConfig, `${path}.httpConfig`);
-    const p = checkSecretUrl(ctx.store.secret(c.apiURL, `${path}.apiURL`).trim());
+    const checked = checkedSecret(ctx, c.apiURL, `${path}.apiURL`, AM_SECRETS.discordWebhookUrl);
+    const p = checked === undefined ? undefined : checkSecretUrl(checked.trim());
     if (p) fail(`failed to validate API URL (${ctx.store.secretSource(c.apiURL)}): ${p}`, `${path}.apiURL`);
   },
   convert(ctx, c, path) {
-    const url = ctx.store.secret(c.apiURL, `${path}.apiURL`).trim();
-    const p = checkUrl(url);
+    const webhook: Doc = {};
+    const url = putSecret(ctx, webhook, c.apiURL, `${path}.apiURL`, AM_SECRETS.discordWebhookUrl)?.trim();
+    const p = url === undefined ? undefined : checkUrl(url);
     if (p) fail(`failed to validate API URL (${ctx.store.secretSource(c.apiURL)}): ${p}`, `${path}.apiURL`);
     return {
       send_resolved: c.sendResolved,
       http_config: convertHttpConfig(ctx, c.httpConfig, `${path}.httpConfig`),
-      webhook_url: url,
+      ...(url === undefined ? webhook : { webhook_url: url }),
       title: str(c.title),
       message: str(c.message),
       content: str(c.content),

@@ -1,4 +1,5 @@
-import { dropBefore, fail, type Doc } from '../context.js';
+import { dropBefore, fail, type Doc, putSecret, checkedSecret } from '../context.js';
+import { AM_SECRETS } from '../secret-settings.js';
 import { convertTlsConfig, tlsShape, validateTls } from '../http.js';
 import { shape } from '../schema.js';
 import { crdReceiver, keyValues, str } from './receiver-type.js';
@@ -54,8 +55,8 @@ export const email = crdReceiver({
     }
   },
   check(ctx, c, path) {
-    if (c.authPassword) ctx.store.secret(c.authPassword, `${path}.authPassword`);
-    if (c.authSecret) ctx.store.secret(c.authSecret, `${path}.authSecret`);
+    if (c.authPassword) checkedSecret(ctx, c.authPassword, `${path}.authPassword`, AM_SECRETS.emailAuthPassword);
+    if (c.authSecret) checkedSecret(ctx, c.authSecret, `${path}.authSecret`, AM_SECRETS.emailAuthSecret);
     validateTls(c.tlsConfig, `${path}.tlsConfig`);
     if (c.tlsConfig) convertTlsConfig(ctx, c.tlsConfig, `${path}.tlsConfig`);
     if (c.forceImplicitTLS != null && !ctx.gate.since('0.31.0').ok) fail("'forceImplicitTLS' is available in Alertmanager >= 0.31.0 only", `${path}.forceImplicitTLS`);
@@ -81,8 +82,8 @@ export const email = crdReceiver({
       if (!splitHostPort(String(c.smarthost))) fail(`invalid SMTP smarthost "${c.smarthost}"`, `${path}.smarthost`);
       out.smarthost = String(c.smarthost);
     }
-    if (c.authPassword) out.auth_password = ctx.store.secret(c.authPassword, `${path}.authPassword`);
-    if (c.authSecret) out.auth_secret = ctx.store.secret(c.authSecret, `${path}.authSecret`);
+    if (c.authPassword) putSecret(ctx, out, c.authPassword, `${path}.authPassword`, AM_SECRETS.emailAuthPassword);
+    if (c.authSecret) putSecret(ctx, out, c.authSecret, `${path}.authSecret`, AM_SECRETS.emailAuthSecret);
     out.headers = keyValues(c.headers);
     if (c.tlsConfig) out.tls_config = convertTlsConfig(ctx, c.tlsConfig, `${path}.tlsConfig`);
     if (c.threading) {

@@ -1,4 +1,5 @@
-import { fail, type Doc } from '../context.js';
+import { fail, type Doc, putSecret, checkedSecret } from '../context.js';
+import { AM_SECRETS } from '../secret-settings.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { shape } from '../schema.js';
 import { checkUrl } from '../url.js';
@@ -21,13 +22,13 @@ export const msteamsv2 = crdReceiver({
   },
   check(ctx, c, path) {
     if (!ctx.gate.since('0.28.0').ok) fail('invalid syntax in receivers config; msteamsv2 integration is only available in Alertmanager >= 0.28.0', path);
-    if (c.webhookURL) ctx.store.secret(c.webhookURL, `${path}.webhookURL`);
+    if (c.webhookURL) checkedSecret(ctx, c.webhookURL, `${path}.webhookURL`, AM_SECRETS.msteamsv2WebhookUrl);
     checkHttpConfigVersion(ctx, c.httpConfig, `${path}.httpConfig`);
     checkHttpConfigRefs(ctx, c.httpConfig, `${path}.httpConfig`);
   },
   convert(ctx, c, path) {
     const out: Doc = { send_resolved: c.sendResolved, title: str(c.title), text: str(c.text) };
-    if (c.webhookURL) out.webhook_url = ctx.store.secret(c.webhookURL, `${path}.webhookURL`);
+    if (c.webhookURL) putSecret(ctx, out, c.webhookURL, `${path}.webhookURL`, AM_SECRETS.msteamsv2WebhookUrl);
     out.http_config = convertHttpConfig(ctx, c.httpConfig, `${path}.httpConfig`);
     return out;
   },

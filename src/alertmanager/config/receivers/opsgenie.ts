@@ -1,5 +1,6 @@
 import type { OpsGenieConfigResponder } from '../../../api/alertmanager-config.js';
-import { dropBefore, fail, type Doc } from '../context.js';
+import { dropBefore, fail, type Doc, putSecret, checkedSecret } from '../context.js';
+import { AM_SECRETS } from '../secret-settings.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { listOf, shape } from '../schema.js';
 import { checkTemplate, checkUrl } from '../url.js';
@@ -53,7 +54,7 @@ export const opsgenie = crdReceiver({
     (c.responders ?? []).forEach((r, i) => {
       if (r.type === 'teams' && !ctx.gate.since('0.24.0').ok) fail("'teams' set in 'opsgenieResponder' but supported in Alertmanager >= 0.24.0 only", `${path}.responders[${i}].type`);
     });
-    if (c.apiKey) ctx.store.secret(c.apiKey, `${path}.apiKey`);
+    if (c.apiKey) checkedSecret(ctx, c.apiKey, `${path}.apiKey`, AM_SECRETS.opsgenieApiKey);
     checkHttpConfigRefs(ctx, c.httpConfig, `${path}.httpConfig`);
   },
   convert(ctx, c, path) {
@@ -72,7 +73,7 @@ export const opsgenie = crdReceiver({
       entity: str(c.entity),
       actions: str(c.actions),
     };
-    if (c.apiKey) out.api_key = ctx.store.secret(c.apiKey, `${path}.apiKey`);
+    if (c.apiKey) putSecret(ctx, out, c.apiKey, `${path}.apiKey`, AM_SECRETS.opsgenieApiKey);
     if (nonEmpty(c.responders)) {
       out.responders = (c.responders ?? []).map((r) => ({ id: str(r.id), name: str(r.name), username: str(r.username), type: str(r.type) }));
     }

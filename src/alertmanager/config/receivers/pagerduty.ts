@@ -1,4 +1,5 @@
-import { dropBefore, fail, type Doc } from '../context.js';
+import { dropBefore, fail, type Doc, putSecret, checkedSecret } from '../context.js';
+import { AM_SECRETS } from '../secret-settings.js';
 import { normalizeDuration } from '../../../core/duration.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { listOf, shape } from '../schema.js';
@@ -50,8 +51,8 @@ export const pagerduty = crdReceiver({
   },
   check(ctx, c, path) {
     checkHttpConfigVersion(ctx, c.httpConfig, `${path}.httpConfig`);
-    if (c.routingKey) ctx.store.secret(c.routingKey, `${path}.routingKey`);
-    if (c.serviceKey) ctx.store.secret(c.serviceKey, `${path}.serviceKey`);
+    if (c.routingKey) checkedSecret(ctx, c.routingKey, `${path}.routingKey`, AM_SECRETS.pagerdutyRoutingKey);
+    if (c.serviceKey) checkedSecret(ctx, c.serviceKey, `${path}.serviceKey`, AM_SECRETS.pagerdutyServiceKey);
     checkHttpConfigRefs(ctx, c.httpConfig, `${path}.httpConfig`);
   },
   convert(ctx, c, path) {
@@ -68,8 +69,8 @@ export const pagerduty = crdReceiver({
       client_url: str(c.clientURL),
       source: str(c.source),
     };
-    if (c.routingKey) out.routing_key = ctx.store.secret(c.routingKey, `${path}.routingKey`);
-    if (c.serviceKey) out.service_key = ctx.store.secret(c.serviceKey, `${path}.serviceKey`);
+    if (c.routingKey) putSecret(ctx, out, c.routingKey, `${path}.routingKey`, AM_SECRETS.pagerdutyRoutingKey);
+    if (c.serviceKey) putSecret(ctx, out, c.serviceKey, `${path}.serviceKey`, AM_SECRETS.pagerdutyServiceKey);
     if (nonEmpty(c.details)) out.details = Object.fromEntries((c.details ?? []).map((d) => [String(d.key), d.value]));
     if (nonEmpty(c.pagerDutyLinkConfigs)) out.links = (c.pagerDutyLinkConfigs ?? []).map((l) => ({ href: str(l.href), text: str(l.alt) }));
     if (nonEmpty(c.pagerDutyImageConfigs)) out.images = (c.pagerDutyImageConfigs ?? []).map((i) => ({ src: str(i.src), alt: str(i.alt), href: str(i.href) }));

@@ -1,4 +1,5 @@
-import { dropBefore, fail, type Doc } from '../context.js';
+import { dropBefore, fail, type Doc, putSecret, checkedSecret } from '../context.js';
+import { AM_SECRETS } from '../secret-settings.js';
 import { normalizeDuration } from '../../../core/duration.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { shape } from '../schema.js';
@@ -43,7 +44,9 @@ export const pushover = crdReceiver({
     checkHttpConfigVersion(ctx, c.httpConfig, `${path}.httpConfig`);
     for (const key of ['userKey', 'token'] as const) {
       if (!c[key]) fail(`mandatory field ${key} is empty`, `${path}.${key}`);
-      if (ctx.store.secret(c[key], `${path}.${key}`) === '') fail('mandatory field userKey is empty', `${path}.${key}`);
+      const setting = key === 'userKey' ? AM_SECRETS.pushoverUserKey : AM_SECRETS.pushoverToken;
+      // A value read from a file cannot be checked for emptiness here.
+      if (checkedSecret(ctx, c[key], `${path}.${key}`, setting) === '') fail('mandatory field userKey is empty', `${path}.${key}`);
     }
     if (c.html === true && c.monospace === true) fail('html and monospace options are mutually exclusive', path);
     for (const key of ['expire', 'retry'] as const) {
@@ -66,10 +69,8 @@ export const pushover = crdReceiver({
       html: c.html,
       monospace: c.monospace,
     };
-    out.user_key = ctx.store.secret(c.userKey, `${path}.userKey`);
-    if (out.user_key === '') fail('mandatory field "userKey" is empty', `${path}.userKey`);
-    out.token = ctx.store.secret(c.token, `${path}.token`);
-    if (out.token === '') fail('mandatory field "token" is empty', `${path}.token`);
+    if (putSecret(ctx, out, c.userKey, `${path}.userKey`, AM_SECRETS.pushoverUserKey) === '') fail('mandatory field "userKey" is empty', `${path}.userKey`);
+    if (putSecret(ctx, out, c.token, `${path}.token`, AM_SECRETS.pushoverToken) === '') fail('mandatory field "token" is empty', `${path}.token`);
     if (c.retry) out.retry = normalizeDuration(String(c.retry)) ?? fail(`parse resolve retry: not a valid duration string: "${c.retry}"`, `${path}.retry`);
     if (c.expire) out.expire = normalizeDuration(String(c.expire)) ?? fail(`parse resolve expire: not a valid duration string: "${c.expire}"`, `${path}.expire`);
     return out;

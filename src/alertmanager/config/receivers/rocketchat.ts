@@ -1,4 +1,5 @@
-import { fail, type Doc } from '../context.js';
+import { fail, type Doc, putSecret, checkedSecret } from '../context.js';
+import { AM_SECRETS } from '../secret-settings.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { listOf, shape } from '../schema.js';
 import { checkTemplateUrl, checkUrl } from '../url.js';
@@ -66,16 +67,18 @@ export const rocketchat = crdReceiver({
     if (!ctx.gate.since('0.28.0').ok) fail("'rocketChatConfigs' is available in Alertmanager >= 0.28.0 only", path);
     checkHttpConfigVersion(ctx, c.httpConfig, `${path}.httpConfig`);
     checkHttpConfigRefs(ctx, c.httpConfig, `${path}.httpConfig`);
-    ctx.store.secret(c.token, `${path}.token`);
-    ctx.store.secret(c.tokenID, `${path}.tokenID`);
+    checkedSecret(ctx, c.token, `${path}.token`, AM_SECRETS.rocketchatToken);
+    checkedSecret(ctx, c.tokenID, `${path}.tokenID`, AM_SECRETS.rocketchatTokenId);
   },
   convert(ctx, c, path) {
+    const tokens: Doc = {};
+    putSecret(ctx, tokens, c.tokenID, `${path}.tokenID`, AM_SECRETS.rocketchatTokenId);
+    putSecret(ctx, tokens, c.token, `${path}.token`, AM_SECRETS.rocketchatToken);
     return {
       send_resolved: c.sendResolved,
       http_config: convertHttpConfig(ctx, c.httpConfig, `${path}.httpConfig`),
       api_url: str(c.apiURL),
-      token_id: ctx.store.secret(c.tokenID, `${path}.tokenID`),
-      token: ctx.store.secret(c.token, `${path}.token`),
+      ...tokens,
       channel: str(c.channel),
       color: str(c.color),
       title: str(c.title),

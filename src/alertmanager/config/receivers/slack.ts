@@ -1,5 +1,6 @@
 import type { SlackAction } from '../../../api/alertmanager-config.js';
-import { dropBefore, fail, type Doc } from '../context.js';
+import { dropBefore, fail, type Doc, putSecret, checkedSecret } from '../context.js';
+import { AM_SECRETS } from '../secret-settings.js';
 import { normalizeDuration } from '../../../core/duration.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { listOf, shape } from '../schema.js';
@@ -75,8 +76,9 @@ export const slack = crdReceiver({
     checkHttpConfigVersion(ctx, c.httpConfig, `${path}.httpConfig`);
     let url = '';
     if (c.apiURL) {
-      url = ctx.store.secret(c.apiURL, `${path}.apiURL`);
-      const p = checkSecretUrl(url.trim());
+      // A URL read from a file cannot be checked here; Alertmanager checks it when it reads it.
+      url = checkedSecret(ctx, c.apiURL, `${path}.apiURL`, AM_SECRETS.slackApiUrl) ?? '';
+      const p = url === '' ? undefined : checkSecretUrl(url.trim());
       if (p) fail(`failed to validate API URL (${ctx.store.secretSource(c.apiURL)}): ${p}`, `${path}.apiURL`);
     }
     if (c.messageText != null && !ctx.gate.since('0.31.0').ok) fail("'messageText' is available in Alertmanager >= 0.31.0 only", `${path}.messageText`);
@@ -111,10 +113,10 @@ export const slack = crdReceiver({
       update_message: c.updateMessage,
     };
     if (c.apiURL) {
-      const url = ctx.store.secret(c.apiURL, `${path}.apiURL`).trim();
-      const p = checkSecretUrl(url);
+      const url = putSecret(ctx, out, c.apiURL, `${path}.apiURL`, AM_SECRETS.slackApiUrl)?.trim();
+      const p = url === undefined ? undefined : checkSecretUrl(url);
       if (p) fail(`failed to validate API URL (${ctx.store.secretSource(c.apiURL)}): ${p}`, `${path}.apiURL`);
-      out.api_url = url;
+      if (url !== undefined) out.api_url = url;
     }
     if (nonEmpty(c.actions)) {
       out.actions = (c.actions ?? []).map((a) => ({

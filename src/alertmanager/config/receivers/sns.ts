@@ -1,4 +1,5 @@
-import { fail, type Doc } from '../context.js';
+import { fail, type Doc, putSecret, checkedSecret } from '../context.js';
+import { AM_SECRETS } from '../secret-settings.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { shape } from '../schema.js';
 import { checkTemplateUrl } from '../url.js';
@@ -34,8 +35,8 @@ export const sns = crdReceiver({
   check(ctx, c, path) {
     if (c.useAWSHTTPClient != null && !ctx.gate.since('0.33.0').ok) fail("'useAWSHTTPClient' is available in Alertmanager >= 0.33.0 only", `${path}.useAWSHTTPClient`);
     checkHttpConfigVersion(ctx, c.httpConfig, `${path}.httpConfig`);
-    if (c.sigv4?.accessKey) ctx.store.secret(c.sigv4.accessKey, `${path}.sigv4.accessKey`);
-    if (c.sigv4?.secretKey) ctx.store.secret(c.sigv4.secretKey, `${path}.sigv4.secretKey`);
+    if (c.sigv4?.accessKey) checkedSecret(ctx, c.sigv4.accessKey, `${path}.sigv4.accessKey`, AM_SECRETS.snsAccessKey);
+    if (c.sigv4?.secretKey) checkedSecret(ctx, c.sigv4.secretKey, `${path}.sigv4.secretKey`, AM_SECRETS.snsSecretKey);
     checkHttpConfigRefs(ctx, c.httpConfig, `${path}.httpConfig`);
   },
   convert(ctx, c, path) {
@@ -56,8 +57,8 @@ export const sns = crdReceiver({
       const sig: Doc = { region: str(s.region), profile: str(s.profile), role_arn: str(s.roleArn) };
       if (ctx.gate.since('0.33.0').ok) sig.external_id = str(s.externalId);
       if (s.accessKey && s.secretKey) {
-        sig.access_key = ctx.store.secret(s.accessKey, `${path}.sigv4.accessKey`);
-        sig.secret_key = ctx.store.secret(s.secretKey, `${path}.sigv4.secretKey`);
+        putSecret(ctx, sig, s.accessKey, `${path}.sigv4.accessKey`, AM_SECRETS.snsAccessKey);
+        putSecret(ctx, sig, s.secretKey, `${path}.sigv4.secretKey`, AM_SECRETS.snsSecretKey);
       }
       out.sigv4 = sig;
     }

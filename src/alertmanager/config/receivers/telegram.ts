@@ -1,4 +1,5 @@
-import { dropBefore, fail, type Doc } from '../context.js';
+import { dropBefore, fail, type Doc, putSecret, checkedSecret } from '../context.js';
+import { AM_SECRETS } from '../secret-settings.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { shape } from '../schema.js';
 import { checkUrl } from '../url.js';
@@ -35,7 +36,7 @@ export const telegram = crdReceiver({
     if (!ctx.gate.since('0.24.0').ok) fail("'telegramConfigs' is available in Alertmanager >= 0.24.0 only", path);
     if (c.botTokenFile != null && !ctx.gate.since('0.26.0').ok) fail("'botTokenFile' is available in Alertmanager >= 0.26.0 only", `${path}.botTokenFile`);
     checkHttpConfigVersion(ctx, c.httpConfig, `${path}.httpConfig`);
-    if (c.botToken) ctx.store.secret(c.botToken, `${path}.botToken`);
+    if (c.botToken) checkedSecret(ctx, c.botToken, `${path}.botToken`, AM_SECRETS.telegramBotToken);
     checkHttpConfigRefs(ctx, c.httpConfig, `${path}.httpConfig`);
   },
   convert(ctx, c, path) {
@@ -51,7 +52,7 @@ export const telegram = crdReceiver({
       http_config: convertHttpConfig(ctx, c.httpConfig, `${path}.httpConfig`),
     };
     if (c.botToken) {
-      out.bot_token = ctx.store.secret(c.botToken, `${path}.botToken`);
+      putSecret(ctx, out, c.botToken, `${path}.botToken`, AM_SECRETS.telegramBotToken);
       if (out.bot_token === '') fail('mandatory field "botToken" is empty', `${path}.botToken`);
     }
     return out;

@@ -1,4 +1,5 @@
-import { dropBefore, fail, type Doc } from '../context.js';
+import { dropBefore, fail, type Doc, putSecret, checkedSecret } from '../context.js';
+import { AM_SECRETS } from '../secret-settings.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { shape } from '../schema.js';
 import { checkUrl } from '../url.js';
@@ -36,7 +37,7 @@ export const victorops = crdReceiver({
   },
   check(ctx, c, path) {
     checkHttpConfigVersion(ctx, c.httpConfig, `${path}.httpConfig`);
-    if (c.apiKey) ctx.store.secret(c.apiKey, `${path}.apiKey`);
+    if (c.apiKey) checkedSecret(ctx, c.apiKey, `${path}.apiKey`, AM_SECRETS.victoropsApiKey);
     checkHttpConfigRefs(ctx, c.httpConfig, `${path}.httpConfig`);
   },
   convert(ctx, c, path) {
@@ -51,7 +52,7 @@ export const victorops = crdReceiver({
       monitoring_tool: str(c.monitoringTool),
       custom_fields: keyValues(c.customFields),
     };
-    if (c.apiKey) out.api_key = ctx.store.secret(c.apiKey, `${path}.apiKey`);
+    if (c.apiKey) putSecret(ctx, out, c.apiKey, `${path}.apiKey`, AM_SECRETS.victoropsApiKey);
     return out;
   },
   sanitize(ctx, out, where) {

@@ -1,4 +1,5 @@
-import { dropBefore, fail, type Doc } from '../context.js';
+import { dropBefore, fail, type Doc, putSecret, checkedSecret } from '../context.js';
+import { AM_SECRETS } from '../secret-settings.js';
 import { normalizeDuration } from '../../../core/duration.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { shape } from '../schema.js';
@@ -29,7 +30,8 @@ export const webhook = crdReceiver({
   check(ctx, c, path) {
     checkHttpConfigVersion(ctx, c.httpConfig, `${path}.httpConfig`);
     if (c.urlSecret) {
-      const p = checkTemplateUrl(ctx.store.secret(c.urlSecret, `${path}.urlSecret`).trim());
+      const checked = checkedSecret(ctx, c.urlSecret, `${path}.urlSecret`, AM_SECRETS.webhookUrl);
+      const p = checked === undefined ? undefined : checkTemplateUrl(checked.trim());
       if (p) fail(`failed to validate URL (${ctx.store.secretSource(c.urlSecret)}): ${p}`, `${path}.urlSecret`);
     }
     if (c.payload != null && !ctx.gate.since('0.32.0').ok) fail(`'payload' is available in Alertmanager >= 0.32.0 only`, `${path}.payload`);
@@ -37,7 +39,7 @@ export const webhook = crdReceiver({
   },
   convert(ctx, c, path) {
     const out: Doc = { send_resolved: c.sendResolved };
-    if (c.urlSecret) out.url = ctx.store.secret(c.urlSecret, `${path}.urlSecret`);
+    if (c.urlSecret) putSecret(ctx, out, c.urlSecret, `${path}.urlSecret`, AM_SECRETS.webhookUrl);
     else if (c.url != null) out.url = c.url;
     out.http_config = convertHttpConfig(ctx, c.httpConfig, `${path}.httpConfig`);
     if (Number(c.maxAlerts ?? 0) > 0) out.max_alerts = c.maxAlerts;

@@ -1,4 +1,5 @@
-import { dropBefore, fail, type Doc } from '../context.js';
+import { dropBefore, fail, type Doc, putSecret, checkedSecret } from '../context.js';
+import { AM_SECRETS } from '../secret-settings.js';
 import { checkHttpConfigRefs, checkHttpConfigVersion, convertHttpConfig, httpShape, sanitizeHttp, validateHttpConfig } from '../http.js';
 import { shape } from '../schema.js';
 import { checkUrl } from '../url.js';
@@ -31,7 +32,7 @@ export const wechat = crdReceiver({
   },
   check(ctx, c, path) {
     checkHttpConfigVersion(ctx, c.httpConfig, `${path}.httpConfig`);
-    if (c.apiSecret) ctx.store.secret(c.apiSecret, `${path}.apiSecret`);
+    if (c.apiSecret) checkedSecret(ctx, c.apiSecret, `${path}.apiSecret`, AM_SECRETS.wechatApiSecret);
     checkHttpConfigRefs(ctx, c.httpConfig, `${path}.httpConfig`);
   },
   convert(ctx, c, path) {
@@ -47,7 +48,7 @@ export const wechat = crdReceiver({
       message_type: str(c.messageType),
       http_config: convertHttpConfig(ctx, c.httpConfig, `${path}.httpConfig`),
     };
-    if (c.apiSecret) out.api_secret = ctx.store.secret(c.apiSecret, `${path}.apiSecret`);
+    if (c.apiSecret) putSecret(ctx, out, c.apiSecret, `${path}.apiSecret`, AM_SECRETS.wechatApiSecret);
     return out;
   },
   sanitize(ctx, out, where) {

@@ -4,6 +4,7 @@
  * relabelings. Each helper appends to `out` in the operator's order and
  * returns it; `field` is the path of the setting in the monitor.
  */
+import { PROM_SECRETS } from '../../../promconfig/secret-settings.js';
 import type { RelabelConfig, SafeTLSConfig } from '../../../api/types.js';
 import { sortedKeys } from '../../../core/compare.js';
 import type { KubeObject } from '../../../krm/types.js';
@@ -174,8 +175,8 @@ export function addHttpConfig(ctx: ConfigContext, out: Doc, http: HttpClientSpec
 /** bearer_token from a Secret (deprecated); a reference without a Secret name is ignored. */
 export function addBearerTokenSecret(ctx: ConfigContext, out: Doc, ref: SecretRef | undefined, field: string, requireName = true): Doc {
   if (!ref || (requireName && !ref.name)) return out;
-  const token = ctx.store.secret(ref, field);
-  if (token !== undefined) out.bearer_token = token;
+  const token = ctx.store.secretSetting(ref, field, PROM_SECRETS.bearerToken, ctx.gate);
+  if (token !== undefined) out[token.key] = token.value;
   return out;
 }
 

@@ -13,6 +13,7 @@ import type { RenderContext } from '../../../context/render-context.js';
 import type { DroppedField } from '../../../version/gate.js';
 import { formatVersion } from '../../../version/semver.js';
 import type { TlsAssetFiles } from '../../../workload/tls-assets.js';
+import type { ReferencedSecrets } from '../../../assets/referenced-secrets.js';
 import type { ConfigContext, Doc } from '../context.js';
 import type { ScrapeJobsSource } from '../server-config.js';
 import { monitorContext } from './monitor-context.js';
@@ -57,6 +58,8 @@ interface MonitorOutcome {
   readonly results: readonly Result[];
   /** The TLS files the jobs need. */
   readonly tlsAssets: TlsAssetFiles;
+  /** The Secrets the jobs read from mounted files. */
+  readonly referenced: ReferencedSecrets | undefined;
 }
 
 const MONITOR_JOBS = memoTable<MonitorOutcome>('monitor-jobs');
@@ -92,7 +95,14 @@ function monitorOutcome(parent: ConfigContext, k: MonitorKind, monitor: KubeObje
   const scope = monitorContext(parent, monitor, report, (d) => dropped.push(d));
   scope.problems.push(...k.validate(scope.ctx, monitor));
   const jobs = scope.problems.length === 0 ? k.jobs(scope.ctx, monitor, shards) : [];
-  return { jobs: scope.problems.length === 0 ? jobs : [], problems: scope.problems, dropped, results: report.results, tlsAssets: scope.ctx.tlsAssets };
+  return {
+    jobs: scope.problems.length === 0 ? jobs : [],
+    problems: scope.problems,
+    dropped,
+    results: report.results,
+    tlsAssets: scope.ctx.tlsAssets,
+    referenced: scope.ctx.store.referencing?.collected,
+  };
 }
 
 /** A ScrapeJobsSource over the selected monitors; rejections are reported, and each monitor's job names recorded, while jobs are built. */
@@ -116,6 +126,9 @@ export function monitorJobsSource(selected: ReadonlyMap<string, readonly KubeObj
           continue;
         }
         ctx.tlsAssets.adopt(outcome.tlsAssets);
+        if (outcome.referenced) {
+          for (const problem of ctx.store.referencing?.collected.adopt(outcome.referenced) ?? []) ctx.report.error(problem, ref);
+        }
         jobs.push(...outcome.jobs);
         selection.produce(ctx.owner, monitor, { jobs: outcome.jobs.map((j) => String(j.job_name)) });
       }

@@ -6,6 +6,7 @@
  * was found, as the operator's resource selector does.
  */
 import { NamespaceAssets } from '../../../assets/namespace-assets.js';
+import { ReferencedSecrets } from '../../../assets/referenced-secrets.js';
 import { refOf, type KubeObject, type ObjectRef } from '../../../krm/types.js';
 import type { Fail } from '../../../core/fail.js';
 import type { Reporter } from '../../../krm/report.js';
@@ -61,7 +62,13 @@ export function monitorContext(parent: ConfigContext, monitor: KubeObject, repor
     ...parent,
     report,
     gate: makeGate(parent.gate.version, onDrop),
-    store: new NamespaceAssets(parent.assets, monitor.metadata.namespace ?? 'default', addProblem),
+    store: new NamespaceAssets(
+      parent.assets,
+      monitor.metadata.namespace ?? 'default',
+      addProblem,
+      'with-key',
+      parent.store.referencing && { ...parent.store.referencing, source: ref, collected: new ReferencedSecrets() },
+    ),
     tlsAssets: new TlsAssetFiles(),
     fail: addProblem,
     warn: (message, field) => report.warn(message, ref, field),

@@ -11,6 +11,7 @@
  * must parse and the certificate and key must form a pair; it goes into the
  * tls-assets Secret. A problem stops generation for the Prometheus.
  */
+import { PROM_SECRETS } from '../../../promconfig/secret-settings.js';
 import type { RelabelConfig, SafeTLSConfig, SecretOrConfigMap, TLSConfig } from '../../../api/types.js';
 import type { TlsAssetSource } from '../../../workload/tls-assets.js';
 import { atLeast } from '../../../version/semver.js';
@@ -198,10 +199,16 @@ function source(sel: SecretOrConfigMap): TlsAssetSource {
 /** Reads and checks one class's TLS references; false after reporting an error. */
 function addTlsMaterial(ctx: ConfigContext, sc: ScrapeClassSpec, field: string): boolean {
   const tls = sc.tlsConfig as TLSConfig;
-  const ca = hasSelector(tls.ca) ? ctx.store.selectorBytes(tls.ca, `${field}.ca`) : Buffer.alloc(0);
-  const cert = hasSelector(tls.cert) ? ctx.store.selectorBytes(tls.cert, `${field}.cert`) : Buffer.alloc(0);
-  const key = tls.keySecret ? ctx.store.secretBytes(tls.keySecret, `${field}.keySecret`) : Buffer.alloc(0);
-  if (ca === undefined || cert === undefined || key === undefined) return false;
+  // Material read from a mounted file (option secrets) is not copied: it reads as empty here.
+  const none = { inline: Buffer.alloc(0) };
+  const ca = hasSelector(tls.ca) ? ctx.store.selectorSetting(tls.ca, `${field}.ca`, PROM_SECRETS.tlsCa, ctx.gate) : none;
+  const cert = hasSelector(tls.cert) ? ctx.store.selectorSetting(tls.cert, `${field}.cert`, PROM_SECRETS.tlsCert, ctx.gate) : none;
+  const keySource = tls.keySecret ? ctx.store.secretKeySetting(tls.keySecret, `${field}.keySecret`, PROM_SECRETS.tlsKey, ctx.gate) : none;
+  if (ca === undefined || cert === undefined || keySource === undefined) return false;
+  return copyTlsMaterial(ctx, sc, tls, field, { ca: ca.inline ?? none.inline, cert: cert.inline ?? none.inline, key: keySource.inline ?? none.inline });
+}
+
+function copyTlsMaterial(ctx: ConfigContext, sc: ScrapeClassSpec, tls: TLSConfig, field: string, { ca, cert, key }: { ca: Buffer; cert: Buffer; key: Buffer }): boolean {
   if (ca.length > 0 && hasSelector(tls.ca)) {
     const problem = checkCaPem(ca);
     if (problem) {

@@ -1,6 +1,7 @@
 /** `azure_sd_configs`: Azure virtual machines. */
+import { PROM_SECRETS } from '../../../../promconfig/secret-settings.js';
 import type { Doc } from '../../context.js';
-import { checkHttpSd, http, opt, secretValue } from './common.js';
+import { checkHttpSd, http, opt, putSecret } from './common.js';
 import { sdMechanism } from './types.js';
 
 /** Methods that need no client credentials: the operator skips its other checks for them. */
@@ -36,7 +37,7 @@ export const azureSd = sdMechanism({
     if (c.subscriptionID) out.subscription_id = c.subscriptionID;
     opt(out, 'tenant_id', c.tenantID);
     opt(out, 'client_id', c.clientID);
-    opt(out, 'client_secret', secretValue(ctx, c.clientSecret, `${field}.clientSecret`));
+    putSecret(ctx, out, c.clientSecret, `${field}.clientSecret`, PROM_SECRETS.azureSdClientSecret);
     opt(out, 'resource_group', c.resourceGroup);
     opt(out, 'refresh_interval', c.refreshInterval);
     return opt(out, 'port', c.port);

@@ -20,6 +20,7 @@ import {
 } from '../../../../promconfig/http.js';
 import { addSafeTls } from '../../../../promconfig/tls.js';
 import type { Fail } from '../../../../core/fail.js';
+import type { SecretSetting } from '../../../../assets/namespace-assets.js';
 import { notNil } from '../../../../core/objects.js';
 
 /** `out[key] = value` when the value is set (a Go pointer that is not nil). */
@@ -114,8 +115,16 @@ export function checkServerUrl(server: string | undefined, field: string, fail: 
   if (!m || !m[2]) fail(`must not be empty and have a scheme: ${text}`, field);
 }
 
-/** A Secret key the entry needs: read now so that a missing one rejects the ScrapeConfig. */
-export function secretValue(ctx: ConfigContext, ref: { name?: string; key: string } | undefined, field: string): string | undefined {
-  if (!ref) return undefined;
-  return ctx.store.secret(ref, field);
+/**
+ * A Secret key the entry needs, written by the one decision
+ * (NamespaceAssets.secretSetting): under `setting.key` when copied, under its
+ * file key when referenced. Nothing is written when the reference is unset or
+ * failed; `fallback` is written instead when given (the operator writes an
+ * empty string there).
+ */
+export function putSecret(ctx: ConfigContext, out: Doc, ref: { name?: string; key: string } | undefined, field: string, setting: SecretSetting, fallback?: string): Doc {
+  const s = ref ? ctx.store.secretSetting(ref, field, setting, ctx.gate) : undefined;
+  if (s) out[s.key] = s.value;
+  else if (fallback !== undefined) out[setting.key] = fallback;
+  return out;
 }

@@ -1,6 +1,7 @@
 /** `consul_sd_configs`: services registered in Consul. */
+import { PROM_SECRETS } from '../../../../promconfig/secret-settings.js';
 import type { Doc } from '../../context.js';
-import { checkHttpSd, http, list, opt, secretValue } from './common.js';
+import { checkHttpSd, http, list, opt, putSecret } from './common.js';
 import { sdMechanism, type SdEntry } from './types.js';
 import { sortedMap } from '../../../../core/objects.js';
 
@@ -29,7 +30,7 @@ export const consulSd = sdMechanism({
     http.tls(ctx, out, c, field);
     out.server = c.server;
     opt(out, 'path_prefix', c.pathPrefix);
-    opt(out, 'token', secretValue(ctx, c.tokenRef, `${field}.tokenRef`));
+    putSecret(ctx, out, c.tokenRef, `${field}.tokenRef`, PROM_SECRETS.consulToken);
     opt(out, 'datacenter', c.datacenter);
     opt(out, 'namespace', c.namespace);
     opt(out, 'partition', c.partition);

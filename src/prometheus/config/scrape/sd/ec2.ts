@@ -1,6 +1,7 @@
 /** `ec2_sd_configs`: AWS EC2 instances. */
+import { PROM_SECRETS } from '../../../../promconfig/secret-settings.js';
 import type { Doc } from '../../context.js';
-import { checkProxySettings, http, opt, secretValue } from './common.js';
+import { checkProxySettings, http, opt, putSecret } from './common.js';
 import { filtersDoc } from './filters.js';
 import { sdMechanism } from './types.js';
 
@@ -18,8 +19,8 @@ export const ec2Sd = sdMechanism({
     http.proxy(ctx, out, c, field);
     opt(out, 'region', c.region);
     if (c.accessKey && c.secretKey) {
-      out.access_key = secretValue(ctx, c.accessKey, `${field}.accessKey`) ?? '';
-      out.secret_key = secretValue(ctx, c.secretKey, `${field}.secretKey`) ?? '';
+      putSecret(ctx, out, c.accessKey, `${field}.accessKey`, PROM_SECRETS.ec2AccessKey, '');
+      putSecret(ctx, out, c.secretKey, `${field}.secretKey`, PROM_SECRETS.ec2SecretKey, '');
     }
     opt(out, 'role_arn', c.roleARN);
     opt(out, 'refresh_interval', c.refreshInterval);

@@ -1,6 +1,7 @@
 /** `lightsail_sd_configs`: AWS Lightsail instances. */
+import { PROM_SECRETS } from '../../../../promconfig/secret-settings.js';
 import type { Doc } from '../../context.js';
-import { checkHttpSd, http, opt, secretValue } from './common.js';
+import { checkHttpSd, http, opt, putSecret } from './common.js';
 import { sdMechanism } from './types.js';
 
 export const lightSailSd = sdMechanism({
@@ -24,8 +25,8 @@ export const lightSailSd = sdMechanism({
     opt(out, 'port', c.port);
     opt(out, 'refresh_interval', c.refreshInterval);
     if (c.accessKey && c.secretKey) {
-      out.access_key = secretValue(ctx, c.accessKey, `${field}.accessKey`) ?? '';
-      out.secret_key = secretValue(ctx, c.secretKey, `${field}.secretKey`) ?? '';
+      putSecret(ctx, out, c.accessKey, `${field}.accessKey`, PROM_SECRETS.lightsailAccessKey, '');
+      putSecret(ctx, out, c.secretKey, `${field}.secretKey`, PROM_SECRETS.lightsailSecretKey, '');
     }
     opt(out, 'role_arn', c.roleARN);
     http.tls(ctx, out, c, field);

@@ -1,6 +1,7 @@
 /** `openstack_sd_configs`: OpenStack instances, hypervisors and load balancers. */
+import { PROM_SECRETS } from '../../../../promconfig/secret-settings.js';
 import type { Doc } from '../../context.js';
-import { http, opt, secretValue } from './common.js';
+import { http, opt, putSecret } from './common.js';
 import { sdMechanism } from './types.js';
 
 export const openstackSd = sdMechanism({
@@ -16,14 +17,14 @@ export const openstackSd = sdMechanism({
     opt(out, 'identity_endpoint', c.identityEndpoint);
     opt(out, 'username', c.username);
     opt(out, 'userid', c.userid);
-    opt(out, 'password', secretValue(ctx, c.password, `${field}.password`));
+    putSecret(ctx, out, c.password, `${field}.password`, PROM_SECRETS.openstackPassword);
     opt(out, 'domain_name', c.domainName);
     opt(out, 'domain_id', c.domainID);
     opt(out, 'project_name', c.projectName);
     opt(out, 'project_id', c.projectID);
     opt(out, 'application_credential_name', c.applicationCredentialName);
     opt(out, 'application_credential_id', c.applicationCredentialId);
-    opt(out, 'application_credential_secret', secretValue(ctx, c.applicationCredentialSecret, `${field}.applicationCredentialSecret`));
+    putSecret(ctx, out, c.applicationCredentialSecret, `${field}.applicationCredentialSecret`, PROM_SECRETS.openstackApplicationCredentialSecret);
     opt(out, 'all_tenants', c.allTenants);
     opt(out, 'refresh_interval', c.refreshInterval);
     opt(out, 'port', c.port);

@@ -1,6 +1,7 @@
 /** `ovhcloud_sd_configs`: OVHcloud VPS and dedicated servers. */
+import { PROM_SECRETS } from '../../../../promconfig/secret-settings.js';
 import type { Doc } from '../../context.js';
-import { opt, secretValue } from './common.js';
+import { opt, putSecret } from './common.js';
 import { sdMechanism } from './types.js';
 import { ownValue } from '../../../../core/objects.js';
 
@@ -14,8 +15,8 @@ export const ovhCloudSd = sdMechanism({
   checkedWhenUnused: true,
   build: (ctx, c, field) => {
     const out: Doc = { application_key: c.applicationKey };
-    out.application_secret = secretValue(ctx, c.applicationSecret, `${field}.applicationSecret`) ?? '';
-    out.consumer_key = secretValue(ctx, c.consumerKey, `${field}.consumerKey`) ?? '';
+    putSecret(ctx, out, c.applicationSecret, `${field}.applicationSecret`, PROM_SECRETS.ovhcloudApplicationSecret, '');
+    putSecret(ctx, out, c.consumerKey, `${field}.consumerKey`, PROM_SECRETS.ovhcloudConsumerKey, '');
     const service = ownValue(SERVICES, c.service);
     if (service) out.service = service;
     else ctx.warn(`service "${String(c.service)}" is not supported by Prometheus; it is left out`, `${field}.service`);

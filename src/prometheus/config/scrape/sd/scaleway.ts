@@ -1,6 +1,7 @@
 /** `scaleway_sd_configs`: Scaleway instances and bare-metal servers. */
+import { PROM_SECRETS } from '../../../../promconfig/secret-settings.js';
 import type { Doc } from '../../context.js';
-import { checkProxySettings, http, list, opt, secretValue } from './common.js';
+import { checkProxySettings, http, list, opt, putSecret } from './common.js';
 import { sdMechanism } from './types.js';
 
 export const scalewaySd = sdMechanism({
@@ -11,7 +12,7 @@ export const scalewaySd = sdMechanism({
   validate: (_ctx, c, field, fail) => checkProxySettings(c, field, fail),
   build: (ctx, c, field) => {
     const out: Doc = { access_key: c.accessKey };
-    out.secret_key = secretValue(ctx, c.secretKey, `${field}.secretKey`) ?? '';
+    putSecret(ctx, out, c.secretKey, `${field}.secretKey`, PROM_SECRETS.scalewaySecretKey, '');
     out.project_id = c.projectID;
     out.role = String(c.role ?? '').toLowerCase();
     opt(out, 'port', c.port);
