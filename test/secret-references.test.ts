@@ -516,4 +516,19 @@ test('every generated object of a package that references its Secrets validates 
   assert.equal(problems, []);
 });
 
+test('an HTTP client file form the target Alertmanager lacks is one warning, and the key is left out', () => {
+  const spec = `  route: {receiver: hook}
+  receivers:
+  - name: hook
+    webhookConfigs: [{url: "http://hook", httpConfig: {basicAuth: {username: {name: hook, key: u}, password: {name: hook, key: p}}}}]`;
+  const out = render(`apiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n---${alertmanagerPackage('v0.25.0', spec)}`, 'auto');
+  assert.equal(
+    notInfo(out.results).map((r) => [r.severity, r.field?.path, r.message]),
+    [['warning', 'spec.receivers[0].webhookConfigs[0].httpConfig.basicAuth.username', '"username_file" needs version >= 0.27.0, the target is 0.25.0; it is left out of the generated configuration']],
+  );
+  assert.equal((receiver(out.items, 'team-a/team/hook').webhook_configs as Doc[])[0]?.http_config, {
+    basic_auth: { password_file: '/etc/alertmanager/referenced-secrets/team-a.hook/p' },
+  });
+});
+
 test.run();
