@@ -211,8 +211,8 @@ test('a ServiceMonitor with two authentication methods is rejected', () => {
   assert.match(warning?.message ?? '', 'authorization and basicAuth cannot be configured at the same time');
 });
 
-test('a scrape class whose TLS Secret is missing is an error for the Prometheus', () => {
-  const out = renderYaml(input('  scrapeClasses: [{name: mtls, tlsConfig: {ca: {secret: {name: scrape-ca, key: ca.crt}}}}]'));
+test('with secrets: inline, a scrape class whose TLS Secret is missing is an error for the Prometheus', () => {
+  const out = renderYaml(input('  scrapeClasses: [{name: mtls, tlsConfig: {ca: {secret: {name: scrape-ca, key: ca.crt}}}}]'), { secrets: 'inline' });
   const errs = out.results.filter((r) => r.severity === 'error');
   assert.is(errs.length, 1);
   assert.equal(errs[0]?.resourceRef, PROM_REF);

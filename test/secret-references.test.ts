@@ -516,4 +516,63 @@ test('every generated object of a package that references its Secrets validates 
   assert.equal(problems, []);
 });
 
+test('an HTTP client file form the target Alertmanager lacks is one warning, and the key is left out', () => {
+  const spec = `  route: {receiver: hook}
+  receivers:
+  - name: hook
+    webhookConfigs: [{url: "http://hook", httpConfig: {basicAuth: {username: {name: hook, key: u}, password: {name: hook, key: p}}}}]`;
+  const out = render(`apiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n---${alertmanagerPackage('v0.25.0', spec)}`, 'auto');
+  assert.equal(
+    notInfo(out.results).map((r) => [r.severity, r.field?.path, r.message]),
+    [['warning', 'spec.receivers[0].webhookConfigs[0].httpConfig.basicAuth.username', '"username_file" needs version >= 0.27.0, the target is 0.25.0; it is left out of the generated configuration']],
+  );
+  assert.equal((receiver(out.items, 'team-a/team/hook').webhook_configs as Doc[])[0]?.http_config, {
+    basic_auth: { password_file: '/etc/alertmanager/referenced-secrets/team-a.hook/p' },
+  });
+});
+
+test('a monitor setting Prometheus reads only inline, whose Secret the package lacks, is an error naming the monitor and field, not a dropped monitor', () => {
+  const out = render(
+    PROMETHEUS +
+      `---
+apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata: {name: proxied, namespace: team-a}
+spec:
+  selector: {}
+  endpoints: [{port: web, proxyUrl: "http://proxy:3128", proxyConnectHeader: {Proxy-Authorization: [{name: proxy, key: auth}]}, basicAuth: {password: {name: creds, key: pass}}}]`,
+    'auto',
+  );
+  assert.equal(
+    notInfo(out.results).map((r) => [r.severity, r.resourceRef?.kind, r.resourceRef?.name, r.field?.path, r.message]),
+    [
+      [
+        'error',
+        'ServiceMonitor',
+        'proxied',
+        'spec.endpoints[0].proxyConnectHeader.Proxy-Authorization[0]',
+        'Secret team-a/proxy (key "auth") is not in the input, and Prometheus reads "proxy_connect_header" only inline, with no file form; add the Secret to the package (options secrets: auto and inline copy it)',
+      ],
+    ],
+  );
+  // An error stops the render: nothing is written, rather than a Prometheus that silently stops scraping the monitor.
+  assert.equal(out.items.filter((o) => o.kind === 'StatefulSet'), []);
+});
+
+test('a receiver setting Alertmanager reads only inline, whose Secret the package lacks, is one error naming the AlertmanagerConfig and field', () => {
+  const spec = `  route: {receiver: sns}
+  receivers:
+  - name: sns
+    snsConfigs: [{topicARN: "arn:aws:sns:eu-west-1:123456789012:alerts", sigv4: {region: eu-west-1, accessKey: {name: aws, key: id}, secretKey: {name: aws, key: secret}}}]`;
+  const out = render(`apiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n---${alertmanagerPackage('v0.33.1', spec)}`, 'auto');
+  assert.equal(
+    notInfo(out.results).map((r) => [r.severity, r.resourceRef?.kind, r.field?.path]),
+    [
+      ['error', 'AlertmanagerConfig', 'spec.receivers[0].snsConfigs[0].sigv4.accessKey'],
+      ['error', 'AlertmanagerConfig', 'spec.receivers[0].snsConfigs[0].sigv4.secretKey'],
+    ],
+  );
+  assert.match(notInfo(out.results)[0]?.message ?? '', 'Alertmanager reads "access_key" only inline, with no file form; use roleArn, profile or the AWS default credential chain');
+});
+
 test.run();

@@ -33,6 +33,13 @@ export interface Referencing {
   /** The object whose fields refer; the expected-Secrets list names it. */
   readonly source: ObjectRef;
   readonly collected: ReferencedSecrets;
+  /**
+   * Where a reference that cannot be mounted (no file form, an invalid name
+   * or key, a name taken) is reported when the view's sink would leave the
+   * whole object out (a monitor, an AlertmanagerConfig): an error naming the
+   * field, and the setting is left out. Unset: the sink reports it.
+   */
+  readonly error?: (message: string, field: string, source: ObjectRef) => void;
 }
 
 /**
@@ -93,8 +100,8 @@ export class NamespaceAssets<Missing extends undefined = undefined> {
   }
 
   /** The same view, recording its references as made by `source`, into `collected` (by default the same collection). */
-  referencingFrom(source: ObjectRef, collected?: ReferencedSecrets): NamespaceAssets<Missing> {
-    const r = this.referencing && { ...this.referencing, source, collected: collected ?? this.referencing.collected };
+  referencingFrom(source: ObjectRef, collected?: ReferencedSecrets, error?: Referencing['error']): NamespaceAssets<Missing> {
+    const r = this.referencing && { ...this.referencing, source, collected: collected ?? this.referencing.collected, error: error ?? this.referencing.error };
     return new NamespaceAssets(this.#assets, this.namespace, this.#fail, this.#wording, r);
   }
 
@@ -139,18 +146,24 @@ export class NamespaceAssets<Missing extends undefined = undefined> {
       return { inline: bytes };
     }
     const what = `${kind} ${this.namespace}/${name} (key "${key}")`;
-    const absent = found.ok ? `${what} is referenced, not copied (option secrets: reference)` : found.reason;
+    const held = kind === 'Secret' ? this.#assets.secret(this.namespace, name) : this.#assets.configMap(this.namespace, name);
+    const absent = found.ok ? `${what} is referenced, not copied (option secrets: reference)` : held ? found.reason : `${what} is not in the input`;
+    const cannotMount = (message: string): Missing => {
+      if (!r.error) return this.#fail(message, field);
+      r.error(message, field, r.source);
+      return undefined as Missing;
+    };
     if (setting.fileKey === undefined) {
-      return this.#fail(`${absent}, and ${r.product} reads "${setting.key}" only inline, with no file form${setting.instead ? `; ${setting.instead}` : ''}`, field);
+      return cannotMount(`${absent}, and ${r.product} reads "${setting.key}" only inline, with no file form${setting.instead ? `; ${setting.instead}` : ''}`);
     }
     const problem = referenceProblem(kind, name, key);
-    if (problem) return this.#fail(`${problem}; it cannot be mounted as a file`, field);
+    if (problem) return cannotMount(`${problem}; it cannot be mounted as a file`);
     const fileGate = setting.fileSince ? gate.since(setting.fileSince) : gate;
     // A block the target version leaves out anyway needs no file: its own gate warns.
     if (!gate.ok) return { file: '' };
     if (!fileGate.at(field).check(setting.fileKey)) return undefined as Missing;
     const recorded = r.collected.record({ kind, sourceNamespace: this.namespace, name, key, workloadNamespace: r.workloadNamespace, use: { source: r.source, field } });
-    if ('problem' in recorded) return this.#fail(`${what}: ${recorded.problem}`, field);
+    if ('problem' in recorded) return cannotMount(`${what}: ${recorded.problem}`);
     return { file: `${r.mountDir}/${recorded.path}` };
   }
 

@@ -78,6 +78,8 @@ export function makeAlertmanagerConfigSecret(am: Alertmanager, gate: Gate, ctx: 
     product: 'Alertmanager',
     source: ref,
     collected: referenced,
+    // A reference that cannot be mounted is an error naming the field, not a reason to leave the AlertmanagerConfig out.
+    error: (message, field, source) => ctx.report.error(message, source, field),
   });
   let cfg: Doc = {};
   const ctxFor = (ns: string, source?: ObjectRef): AmConfigContext => ({
@@ -90,7 +92,8 @@ export function makeAlertmanagerConfigSecret(am: Alertmanager, gate: Gate, ctx: 
   });
 
   // The selection checks read every reference; what they would mount is not recorded (a rejected object mounts nothing).
-  const selected = selectAlertmanagerConfigs(am, ctx, (ns) => ({ ...ctxFor(ns), store: store.referencingFrom(ref, new ReferencedSecrets()).forNamespace(ns) }));
+  // Nor do they report what cannot be mounted: the conversion does, once.
+  const selected = selectAlertmanagerConfigs(am, ctx, (ns) => ({ ...ctxFor(ns), store: store.referencingFrom(ref, new ReferencedSecrets(), () => {}).forNamespace(ns) }));
   if (!selected) return undefined;
   if (fromSecret && !raw.inInput) {
     if (selected.length === 0) return mountedAsIs(ctx, ref, namespace, name, secretName);

@@ -2,6 +2,7 @@ import type { HTTPConfig, ProxyConfig } from '../../api/alertmanager-config.js';
 import type { SafeTLSConfig } from '../../api/types.js';
 import { fail, tlsAssetFile, versionAtLeast, dropBefore, putSecret, type AmConfigContext, type Doc } from './context.js';
 import { AM_SECRETS } from './secret-settings.js';
+import { ungatedGate } from '../../version/gate.js';
 import { listOf, shape } from './schema.js';
 import { emptyMap, nonEmpty, ownValue } from '../../core/objects.js';
 
@@ -108,7 +109,8 @@ export function checkHttpConfigVersion(ctx: AmConfigContext, hc: HTTPConfig | un
 /** Resolves every Secret an HTTPConfig refers to (the operator's store checks). */
 export function checkHttpConfigRefs(ctx: AmConfigContext, hc: HTTPConfig | undefined, path: string): void {
   if (!hc) return;
-  convertHttpConfig(ctx, hc, path);
+  // Only the references are checked here: a file form the version lacks is reported once, when the receiver is converted.
+  convertHttpConfig({ ...ctx, gate: ungatedGate(ctx.version) }, hc, path);
 }
 
 export function convertTlsConfig(ctx: AmConfigContext, tls: SafeTLSConfig, path: string): Doc {

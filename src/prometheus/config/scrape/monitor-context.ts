@@ -67,7 +67,8 @@ export function monitorContext(parent: ConfigContext, monitor: KubeObject, repor
       monitor.metadata.namespace ?? 'default',
       addProblem,
       'with-key',
-      parent.store.referencing && { ...parent.store.referencing, source: ref, collected: new ReferencedSecrets() },
+      // A reference that cannot be mounted is an error naming the field, not a reason to leave the monitor out.
+      parent.store.referencing && { ...parent.store.referencing, source: ref, collected: new ReferencedSecrets(), error: (message, field) => report.error(message, ref, field) },
     ),
     tlsAssets: new TlsAssetFiles(),
     fail: addProblem,
