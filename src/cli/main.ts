@@ -20,7 +20,7 @@ import { optionsFromEnv } from './env-options.js';
 import { runExplain } from './explain.js';
 import { ByteBudget, MAX_INPUT_BYTES, readRoots, readStdin, type InputFile } from './files.js';
 import { helpText } from './help.js';
-import { quickAnswer, VERSION } from './quick.js';
+import { quickAnswer } from './quick.js';
 import { Locations, resultLine } from './locations.js';
 import { terminalProgress, type Progress } from './progress.js';
 import { withPromQLWorker } from './promql-pool.js';

@@ -136,9 +136,6 @@ export function checkIntervalAndTimeout(ctx: ConfigContext, fail: Fail, ep: { in
 
 /** Each relabeling as the target Prometheus would judge it. */
 export function checkRelabelingList(ctx: ConfigContext, fail: Fail, configs: readonly RelabelConfig[] | undefined, field: string): void {
-  const v = ctx.gate.version;
-  const version = { caseActions: atLeast(v, '2.36.0'), equalActions: atLeast(v, '2.41.0') };
-  const utf8 = atLeast(v, '3.0.0');
   for (const [i, rc] of (configs ?? []).entries()) {
     const problem = relabelProblem(rc, ctx.gate.version, ctx.memo);
     if (problem) fail(problem, `${field}[${i}]`);

@@ -6,7 +6,6 @@
  */
 import { PROM_SECRETS } from '../../../promconfig/secret-settings.js';
 import type { RelabelConfig, SafeTLSConfig } from '../../../api/types.js';
-import { sortedKeys } from '../../../core/compare.js';
 import type { KubeObject } from '../../../krm/types.js';
 import type { ConfigContext, Doc } from '../context.js';
 import { addAuthorization, addProxy, type BasicAuthSpec, type OAuth2Spec, type ProxySpec, type SafeAuthorizationSpec } from '../../../promconfig/http.js';

@@ -14,7 +14,6 @@
 import { PROM_SECRETS } from '../../../promconfig/secret-settings.js';
 import type { RelabelConfig, SafeTLSConfig, SecretOrConfigMap, TLSConfig } from '../../../api/types.js';
 import type { TlsAssetSource } from '../../../workload/tls-assets.js';
-import { atLeast } from '../../../version/semver.js';
 import { validateTls } from '../../../promconfig/tls.js';
 import { relabelProblem } from '../../../promconfig/relabel.js';
 import { checkCaPem, checkKeyPair } from '../../../assets/tls-checks.js';
@@ -138,9 +137,6 @@ interface ScrapeClassProblem {
 /** The first problem with spec.scrapeClasses, in the operator's order, or undefined. */
 export function scrapeClassesProblem(ctx: ConfigContext): ScrapeClassProblem | undefined {
   const classes = scrapeClasses(ctx);
-  const v = ctx.gate.version;
-  const version = { caseActions: atLeast(v, '2.36.0'), equalActions: atLeast(v, '2.41.0') };
-  const utf8 = atLeast(v, '3.0.0');
   let defaultClass: string | undefined;
   for (const [i, sc] of classes.entries()) {
     const field = `spec.scrapeClasses[${i}]`;
