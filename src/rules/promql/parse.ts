@@ -4,10 +4,11 @@
  * would, with the checks its parser makes after the grammar: function names,
  * argument counts and types, aggregation and binary-operator types, where
  * `offset`/`@` and ranges may appear, and experimental syntax behind the
- * Prometheus feature flags. Errors carry a 1-based line and column.
+ * Prometheus feature flags. Errors carry a 1-based line and column. The
+ * grammar's tree and the syntax errors are in syntax.ts, value types in
+ * value-type.ts.
  */
-import { parser } from '@prometheus-io/lezer-promql';
-import type { SyntaxNode, Tree } from '@lezer/common';
+import type { SyntaxNode } from '@lezer/common';
 import type { ParseOptions, PromQLError } from '../../context/promql-check.js';
 import type { Memo } from '../../core/memo.js';
 import { goRegex } from '../../core/regex/go-regex.js';
@@ -16,17 +17,10 @@ import type { Duration, Expr, Matcher, MatchType, VectorSelector } from './ast.j
 import { AGGREGATIONS, FUNCTIONS, type ValueType } from './functions.js';
 import { parseExactDuration } from '../../core/duration.js';
 import { goUnquote } from './go-text.js';
+import { children, exprChildren, identifierBefore, MAX_NESTING, OR_CHAIN_SPLIT, ParseFailure, SyntaxFailure, tokenAt, TOO_DEEP, topExpr, topLevelOrs } from './syntax.js';
+import { expectType, TYPE_NAMES, typeOf } from './value-type.js';
 
 export type ParseResult = { readonly expr: Expr; readonly error?: undefined } | { readonly expr?: undefined; readonly error: PromQLError };
-
-class ParseFailure extends Error {
-  constructor(
-    readonly pos: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 const BINARY_OPS: Record<string, string> = {
   Pow: '^', Mul: '*', Div: '/', Mod: '%', Atan2: 'atan2', Add: '+', Sub: '-',
@@ -36,7 +30,6 @@ const BINARY_OPS: Record<string, string> = {
 const COMPARISONS = new Set(['==', '!=', '>', '<', '>=', '<=']);
 const SET_OPS = new Set(['and', 'or', 'unless']);
 const MATCH_OPS: Record<string, MatchType> = { EqlSingle: '=', Neq: '!=', EqlRegex: '=~', NeqRegex: '!~' };
-const TYPE_NAMES: Record<ValueType, string> = { scalar: 'scalar', vector: 'instant vector', matrix: 'range vector', string: 'string' };
 
 /**
  * Parses an expression. `memo` (one per render) compiles each distinct
@@ -65,137 +58,6 @@ export function parsePromQL(text: string, options: ParseOptions = {}, memo?: Mem
     if (e instanceof RangeError) return { error: { message: `parse error: ${TOO_DEEP}`, ...at(0) } };
     throw e;
   }
-}
-
-/** Where the grammar itself fails; the message is worked out from the text around it. */
-class SyntaxFailure extends Error {
-  constructor(readonly pos: number) {
-    super('syntax error');
-  }
-}
-
-/** The expression node of text[from, to), its positions counted from `from`; a SyntaxFailure at the first error. */
-function topExpr(text: string, from: number, to: number): SyntaxNode {
-  const tree = parseTree(text, from, to);
-  let errorPos: number | undefined;
-  tree.iterate({
-    enter: (n) => {
-      if (errorPos !== undefined) return false;
-      if (n.type.isError) errorPos = n.from;
-      return undefined;
-    },
-  });
-  if (errorPos !== undefined) throw new SyntaxFailure(from + errorPos);
-  const top = exprChildren(tree.topNode)[0];
-  if (!top) throw new ParseFailure(from, 'no expression found in input');
-  return top;
-}
-
-/**
- * Above this many `or` at the top level, the expression is parsed one
- * `<operand> or <operand>` pair at a time: Lezer keeps the structure of
- * about 2,500 nested binary nodes, then flattens the rest, and a tree that
- * deep is also one it builds recursively.
- */
-export const OR_CHAIN_SPLIT = 500;
-
-/**
- * The `or` keywords outside brackets, strings and comments. There `or` can
- * only be the operator (it is a keyword, never a metric name), and the one
- * that binds least, so the text between two of them is a whole operand.
- */
-function topLevelOrs(text: string): Array<{ start: number; end: number }> {
-  const found: Array<{ start: number; end: number }> = [];
-  let depth = 0;
-  for (let i = 0; i < text.length; ) {
-    const c = text[i] as string;
-    if (c === '"' || c === "'" || c === '`') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== c) j += c !== '`' && text[j] === '\\' ? 2 : 1;
-      i = j + 1;
-    } else if (c === '#') {
-      const eol = text.indexOf('\n', i);
-      i = eol < 0 ? text.length : eol + 1;
-    } else if (c === '(' || c === '[' || c === '{') {
-      depth++;
-      i++;
-    } else if (c === ')' || c === ']' || c === '}') {
-      depth = Math.max(0, depth - 1);
-      i++;
-    } else if (isIdentStart(text.charCodeAt(i))) {
-      let j = i + 1;
-      while (j < text.length && isIdentPart(text.charCodeAt(j))) j++;
-      if (depth === 0 && j - i === 2 && text.slice(i, j).toLowerCase() === 'or') found.push({ start: i, end: j });
-      i = j;
-    } else if (charClass.isDigit(text.charCodeAt(i))) {
-      // A number or duration (`5m`, `1e3`): its letters are not a word of their own.
-      let j = i + 1;
-      while (j < text.length && isIdentPart(text.charCodeAt(j))) j++;
-      i = j;
-    } else i++;
-  }
-  return found;
-}
-
-const TOO_DEEP = 'expression nests too deeply';
-/** Nesting the checker follows (parentheses, calls, aggregations, subqueries); chains of binary operators do not count. */
-export const MAX_NESTING = 1000;
-
-/**
- * Lezer's parse, without its guard against long left-associative chains:
- * after about 300 large reductions at one position it forces the chain
- * closed and reports a syntax error, so a valid `a or b or …` of a few
- * hundred terms would fail. The builder below walks chains without
- * recursion, so it needs no such guard.
- */
-function parseTree(text: string, from: number, to: number): Tree {
-  const parse = parser.startParse(text, undefined, [{ from, to }]) as ReturnType<typeof parser.startParse> & { bigReductionCount?: number };
-  for (;;) {
-    if (parse.bigReductionCount !== undefined) parse.bigReductionCount = 0;
-    const tree = parse.advance();
-    if (tree) return tree;
-  }
-}
-
-const isIdentStart = (c: number) => charClass.isLetter(c) || c === 95 || c === 58;
-const isIdentPart = (c: number) => isIdentStart(c) || charClass.isDigit(c);
-
-/** The identifier that ends right before `pos` (spaces aside): `[a-zA-Z_:][\w:]*\s*$` on the text before. */
-function identifierBefore(text: string, pos: number): { name: string; index: number } | undefined {
-  const end = text.slice(0, pos).trimEnd().length;
-  let start = end;
-  while (start > 0 && isIdentPart(text.charCodeAt(start - 1))) start--;
-  while (start < end && !isIdentStart(text.charCodeAt(start))) start++;
-  return start < end ? { name: text.slice(start, end), index: start } : undefined;
-}
-
-/** The token at `pos` (spaces aside) for an error message: a word, a number, or one character. */
-function tokenAt(text: string, pos: number): string | undefined {
-  const rest = text.slice(pos).trimStart();
-  if (rest === '') return undefined;
-  const first = rest.charCodeAt(0);
-  const number = charClass.isDigit(first) || first === 46;
-  if (!isIdentStart(first) && !number) return rest.charAt(0);
-  // `[a-zA-Z_:][\w:]*` or `[\d.][\w.]*`.
-  const part = number ? (c: number) => charClass.isLetter(c) || charClass.isDigit(c) || c === 95 || c === 46 : isIdentPart;
-  let end = 1;
-  while (end < rest.length && part(rest.charCodeAt(end))) end++;
-  return rest.slice(0, end);
-}
-
-function children(node: SyntaxNode): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  for (let c = node.firstChild; c; c = c.nextSibling) if (c.name !== 'LineComment') out.push(c);
-  return out;
-}
-
-const EXPR_NODES = new Set([
-  'AggregateExpr', 'BinaryExpr', 'FunctionCall', 'MatrixSelector', 'NumberDurationLiteral', 'OffsetExpr', 'AnchoredExpr',
-  'SmoothedExpr', 'ParenExpr', 'StringLiteral', 'SubqueryExpr', 'UnaryExpr', 'VectorSelector', 'StepInvariantExpr',
-]);
-
-function exprChildren(node: SyntaxNode): SyntaxNode[] {
-  return children(node).filter((c) => EXPR_NODES.has(c.name));
 }
 
 class Builder {
@@ -544,37 +406,6 @@ class Builder {
       const t = this.typeOf(e.expr);
       if (t !== 'scalar' && t !== 'vector') throw new ParseFailure(n.from, `unary expression only allowed on expressions of type scalar or instant vector, got ${JSON.stringify(TYPE_NAMES[t])}`);
     }
-  }
-}
-
-function expectType(n: SyntaxNode, e: Expr, want: ValueType, context: string, known?: ReadonlyMap<Expr, ValueType>): void {
-  const got = typeOf(e, known);
-  if (got !== want) throw new ParseFailure(n.from, `expected type ${TYPE_NAMES[want]} in ${context}, got ${TYPE_NAMES[got]}`);
-}
-
-/** The value type an expression evaluates to (Prometheus's `Type()`); `known` holds types already worked out. */
-export function typeOf(e: Expr, known?: ReadonlyMap<Expr, ValueType>): ValueType {
-  const type = known?.get(e);
-  if (type !== undefined) return type;
-  switch (e.kind) {
-    case 'number':
-      return 'scalar';
-    case 'string':
-      return 'string';
-    case 'vector':
-      return 'vector';
-    case 'matrix':
-    case 'subquery':
-      return 'matrix';
-    case 'call':
-      return FUNCTIONS.get(e.func)?.returns ?? 'vector';
-    case 'aggregate':
-      return 'vector';
-    case 'binary':
-      return typeOf(e.lhs, known) === 'scalar' && typeOf(e.rhs, known) === 'scalar' ? 'scalar' : 'vector';
-    case 'paren':
-    case 'unary':
-      return typeOf(e.expr, known);
   }
 }
 
