@@ -140,7 +140,8 @@ export class NamespaceAssets<Missing extends undefined = undefined> {
     // ConfigMap data is not secret: it is copied whenever the input holds it.
     const found = r === undefined || r.mode === 'inline' ? undefined : lookup(this.#assets, this.namespace, { name, key });
     if (r === undefined || found === undefined || ((r.mode === 'auto' || kind === 'ConfigMap') && found.ok)) {
-      const bytes = kind === 'Secret' ? this.secretBytes(ref, field) : this.#configMapBytes(name, key, field);
+      // Looked up above unless inline (where a miss is reported through the sink).
+      const bytes = found?.ok ? found.value : kind === 'Secret' ? this.secretBytes(ref, field) : this.#configMapBytes(name, key, field);
       if (bytes === undefined) return bytes as Missing;
       if (kind === 'Secret') r?.collected.markInlined();
       return { inline: bytes };
