@@ -10,7 +10,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { generatePackage, SIZES } from '../bench/generate.js';
 import { DUMP_OPTIONS, EmitCache, emitYaml } from '../src/core/yaml-emit.js';
-import { parseYamlStream } from '../src/core/yaml.js';
+import { gunzipText, gzipText } from '../src/core/gzip.js';
+import { sha256Hex } from '../src/core/hash.js';
+import { parseYamlStream, toYamlGzip } from '../src/core/yaml.js';
 import { loadOptions } from '../src/options/options.js';
 import { render } from '../src/render/render.js';
 import { find, secretText } from './support/harness.js';
@@ -374,6 +376,35 @@ test('property: with a shared cache, list items reused across documents and leve
     }),
     { numRuns: 3_000 },
   );
+});
+
+// The generated configuration is written gzip-compressed, piece by piece (toYamlGzip).
+
+/** Asserts that toYamlGzip gives gzipText's exact bytes of the emitted text, and its SHA-256. */
+const gzipAgrees = (value: unknown, cache?: EmitCache) => {
+  const text = jsYaml(value);
+  const { gzip, sha256 } = toYamlGzip(value, cache, { sha256: true });
+  assert.ok(gzip.equals(gzipText(text)), 'the same bytes as gzip of the whole text');
+  assert.is(gunzipText(gzip), text);
+  assert.is(sha256, sha256Hex(text));
+};
+
+test('gzip piece by piece: the bytes of gzip over the whole text, for arbitrary values (2,000 runs)', () => {
+  fc.assert(fc.property(json, (value) => gzipAgrees(value)), { numRuns: 2_000 });
+});
+
+test('gzip piece by piece: a document of several MiB, with characters of 2, 3 and 4 UTF-8 bytes across every piece boundary', () => {
+  const words = ['ascii', 'é', 'ß→', '€uro', '😀', 'x😀y', '\u{10ffff}'];
+  const jobs = Array.from({ length: 30_000 }, (_, i) => ({ job_name: `job-${i}-${words[i % words.length]}`, labels: { [words[(i + 3) % words.length] as string]: words[i % words.length]?.repeat(1 + (i % 40)) } }));
+  const doc = { scrape_configs: jobs };
+  assert.ok(Buffer.byteLength(jsYaml(doc)) > 3 * 1024 * 1024, 'larger than several encoding pieces');
+  gzipAgrees(doc, new EmitCache());
+});
+
+test('gzip piece by piece: a document the fast emitter hands to js-yaml after writing pieces restarts the gzip', () => {
+  // Over a MiB of ordinary text first, then a multi-line key, which only js-yaml writes (as a `? ` entry).
+  const doc = { a: Array.from({ length: 20_000 }, (_, i) => ({ name: `item-${i}`, value: 'v'.repeat(50) })), z: { 'two\nlines': 1 } };
+  gzipAgrees(doc);
 });
 
 // Real documents.

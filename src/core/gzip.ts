@@ -1,18 +1,132 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { createHash, type Hash } from 'node:crypto';
+import { constants, createGzip, gunzipSync, gzipSync, type Gzip } from 'node:zlib';
 
 /**
  * Gzip with a fixed header: Node writes mtime 0 and no file name, so the same
  * text always gives the same bytes. Level 9 matches what a reader expects of a
  * config that is only written once per render.
  */
-export function gzipText(text: string): Buffer {
-  return gzipBytes(Buffer.from(text, 'utf8'));
-}
+const LEVEL = 9;
 
-export function gzipBytes(bytes: Buffer): Buffer {
-  return gzipSync(bytes, { level: 9 });
+export function gzipText(text: string): Buffer {
+  return gzipSync(Buffer.from(text, 'utf8'), { level: LEVEL });
 }
 
 export function gunzipText(data: Buffer): string {
   return gunzipSync(data).toString('utf8');
+}
+
+/** What GzipTextWriter made of everything written to it. */
+export interface GzippedText {
+  readonly gzip: Buffer;
+  /** The SHA-256 of the text's UTF-8 bytes (hex), when asked for. */
+  readonly sha256?: string;
+}
+
+/**
+ * gzipText for a text written piece by piece: the same bytes as gzipText of
+ * the pieces joined, without ever holding the text, or its UTF-8 bytes, in
+ * one piece (a generated configuration of 50,000 monitors is 125 MB of text
+ * and under 1 MB of gzip). Each piece is encoded into one reused buffer and
+ * deflated from there; deflate's output does not depend on how its input is
+ * cut, so the result is byte-identical.
+ *
+ * Node offers no synchronous streaming deflate: this drives the handle of a
+ * zlib stream directly, as zlib.gzipSync itself does, and falls back to
+ * collecting the bytes for gzipSync on a node without that handle.
+ */
+export class GzipTextWriter {
+  readonly #hash: Hash | undefined;
+  readonly #encoded = new Uint8Array(ENCODE_BYTES);
+  readonly #encoder = new TextEncoder();
+  #deflate: Deflate;
+
+  constructor(options: { readonly sha256?: boolean } = {}) {
+    this.#hash = options.sha256 ? createHash('sha256') : undefined;
+    this.#deflate = streamingDeflate() ?? collectingDeflate();
+  }
+
+  write(text: string): void {
+    // encodeInto stops before a character that does not fit, never inside one.
+    for (let rest = text; rest.length > 0; ) {
+      const { read, written } = this.#encoder.encodeInto(rest, this.#encoded);
+      const bytes = this.#encoded.subarray(0, written);
+      this.#hash?.update(bytes);
+      this.#deflate.write(bytes);
+      rest = rest.slice(read);
+    }
+  }
+
+  finish(): GzippedText {
+    const gzip = this.#deflate.finish();
+    return this.#hash ? { gzip, sha256: this.#hash.digest('hex') } : { gzip };
+  }
+}
+
+/** 1 MiB: large enough that each piece costs one deflate call, small enough to stay in cache. */
+const ENCODE_BYTES = 1 << 20;
+const OUT_BYTES = 64 * 1024;
+
+interface Deflate {
+  write(bytes: Uint8Array): void;
+  finish(): Buffer;
+}
+
+/** The parts of a zlib stream's native handle that zlib.gzipSync uses (lib/zlib.js, processChunkSync). */
+interface ZlibHandle {
+  writeSync(flush: number, input: Uint8Array, inOffset: number, inLength: number, output: Uint8Array, outOffset: number, outLength: number): void;
+}
+type GzipEngine = Gzip & { readonly _handle?: ZlibHandle | null; readonly _writeState?: Uint32Array };
+
+/** A deflate fed piece by piece through a zlib stream's handle, or undefined when this node has no such handle. */
+function streamingDeflate(): Deflate | undefined {
+  const engine = createGzip({ level: LEVEL }) as GzipEngine;
+  const handle = engine._handle;
+  const state = engine._writeState;
+  if (!handle || typeof handle.writeSync !== 'function' || !(state instanceof Uint32Array) || state.length < 2) {
+    engine.close();
+    return undefined;
+  }
+  const done: Buffer[] = [];
+  let out = Buffer.allocUnsafe(OUT_BYTES);
+  let outAt = 0;
+  const run = (input: Uint8Array, flush: number): void => {
+    let inAt = 0;
+    let inLeft = input.length;
+    for (;;) {
+      const outLeft = out.length - outAt;
+      handle.writeSync(flush, input, inAt, inLeft, out, outAt, outLeft);
+      // The handle reports what it left: [output space, input bytes].
+      const outLeftAfter = state[0] as number;
+      const inLeftAfter = state[1] as number;
+      outAt += outLeft - outLeftAfter;
+      inAt += inLeft - inLeftAfter;
+      inLeft = inLeftAfter;
+      if (outLeftAfter === 0) {
+        done.push(out);
+        out = Buffer.allocUnsafe(OUT_BYTES);
+        outAt = 0;
+        continue;
+      }
+      // Output space left over: the handle took all it could of the input (and, when finishing, wrote the end).
+      return;
+    }
+  };
+  return {
+    write: (bytes) => run(bytes, constants.Z_NO_FLUSH),
+    finish: () => {
+      run(new Uint8Array(0), constants.Z_FINISH);
+      engine.close();
+      done.push(out.subarray(0, outAt));
+      return Buffer.concat(done);
+    },
+  };
+}
+
+function collectingDeflate(): Deflate {
+  const pieces: Buffer[] = [];
+  return {
+    write: (bytes) => pieces.push(Buffer.from(bytes)),
+    finish: () => gzipSync(Buffer.concat(pieces), { level: LEVEL }),
+  };
 }

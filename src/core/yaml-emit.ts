@@ -343,12 +343,12 @@ class Emitter {
   constructor(
     readonly cache: EmitCache | undefined,
     readonly memo: StringMemo,
+    /** Where each flattened chunk goes, in order. */
+    readonly write: (chunk: string) => void,
   ) {}
 
   /** The text since the last flush: a rope of small strings. */
   out = '';
-  /** Flattened chunks. */
-  readonly chunks: string[] = [];
   /** Whether the last scalar written was a `|+` block: js-yaml then ends the document with `...`. */
   openEnded = false;
 
@@ -401,19 +401,20 @@ class Emitter {
   shared(item: object, level: number, cache: EmitCache): void {
     let known = cache.get(item, level);
     if (!known) {
-      const sub = new Emitter(undefined, this.memo);
+      const chunks: string[] = [];
+      const sub = new Emitter(undefined, this.memo, (chunk) => chunks.push(chunk));
       sub.collection(item, level, true, false);
       sub.flush();
-      known = cache.set(item, level, sub.chunks.join(''), sub.openEnded);
+      known = cache.set(item, level, chunks.join(''), sub.openEnded);
     }
     this.flush();
-    this.chunks.push(known.text);
+    this.write(known.text);
     this.openEnded = known.openEnded;
   }
 
   flush(): void {
     this.out.charCodeAt(0); // flattens the rope
-    this.chunks.push(this.out);
+    this.write(this.out);
     this.out = '';
   }
 
@@ -501,23 +502,42 @@ function prototypeHasEnumerable(): boolean {
  * for plain objects, arrays, strings, numbers, booleans and null.
  */
 export function emitYaml(value: unknown, cache?: EmitCache): string {
-  return emitYamlChunks(value, cache).join('');
+  let chunks: string[] = [];
+  emitYamlTo(value, cache, {
+    write: (chunk) => chunks.push(chunk),
+    restart: () => {
+      chunks = [];
+    },
+  });
+  return chunks.join('');
+}
+
+/** Where emitYamlTo writes: the pieces in order, and a restart that drops all written so far. */
+export interface YamlSink {
+  write(chunk: string): void;
+  restart(): void;
 }
 
 /**
- * emitYaml's text as the pieces it was written in, for a caller that turns
- * a large document into bytes without first building one string of it.
+ * emitYaml's text written piece by piece to a sink, so that nothing holds
+ * all of it. Where the fast emitter gives the document to js-yaml part way
+ * (see Delegate), the sink is restarted and given js-yaml's whole text.
  */
-export function emitYamlChunks(value: unknown, cache?: EmitCache): readonly string[] {
+export function emitYamlTo(value: unknown, cache: EmitCache | undefined, sink: YamlSink): void {
   // Scalars and empty roots: nothing to gain. A polluted Object.prototype: see Emitter.mapping.
-  if (!isBlockRoot(value) || prototypeHasEnumerable()) return [dump(value, OPTIONS)];
-  const emitter = new Emitter(cache, cache?.memo ?? new StringMemo());
+  if (!isBlockRoot(value) || prototypeHasEnumerable()) {
+    sink.write(dump(value, OPTIONS));
+    return;
+  }
+  const emitter = new Emitter(cache, cache?.memo ?? new StringMemo(), (chunk) => sink.write(chunk));
   try {
     emitter.collection(value as object, 0, true, false);
   } catch {
     // A Delegate, or anything unexpected (a getter throwing, a cycle): js-yaml decides, or throws its own error.
-    return [dump(value, OPTIONS)];
+    sink.restart();
+    sink.write(dump(value, OPTIONS));
+    return;
   }
-  emitter.chunks.push(emitter.out, emitter.openEnded ? '\n...\n' : '\n');
-  return emitter.chunks;
+  sink.write(emitter.out);
+  sink.write(emitter.openEnded ? '\n...\n' : '\n');
 }

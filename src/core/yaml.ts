@@ -15,7 +15,8 @@ import {
   strTag,
   type Event,
 } from 'js-yaml';
-import { emitYaml, emitYamlChunks, type EmitCache } from './yaml-emit.js';
+import { GzipTextWriter, type GzippedText } from './gzip.js';
+import { emitYaml, emitYamlTo, type EmitCache } from './yaml-emit.js';
 
 /**
  * Kubernetes reads manifests as YAML 1.1 (sigs.k8s.io/yaml): `0644` is octal,
@@ -288,15 +289,17 @@ export function toYaml(value: unknown, cache?: EmitCache): string {
 }
 
 /**
- * toYaml's text as UTF-8 bytes, encoded piece by piece into one buffer: a
- * generated configuration of 100 MB is never joined into one string first.
+ * toYaml's text, gzip-compressed (core/gzip.ts), with the SHA-256 of the
+ * text when asked: written piece by piece, so that a generated configuration
+ * of 100 MB is never held as one string, nor as one buffer.
  */
-export function toYamlBytes(value: unknown, cache?: EmitCache): Buffer {
-  const chunks = emitYamlChunks(value, cache);
-  let size = 0;
-  for (const c of chunks) size += Buffer.byteLength(c, 'utf8');
-  const bytes = Buffer.allocUnsafe(size);
-  let at = 0;
-  for (const c of chunks) at += bytes.write(c, at, 'utf8');
-  return bytes;
+export function toYamlGzip(value: unknown, cache: EmitCache | undefined, options: { readonly sha256?: boolean } = {}): GzippedText {
+  let writer = new GzipTextWriter(options);
+  emitYamlTo(value, cache, {
+    write: (chunk) => writer.write(chunk),
+    restart: () => {
+      writer = new GzipTextWriter(options);
+    },
+  });
+  return writer.finish();
 }

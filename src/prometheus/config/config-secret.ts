@@ -1,8 +1,7 @@
 import type { Prometheus, PrometheusAgent } from '../../api/types.js';
-import { gzipBytes } from '../../core/gzip.js';
-import { sha256Hex } from '../../core/hash.js';
+import { gzipText } from '../../core/gzip.js';
 import { memoTable } from '../../core/memo.js';
-import { toYamlBytes } from '../../core/yaml.js';
+import { toYamlGzip } from '../../core/yaml.js';
 import { EmitCache } from '../../core/yaml-emit.js';
 import { refOf, type KubeObject, type ObjectRef } from '../../krm/types.js';
 import { ownerObject, ownerRef } from '../../workload/owner.js';
@@ -138,8 +137,10 @@ export function makeConfigSecretWith(
 ): ConfigSecretOutcome {
   const config = makeConfigContext(p, plan, ctx);
   const doc = generate(config);
-  const text = doc ? toYamlBytes(doc, ctx.memo.get(SHARED_TEXT, '', () => new EmitCache())) : Buffer.alloc(0);
-  const compressed = gzipBytes(text);
+  const referenced = referencedOf(config);
+  // The digest stands for the configuration in the input hash only when the configuration holds no Secret value.
+  const wantDigest = doc !== undefined && !referenced.inlined;
+  const { gzip: compressed, sha256 } = doc ? toYamlGzip(doc, ctx.memo.get(SHARED_TEXT, '', () => new EmitCache()), { sha256: wantDigest }) : { gzip: gzipText(''), sha256: undefined };
   if (compressed.length > MAX_SECRET_DATA_BYTES) {
     // Every shard reads the same configuration, so only fewer monitors per resource make it smaller.
     config.fail(
@@ -153,9 +154,7 @@ export function makeConfigSecretWith(
     metadata: { name: plan.prefixedName, namespace: plan.namespace, labels: { ...MANAGED_LABELS } },
     data: { [CONFIG_FILENAME]: compressed.toString('base64') },
   };
-  const referenced = referencedOf(config);
-  const digest = doc && !referenced.inlined ? sha256Hex(text) : undefined;
-  return { secret, tlsAssets: config.tlsAssets.files, document: doc, referenced, digest };
+  return { secret, tlsAssets: config.tlsAssets.files, document: doc, referenced, digest: sha256 };
 }
 
 /** What the configuration context collected: every context built here has a referencing view. */
