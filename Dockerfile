@@ -27,7 +27,7 @@ RUN node scripts/build.mjs
 # Run: node plus the single-file bundle; no node_modules, no sources.
 FROM node:20-alpine
 WORKDIR /app
-# package.json tells node that bin/prometheus-krm (no extension) is an ES module.
+# The package metadata beside bin/ (whose own package.json makes bin/prometheus-krm CommonJS) and dist/.
 COPY package.json ./
 COPY bin/ bin/
 COPY --from=build /src/dist/ dist/

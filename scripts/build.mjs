@@ -109,7 +109,7 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  minifyWhitespace: true,
+  minify: true,
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',
@@ -130,15 +130,17 @@ await build({
 
 await build({
   ...common,
-  // The rule-check worker (src/cli/promql-pool.ts) is a file of its own beside the command, and so are
-  // the answers to --help and --version (src/cli/quick.ts), which bin/prometheus-krm gives without loading the command.
-  entryPoints: { 'promql-worker': 'src/cli/promql-worker.ts', quick: 'src/cli/quick.ts' },
+  // The rule-check worker (src/cli/promql-pool.ts) is a file of its own beside the command.
+  entryPoints: { 'promql-worker': 'src/cli/promql-worker.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   format: 'esm',
   // Bundled CommonJS dependencies may call require() for Node built-ins.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
+
+// The answers to --help and --version (src/cli/quick.ts), which bin/prometheus-krm gives without loading the command.
+await build({ ...common, entryPoints: ['src/cli/quick.ts'], outfile: 'dist/quick.cjs', format: 'cjs' });
 
 // bin/prometheus-krm reads the bundle as latin1, which for ASCII text is a
 // copy rather than a UTF-8 decode; esbuild escapes non-ASCII characters in

@@ -1,6 +1,6 @@
 /**
  * The answers that need no render: `--help` and `--version`. Bundled on its
- * own (dist/quick.mjs), so that bin/prometheus-krm can print them without
+ * own (dist/quick.cjs), so that bin/prometheus-krm can print them without
  * loading the whole command; main.ts gives the same answers through here.
  */
 import { helpText } from './help.js';
