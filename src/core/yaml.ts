@@ -16,6 +16,7 @@ import {
   type Event,
 } from 'js-yaml';
 import { GzipTextWriter, type GzippedText } from './gzip.js';
+import { readBlockYaml } from './yaml-block.js';
 import { emitYaml, emitYamlTo, type EmitCache } from './yaml-emit.js';
 
 /**
@@ -23,7 +24,7 @@ import { emitYaml, emitYamlTo, type EmitCache } from './yaml-emit.js';
  * `yes` is a boolean, merge keys work. Timestamps stay strings: the API server
  * never turns them into dates, so neither do we.
  */
-const KUBE_READ_SCHEMA = new Schema([
+export const KUBE_READ_SCHEMA = new Schema([
   strTag,
   seqTag,
   mapTag,
@@ -113,10 +114,34 @@ function occurrences(text: string, c: string): number {
 
 function load(raw: string, filename: string | undefined, withLines: boolean): YamlDocument[] {
   const text = raw.replace(/\r\n/g, '\n');
+  checkSize(text, filename);
+  const block = readBlockYaml(text, KUBE_READ_SCHEMA, MAX_SCALAR_BYTES);
+  if (block) {
+    // As js-yaml's path below: lines only when asked for (else 1), item lines only when there are some.
+    const line = withLines ? block.line : 1;
+    return [withLines && block.itemLines ? { value: block.value, line, itemLines: block.itemLines } : { value: block.value, line }];
+  }
+  return loadWithJsYaml(text, filename, withLines);
+}
+
+/**
+ * parseYamlDocuments through js-yaml alone, never the fast reader of
+ * core/yaml-block.ts: the reference that reader is tested against.
+ */
+export function parseYamlDocumentsWithJsYaml(raw: string, filename?: string): YamlDocument[] {
+  const text = raw.replace(/\r\n/g, '\n');
+  checkSize(text, filename);
+  return loadWithJsYaml(text, filename, true);
+}
+
+function checkSize(text: string, filename: string | undefined): void {
   const nodes = estimateNodes(text);
   if (nodes > MAX_NODES) {
     throw new YAMLException(`the input may hold up to ${formatCount(nodes)} YAML nodes; the limit is ${formatCount(MAX_NODES)}${filename ? ` in "${filename}"` : ''}`);
   }
+}
+
+function loadWithJsYaml(text: string, filename: string | undefined, withLines: boolean): YamlDocument[] {
   const events = parseEvents(text, { maxDepth: MAX_DEPTH, ...(filename ? { filename } : {}) });
   const shape = inspect(events, text, filename, withLines);
   const values = constructFromEvents(events, { schema: KUBE_READ_SCHEMA, source: text, ...(filename ? { filename } : {}) });
