@@ -144,7 +144,7 @@ await build({ ...common, entryPoints: ['src/cli/quick.ts'], outfile: 'dist/quick
 
 // bin/prometheus-krm reads the bundle as latin1, which for ASCII text is a
 // copy rather than a UTF-8 decode; esbuild escapes non-ASCII characters in
-// code and whitespace minification drops the comments that held some.
+// code, and minification drops the comments that held some.
 if (/[^\x00-\x7f]/.test(readFileSync('dist/prometheus-krm.cjs', 'latin1'))) throw new Error('dist/prometheus-krm.cjs is not ASCII');
 
 // V8's code cache for the command: bin/prometheus-krm renders a small
