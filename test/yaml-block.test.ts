@@ -134,6 +134,41 @@ test('texts outside the plain block form are read by js-yaml, with the same valu
   for (const text of cases) sameReading(text);
 });
 
+test('an item the fast reader cannot read is read alone by js-yaml, and the rest stays fast', () => {
+  const odd = [
+    'apiVersion: v1',
+    'kind: List',
+    'items:',
+    '  - kind: A',
+    '    metadata: {name: flow}',
+    '    description: >',
+    '      folded',
+    '      text',
+    '# a comment at the left margin, inside the items',
+    '  - kind: B',
+    '    spec:',
+    '      x: 1',
+    '  -',
+    '    kind: C',
+    'trailer: true',
+    '',
+  ].join('\n');
+  sameReading(odd);
+  const alone: string[] = [];
+  const block = readBlockYaml(odd, KUBE_READ_SCHEMA, MAX_SCALAR_BYTES, (itemText) => {
+    alone.push(itemText);
+    const [doc] = parseYamlDocumentsWithJsYaml(itemText);
+    return { value: (doc?.value as unknown[])[0], nodeOffset: itemText.indexOf('kind') };
+  });
+  assert.equal(alone, ['  - kind: A\n    metadata: {name: flow}\n    description: >\n      folded\n      text\n# a comment at the left margin, inside the items\n']);
+  assert.equal(block?.itemLines, [4, 10, 14]);
+  assert.equal((block?.value as { items: unknown[] }).items[0], { kind: 'A', metadata: { name: 'flow' }, description: 'folded text\n' });
+  // An alias across items, and an error inside an item: the whole text is js-yaml's, with js-yaml's message.
+  sameReading('items:\n- &a {x: 1}\n- *a\n');
+  sameReading('items:\n- a: 1\n- {b: 1, b: 2}\n- c: 3\n');
+  sameReading('items:\n- a: "unterminated\n- b: 1\n');
+});
+
 // Generated texts: structures with awkward keys and strings, written by js-yaml (several styles) and our
 // emitter, then disturbed line by line.
 

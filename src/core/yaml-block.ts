@@ -24,6 +24,17 @@ export interface BlockDocument {
   readonly itemLines?: readonly number[];
 }
 
+/**
+ * How the caller reads, on its own, one item of a List's root `items`
+ * sequence that this reader gives up on: the item's lines (its `- ` line
+ * first, up to the next line indented no more than that dash), read as a
+ * sequence of that one item. Its value, and where its node starts in those
+ * lines (undefined for a scalar item); undefined when the item cannot be
+ * read alone exactly as within the whole text (then the whole text is
+ * js-yaml's). So one unusual item among thousands costs only itself.
+ */
+export type ItemReader = (itemText: string) => { readonly value: unknown; readonly nodeOffset: number | undefined } | undefined;
+
 /** Deeper documents are left to js-yaml, which enforces the nesting limit and names it. */
 const MAX_FAST_DEPTH = 64;
 
@@ -43,9 +54,9 @@ class NotBlockYaml extends Error {}
 const GIVE_UP = new NotBlockYaml();
 
 /** The text's one document, or undefined when the text is not of the plain block form (js-yaml then reads it). */
-export function readBlockYaml(text: string, schema: Schema, maxScalarChars: number): BlockDocument | undefined {
+export function readBlockYaml(text: string, schema: Schema, maxScalarChars: number, readItem?: ItemReader): BlockDocument | undefined {
   if (!printable(text)) return undefined;
-  const reader = new BlockReader(text, schema, maxScalarChars);
+  const reader = new BlockReader(text, schema, maxScalarChars, readItem);
   try {
     return reader.document();
   } catch (e) {
@@ -93,6 +104,7 @@ class BlockReader {
     private readonly text: string,
     private readonly schema: Schema,
     private readonly maxScalarChars: number,
+    private readonly readItem: ItemReader | undefined,
   ) {}
 
   document(): BlockDocument | undefined {
@@ -185,9 +197,16 @@ class BlockReader {
     this.enter();
     const items: unknown[] = [];
     for (;;) {
+      const dash = { line: this.line, lineStart: this.lineStart, depth: this.depth };
       this.pos++; // the dash
-      const item = this.value(col, false);
-      if (itemLines && item !== null && typeof item === 'object') itemLines.push(this.valueLine);
+      let item: unknown;
+      try {
+        item = this.value(col, false);
+        if (itemLines && item !== null && typeof item === 'object') itemLines.push(this.valueLine);
+      } catch (e) {
+        if (e !== GIVE_UP || !itemLines || !this.readItem) throw e;
+        item = this.itemAlone(dash, col, itemLines);
+      }
       items.push(item);
       if (this.indent === col && this.isDashEntry(this.pos)) continue;
       if (this.indent > col) throw GIVE_UP;
@@ -195,6 +214,46 @@ class BlockReader {
       this.depth--;
       return items;
     }
+  }
+
+  /**
+   * An item of the root `items` sequence read by the caller's ItemReader:
+   * from the start of its dash's line to the next content line indented col
+   * or less, which the reader then goes on from.
+   */
+  private itemAlone(dash: { line: number; lineStart: number; depth: number }, col: number, itemLines: number[]): unknown {
+    const t = this.text;
+    // The lines after the dash's, up to the first content line indented col or less.
+    let end = t.length;
+    let endLine = dash.line;
+    let lineStart = t.indexOf('\n', dash.lineStart) + 1;
+    let line = dash.line + 1;
+    while (lineStart > 0 && lineStart < t.length) {
+      let i = lineStart;
+      while (t.charCodeAt(i) === SPACE) i++;
+      const c = t.charCodeAt(i);
+      if (i < t.length && c !== LF && c !== HASH && i - lineStart <= col) {
+        end = lineStart;
+        endLine = line;
+        break;
+      }
+      const nl = t.indexOf('\n', i);
+      if (nl < 0) break;
+      lineStart = nl + 1;
+      line++;
+    }
+    const read = this.readItem?.(t.slice(dash.lineStart, end));
+    if (!read) throw GIVE_UP;
+    if (read.nodeOffset !== undefined) {
+      let line = dash.line;
+      for (let nl = t.indexOf('\n', dash.lineStart); nl >= 0 && nl < dash.lineStart + read.nodeOffset; nl = t.indexOf('\n', nl + 1)) line++;
+      itemLines.push(line);
+    }
+    this.depth = dash.depth;
+    this.pos = end;
+    this.line = endLine;
+    this.skipToContent();
+    return read.value;
   }
 
   /** A block mapping whose first key is at pos, in column col. */

@@ -115,13 +115,58 @@ function occurrences(text: string, c: string): number {
 function load(raw: string, filename: string | undefined, withLines: boolean): YamlDocument[] {
   const text = raw.replace(/\r\n/g, '\n');
   checkSize(text, filename);
-  const block = readBlockYaml(text, KUBE_READ_SCHEMA, MAX_SCALAR_BYTES);
+  const block = readBlockYaml(text, KUBE_READ_SCHEMA, MAX_SCALAR_BYTES, readItemWithJsYaml);
   if (block) {
     // As js-yaml's path below: lines only when asked for (else 1), item lines only when there are some.
     const line = withLines ? block.line : 1;
     return [withLines && block.itemLines ? { value: block.value, line, itemLines: block.itemLines } : { value: block.value, line }];
   }
   return loadWithJsYaml(text, filename, withLines);
+}
+
+/**
+ * One item of a List that the fast reader leaves to js-yaml (see ItemReader
+ * in core/yaml-block.ts): its lines read as a sequence of exactly that item,
+ * or undefined, and the whole text goes to js-yaml, when they are not: an
+ * anchor or an alias (one may name another item's, and the alias limits
+ * count the whole document), nesting near the limit, or any error, which is
+ * then reported with its position in the whole text.
+ */
+function readItemWithJsYaml(itemText: string): { value: unknown; nodeOffset: number | undefined } | undefined {
+  try {
+    // The whole text has the root mapping and the items sequence around the item; this text only the sequence.
+    const events = parseEvents(itemText, { maxDepth: MAX_DEPTH - 2 });
+    const node = soleEntry(events);
+    if (node === undefined) return undefined;
+    inspect(events, itemText, undefined, false);
+    const [sequence, ...rest] = constructFromEvents(events, { schema: KUBE_READ_SCHEMA, source: itemText });
+    if (rest.length > 0 || !Array.isArray(sequence) || sequence.length !== 1) return undefined;
+    return { value: sequence[0], nodeOffset: node.type === EVENT_ID.SCALAR ? undefined : startOf(node) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first event of the one entry of a document that is a sequence of one entry, without anchors or aliases. */
+function soleEntry(events: readonly Event[]): Event | undefined {
+  if (events[0]?.type !== EVENT_ID.DOCUMENT || events[1]?.type !== EVENT_ID.SEQUENCE) return undefined;
+  let entry: Event | undefined;
+  let depth = 1;
+  for (let i = 2; i < events.length; i++) {
+    const e = events[i] as Event;
+    if (e.type === EVENT_ID.DOCUMENT || e.type === EVENT_ID.ALIAS) return undefined;
+    if (e.type === EVENT_ID.POP) {
+      depth--;
+      continue;
+    }
+    if (e.anchorStart >= 0) return undefined;
+    if (depth === 1) {
+      if (entry !== undefined) return undefined;
+      entry = e;
+    }
+    if (e.type !== EVENT_ID.SCALAR) depth++;
+  }
+  return entry;
 }
 
 /**
