@@ -124,6 +124,13 @@ test('texts outside the plain block form are read by js-yaml, with the same valu
     'just a scalar\n',
     'a: "multi\n  line"\n',
     "a: 'x' y\n",
+    'k: -\n',
+    'k: - \n',
+    'a: x\u2028b: y\n',
+    'a: \u00a0x\n',
+    'a: |\n    x\n  y\n',
+    'a:\n  |\n  x\n',
+    'a: x\n b\n',
     'a: |\nb: 1\n',
     'a: |\n  x',
     '? complex\n: key\n',
@@ -254,6 +261,21 @@ test('property: written by several dumpers and disturbed, every text reads as js
   );
   // Not a vacuous comparison: the fast reader takes a good share of the texts.
   assert.ok(fast > runs / 4, `the fast reader took ${fast} of ${runs}`);
+});
+
+/** Lines of the shapes block YAML is made of, misplaced and mis-indented at random. */
+const LINE_SHAPES = [
+  'a:', 'a: x', 'b: y', '- ', '-', '- a', '- a: x', 'a: -', 'a: |', 'a: |-', 'a: |+', 'x', 'x y', '#c', '', 'a: "x"', "a: 'x'", 'a: {}', 'a: []',
+  'b:', '- - x', '- b:', ':', 'a: x #c', 'a: -x', 'a: - x', 'a:  x', 'a: ~', 'a: 1', 'items:', '- c: 1', 'c: 2', 'a: >', "'k': v", '"k": v', 'a: x:',
+  'a: "x', 'y"', '- |', '-  x', 'a:   ', 'a:  - x', '...', '---',
+];
+
+test('property: texts of a few block-YAML lines, misplaced and mis-indented, read as js-yaml reads them (20,000 runs)', () => {
+  const line = fc.tuple(fc.nat({ max: 4 }), fc.constantFrom(...LINE_SHAPES)).map(([indent, shape]) => ' '.repeat(indent) + shape);
+  fc.assert(
+    fc.property(fc.array(line, { minLength: 1, maxLength: 6 }), fc.boolean(), (lines, newline) => sameReading(lines.join('\n') + (newline ? '\n' : ''))),
+    { numRuns: 20_000 },
+  );
 });
 
 test.run();

@@ -394,7 +394,8 @@ class BlockReader {
       this.endLine();
       return c === 0x7b ? {} : [];
     }
-    if (!startsPlain(c)) throw GIVE_UP;
+    // A plain scalar may not start with an indicator, nor with `-` before a space (a sequence entry, misplaced here).
+    if (!startsPlain(c) || this.isDashEntry(this.pos)) throw GIVE_UP;
     let end = t.indexOf('\n', this.pos);
     if (end < 0) end = t.length;
     let last = end;
@@ -451,7 +452,8 @@ class BlockReader {
       while (t.charCodeAt(s) === SPACE) s++;
       const spaces = s - at;
       const end = s >= t.length ? t.length : t.indexOf('\n', s) < 0 ? t.length : t.indexOf('\n', s);
-      if (s >= t.length || t.charCodeAt(s) === LF) {
+      if (s >= t.length) throw GIVE_UP; // spaces without a newline to end the text: js-yaml's
+      if (t.charCodeAt(s) === LF) {
         // A blank line.
         blankSpaces = Math.max(blankSpaces, spaces);
         if (contentIndent >= 0 && spaces > contentIndent) throw GIVE_UP;
