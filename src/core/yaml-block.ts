@@ -44,6 +44,7 @@ const LF = 0x0a;
 const SPACE = 0x20;
 const HASH = 0x23;
 const DASH = 0x2d;
+const PLUS = 0x2b;
 const COLON = 0x3a;
 const SQUOTE = 0x27;
 const DQUOTE = 0x22;
@@ -436,58 +437,50 @@ class BlockReader {
     const t = this.text;
     let i = this.pos + 1;
     const chomp = t.charCodeAt(i);
-    if (chomp === DASH || chomp === 0x2b) i++;
+    if (chomp === DASH || chomp === PLUS) i++;
     while (t.charCodeAt(i) === SPACE) i++;
-    if (i < t.length && t.charCodeAt(i) !== LF) throw GIVE_UP; // an indentation indicator or a comment
-    if (i >= t.length) throw GIVE_UP;
-    // Lines, each without its indentation; blank lines must hold no more spaces than the content's indentation.
+    // Nothing else on the header line: an indentation indicator, a comment or a header that ends the text is js-yaml's.
+    if (i >= t.length || t.charCodeAt(i) !== LF) throw GIVE_UP;
+    const first = i + 1;
+    // The lines without their indentation; blank lines may hold no more spaces than the content's indentation.
     const lines: string[] = [];
     let contentIndent = -1;
-    let at = i + 1;
-    let line = this.line + 1;
     let blankSpaces = 0;
-    for (;;) {
-      if (at >= t.length) break;
+    let at = first;
+    let line = this.line + 1;
+    while (at < t.length) {
       let s = at;
       while (t.charCodeAt(s) === SPACE) s++;
       const spaces = s - at;
-      const end = s >= t.length ? t.length : t.indexOf('\n', s) < 0 ? t.length : t.indexOf('\n', s);
-      if (s >= t.length) throw GIVE_UP; // spaces without a newline to end the text: js-yaml's
-      if (t.charCodeAt(s) === LF) {
-        // A blank line.
+      const nl = t.indexOf('\n', s);
+      if (s === nl) {
         blankSpaces = Math.max(blankSpaces, spaces);
         if (contentIndent >= 0 && spaces > contentIndent) throw GIVE_UP;
         lines.push('');
-        at = end + 1;
-        line++;
-        continue;
+      } else {
+        if (contentIndent < 0) {
+          // An empty block scalar, or leading blank lines with more spaces than the content: js-yaml's.
+          if (spaces <= col || blankSpaces > spaces) throw GIVE_UP;
+          contentIndent = spaces;
+        }
+        if (spaces < contentIndent && s < t.length) break;
+        // A last line without a newline (spaces only, or content) is js-yaml's too.
+        if (nl < 0) throw GIVE_UP;
+        lines.push(t.slice(at + contentIndent, nl));
       }
-      if (contentIndent < 0) {
-        if (spaces <= col || blankSpaces > spaces) throw GIVE_UP; // empty block scalars and leading blank lines with more spaces: js-yaml's
-        contentIndent = spaces;
-      }
-      if (spaces < contentIndent) break;
-      lines.push(t.slice(at + contentIndent, end));
-      at = end + 1;
+      at = nl + 1;
       line++;
     }
-    // The content ends at the last non-blank line; the blank lines after it are chomped.
+    // The content ends at its last non-blank line; the blank lines after it are chomped.
     let trailing = 0;
     while (lines.length > 0 && lines[lines.length - 1] === '') {
       lines.pop();
       trailing++;
     }
-    if (lines.length === 0) throw GIVE_UP;
-    // A text without a final newline: its last line is content without one.
-    const endsText = at >= t.length && t.charCodeAt(t.length - 1) !== LF && trailing === 0;
-    let text = lines.join('\n');
-    if (chomp === DASH) {
-      // strip
-    } else if (chomp === 0x2b) text += endsText ? '' : '\n'.repeat(trailing + 1);
-    else if (!endsText) text += '\n';
-    if (endsText) throw GIVE_UP; // js-yaml's handling of a last line without newline: leave it to js-yaml
-    if (at - (i + 1) > this.maxScalarChars) throw GIVE_UP;
-    // On to the line that ended the content (blank lines before it are skipped again).
+    if (lines.length === 0 || at - first > this.maxScalarChars) throw GIVE_UP;
+    const body = lines.join('\n');
+    const text = chomp === DASH ? body : chomp === PLUS ? body + '\n'.repeat(trailing + 1) : `${body}\n`;
+    // On to the line that ended the content (skipToContent passes blank and comment lines).
     this.pos = Math.min(at, t.length);
     this.line = line;
     this.skipToContent();
