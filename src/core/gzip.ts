@@ -25,11 +25,11 @@ export interface GzippedText {
 
 /**
  * gzipText for a text written piece by piece: the same bytes as gzipText of
- * the pieces joined, without ever holding the text, or its UTF-8 bytes, in
- * one piece (a generated configuration of 50,000 monitors is 125 MB of text
- * and under 1 MB of gzip). Each piece is encoded into one reused buffer and
- * deflated from there; deflate's output does not depend on how its input is
- * cut, so the result is byte-identical.
+ * the pieces joined. A large text (a megabyte or more) is never held in one
+ * piece, as text or as UTF-8 bytes (a generated configuration of 50,000
+ * monitors is 125 MB of text and under 1 MB of gzip): each piece is encoded
+ * into one reused buffer and deflated from there, and deflate's output does
+ * not depend on how its input is cut. A smaller one is gzipped at once.
  *
  * Node offers no synchronous streaming deflate: this drives the handle of a
  * zlib stream directly, as zlib.gzipSync itself does, and falls back to
@@ -37,32 +37,59 @@ export interface GzippedText {
  */
 export class GzipTextWriter {
   readonly #hash: Hash | undefined;
-  readonly #encoded = new Uint8Array(ENCODE_BYTES);
-  readonly #encoder = new TextEncoder();
-  #deflate: Deflate;
+  /** Until the text reaches STREAM_FROM characters: its pieces, gzipped at once at the end as gzipText does. */
+  #pending: string[] | undefined = [];
+  #pendingLength = 0;
+  #encoded: Uint8Array | undefined;
+  #deflate: Deflate | undefined;
 
   constructor(options: { readonly sha256?: boolean } = {}) {
     this.#hash = options.sha256 ? createHash('sha256') : undefined;
-    this.#deflate = streamingDeflate() ?? collectingDeflate();
   }
 
   write(text: string): void {
-    // encodeInto stops before a character that does not fit, never inside one.
-    for (let rest = text; rest.length > 0; ) {
-      const { read, written } = this.#encoder.encodeInto(rest, this.#encoded);
-      const bytes = this.#encoded.subarray(0, written);
-      this.#hash?.update(bytes);
-      this.#deflate.write(bytes);
-      rest = rest.slice(read);
+    if (this.#pending) {
+      this.#pending.push(text);
+      this.#pendingLength += text.length;
+      if (this.#pendingLength < STREAM_FROM) return;
+      // Large: from here on, piece by piece.
+      const pieces = this.#pending;
+      this.#pending = undefined;
+      this.#deflate = streamingDeflate() ?? collectingDeflate();
+      this.#encoded = new Uint8Array(ENCODE_BYTES);
+      for (const piece of pieces) this.#stream(piece);
+      return;
     }
+    this.#stream(text);
   }
 
   finish(): GzippedText {
-    const gzip = this.#deflate.finish();
+    let gzip: Buffer;
+    if (this.#pending) {
+      const bytes = Buffer.from(this.#pending.join(''), 'utf8');
+      this.#hash?.update(bytes);
+      gzip = gzipSync(bytes, { level: LEVEL });
+    } else gzip = (this.#deflate as Deflate).finish();
     return this.#hash ? { gzip, sha256: this.#hash.digest('hex') } : { gzip };
+  }
+
+  #stream(text: string): void {
+    const encoded = this.#encoded as Uint8Array;
+    const deflate = this.#deflate as Deflate;
+    // encodeInto stops before a character that does not fit, never inside one.
+    for (let rest = text; rest.length > 0; ) {
+      const { read, written } = ENCODER.encodeInto(rest, encoded);
+      const bytes = encoded.subarray(0, written);
+      this.#hash?.update(bytes);
+      deflate.write(bytes);
+      rest = rest.slice(read);
+    }
   }
 }
 
+const ENCODER = new TextEncoder();
+/** Texts shorter than this (in UTF-16 units) are gzipped at once: a small render does not set up a zlib stream per configuration. */
+const STREAM_FROM = 1 << 20;
 /** 1 MiB: large enough that each piece costs one deflate call, small enough to stay in cache. */
 const ENCODE_BYTES = 1 << 20;
 const OUT_BYTES = 64 * 1024;
