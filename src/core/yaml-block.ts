@@ -60,9 +60,9 @@ export function readBlockYaml(text: string, schema: Schema, maxScalarChars: numb
   const reader = new BlockReader(text, schema, maxScalarChars, readItem);
   try {
     return reader.document();
-  } catch (e) {
-    if (e === GIVE_UP) return undefined;
-    throw e;
+  } catch {
+    // GIVE_UP, or anything unexpected: js-yaml reads the text, and decides.
+    return undefined;
   }
 }
 
