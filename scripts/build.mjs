@@ -150,7 +150,7 @@ if (/[^\x00-\x7f]/.test(readFileSync('dist/prometheus-krm.cjs', 'latin1'))) thro
 // V8's code cache for the command: bin/prometheus-krm renders a small
 // package once with PROMETHEUS_KRM_WRITE_CODE_CACHE set and writes what V8
 // compiled (the top level and every function that render ran) beside the
-// bundle. A later start reads it instead of parsing and compiling 3 MB of
+// bundle. A later start reads it instead of parsing and compiling 2 MB of
 // JavaScript; a node whose V8 does not match the cache rejects it and
 // compiles as usual, with the same result.
 {

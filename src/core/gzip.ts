@@ -38,44 +38,41 @@ export interface GzippedText {
 export class GzipTextWriter {
   readonly #hash: Hash | undefined;
   /** Until the text reaches STREAM_FROM characters: its pieces, gzipped at once at the end as gzipText does. */
-  #pending: string[] | undefined = [];
+  readonly #pending: string[] = [];
   #pendingLength = 0;
-  #encoded: Uint8Array | undefined;
-  #deflate: Deflate | undefined;
+  /** From then on: the deflate, and the buffer each piece is encoded into. */
+  #stream: { readonly deflate: Deflate; readonly encoded: Uint8Array } | undefined;
 
   constructor(options: { readonly sha256?: boolean } = {}) {
     this.#hash = options.sha256 ? createHash('sha256') : undefined;
   }
 
   write(text: string): void {
-    if (this.#pending) {
-      this.#pending.push(text);
-      this.#pendingLength += text.length;
-      if (this.#pendingLength < STREAM_FROM) return;
-      // Large: from here on, piece by piece.
-      const pieces = this.#pending;
-      this.#pending = undefined;
-      this.#deflate = streamingDeflate() ?? collectingDeflate();
-      this.#encoded = new Uint8Array(ENCODE_BYTES);
-      for (const piece of pieces) this.#stream(piece);
+    if (this.#stream) {
+      this.#encode(text, this.#stream);
       return;
     }
-    this.#stream(text);
+    this.#pending.push(text);
+    this.#pendingLength += text.length;
+    if (this.#pendingLength < STREAM_FROM) return;
+    // Large: from here on, piece by piece.
+    const stream = { deflate: streamingDeflate() ?? collectingDeflate(), encoded: new Uint8Array(ENCODE_BYTES) };
+    this.#stream = stream;
+    for (const piece of this.#pending.splice(0)) this.#encode(piece, stream);
   }
 
   finish(): GzippedText {
     let gzip: Buffer;
-    if (this.#pending) {
+    if (this.#stream) gzip = this.#stream.deflate.finish();
+    else {
       const bytes = Buffer.from(this.#pending.join(''), 'utf8');
       this.#hash?.update(bytes);
       gzip = gzipSync(bytes, { level: LEVEL });
-    } else gzip = (this.#deflate as Deflate).finish();
+    }
     return this.#hash ? { gzip, sha256: this.#hash.digest('hex') } : { gzip };
   }
 
-  #stream(text: string): void {
-    const encoded = this.#encoded as Uint8Array;
-    const deflate = this.#deflate as Deflate;
+  #encode(text: string, { deflate, encoded }: { readonly deflate: Deflate; readonly encoded: Uint8Array }): void {
     // encodeInto stops before a character that does not fit, never inside one.
     for (let rest = text; rest.length > 0; ) {
       const { read, written } = ENCODER.encodeInto(rest, encoded);

@@ -185,8 +185,7 @@ class BlockReader {
   private isDashEntry(i: number): boolean {
     const t = this.text;
     if (t.charCodeAt(i) !== DASH) return false;
-    const next = t.charCodeAt(i + 1);
-    return next === SPACE || next === LF || i + 1 >= t.length;
+    return this.separates(i + 1);
   }
 
   private enter(): void {
@@ -287,7 +286,7 @@ class BlockReader {
       this.needSpaceOrEnd();
       return key;
     }
-    const end = this.plainKeyEnd();
+    const end = this.plainKeyEnd(this.pos);
     if (end < 0) throw GIVE_UP;
     const source = t.slice(this.pos, end);
     this.pos = end + 1;
@@ -296,16 +295,15 @@ class BlockReader {
     return String(resolved);
   }
 
-  /** Where the `:` after a plain key at pos is, or -1 if the line holds no plain key there. */
-  private plainKeyEnd(): number {
+  /** Where the `:` after a plain key starting at `from` is, or -1 if the line holds no plain key there. */
+  private plainKeyEnd(from: number): number {
     const t = this.text;
-    if (!startsPlain(t.charCodeAt(this.pos))) return -1;
-    for (let i = this.pos + 1; i < t.length; i++) {
+    if (!startsPlain(t.charCodeAt(from))) return -1;
+    for (let i = from + 1; i < t.length; i++) {
       const c = t.charCodeAt(i);
       if (c === LF) return -1;
       if (c === COLON) {
-        const next = t.charCodeAt(i + 1);
-        if (next === SPACE || next === LF || i + 1 >= t.length) return t.charCodeAt(i - 1) === SPACE ? -1 : i;
+        if (this.separates(i + 1)) return t.charCodeAt(i - 1) === SPACE ? -1 : i;
       } else if (c === HASH && t.charCodeAt(i - 1) === SPACE) return -1;
     }
     return -1;
@@ -313,8 +311,13 @@ class BlockReader {
 
   /** After a key's colon: a space, or the end of the line. */
   private needSpaceOrEnd(): void {
-    const c = this.text.charCodeAt(this.pos);
-    if (c !== SPACE && c !== LF && this.pos < this.text.length) throw GIVE_UP;
+    if (!this.separates(this.pos)) throw GIVE_UP;
+  }
+
+  /** A space, a newline or the end of the text at i: what must follow an indicator (`-`, `:`). */
+  private separates(i: number): boolean {
+    const c = this.text.charCodeAt(i);
+    return c === SPACE || c === LF || i >= this.text.length;
   }
 
   /**
@@ -371,13 +374,9 @@ class BlockReader {
     const c = t.charCodeAt(i);
     if (c === SQUOTE || c === DQUOTE) {
       const close = quotedEnd(t, i);
-      return close > 0 && t.charCodeAt(close) === COLON && (t.charCodeAt(close + 1) === SPACE || t.charCodeAt(close + 1) === LF || close + 1 >= t.length);
+      return close > 0 && t.charCodeAt(close) === COLON && this.separates(close + 1);
     }
-    const saved = this.pos;
-    this.pos = i;
-    const end = this.plainKeyEnd();
-    this.pos = saved;
-    return end >= 0;
+    return this.plainKeyEnd(i) >= 0;
   }
 
   /** A scalar value at pos, on one line (a block scalar: on the lines below), then to the next content line. */
