@@ -10,9 +10,6 @@ import { compareStrings } from '../core/compare.js';
 import { sha256Hex } from '../core/hash.js';
 import { isDns1123Subdomain } from '../core/names.js';
 import { describeRef, type ObjectRef } from '../krm/types.js';
-import type { SecretsMode } from '../options/options.js';
-
-export type { SecretsMode };
 
 export type ReferencedKind = 'Secret' | 'ConfigMap';
 
@@ -45,7 +42,7 @@ const HASH_HEX = 16;
  * characters, the name keeps its first 236, less any trailing dots and
  * dashes, and ends in `-` and 16 hex digits of sha256(`<sourceNamespace>/<name>`).
  */
-export function inPodName(sourceNamespace: string, name: string, workloadNamespace: string): { name: string; hashed: boolean } {
+function inPodName(sourceNamespace: string, name: string, workloadNamespace: string): { name: string; hashed: boolean } {
   if (sourceNamespace === workloadNamespace) return { name, hashed: false };
   const full = `${sourceNamespace}.${name}`;
   if (full.length <= MAX_NAME) return { name: full, hashed: false };
@@ -55,7 +52,7 @@ export function inPodName(sourceNamespace: string, name: string, workloadNamespa
 }
 
 /** Secret and ConfigMap keys as the API server accepts them: `[-._a-zA-Z0-9]+`, at most 253, not `.`, `..` or `..*`. */
-export function isObjectKey(key: string): boolean {
+function isObjectKey(key: string): boolean {
   if (key.length === 0 || key.length > MAX_NAME || key === '.' || key.startsWith('..')) return false;
   for (const c of key) {
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '-' || c === '.' || c === '_')) return false;

@@ -14,7 +14,7 @@ import type { ReferencedSecrets } from '../assets/referenced-secrets.js';
 import type { Reporter } from '../krm/report.js';
 import type { ObjectRef } from '../krm/types.js';
 
-export const REFERENCED_SECRETS_VOLUME = 'referenced-secrets';
+const REFERENCED_SECRETS_VOLUME = 'referenced-secrets';
 
 /** What a kind hands the pod assembler: the collected references and where its main container reads them. */
 export interface ReferencedSecretsMount {
@@ -22,7 +22,7 @@ export interface ReferencedSecretsMount {
   readonly mountDir: string;
 }
 
-export function referencedSecretsVolume(collected: ReferencedSecrets): V1Volume {
+function referencedSecretsVolume(collected: ReferencedSecrets): V1Volume {
   const sources = collected.list().map((o) => {
     const items = [...o.keys.keys()].sort(compareStrings).map((key) => ({ key, path: `${o.name}/${key}` }));
     const source = { name: o.name, optional: true, items };
@@ -73,7 +73,7 @@ export function mountReferencedSecrets(
  * cluster, with the object and field that refer to each key, never a value.
  * Undefined when nothing is referenced.
  */
-export function expectedSecretsMessage(mount: ReferencedSecretsMount, namespace: string): string | undefined {
+function expectedSecretsMessage(mount: ReferencedSecretsMount, namespace: string): string | undefined {
   const objects = mount.collected.list();
   if (objects.length === 0) return undefined;
   const lines = objects.flatMap((o) => {

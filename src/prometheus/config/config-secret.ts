@@ -158,6 +158,6 @@ export function makeConfigSecretWith(
 }
 
 /** What the configuration context collected: every context built here has a referencing view. */
-export function referencedOf(config: ConfigContext): ReferencedSecrets {
+function referencedOf(config: ConfigContext): ReferencedSecrets {
   return config.store.referencing?.collected ?? new ReferencedSecrets();
 }
