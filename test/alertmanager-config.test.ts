@@ -170,4 +170,16 @@ test('a field the target version does not know is dropped with a warning', () =>
   assert.ok(out.results.some((r) => r.severity === 'warning' && r.message.includes('"timeout" needs version >= 0.30.0')), JSON.stringify(out.results));
 });
 
+test('a global setting the target version leaves out mounts no Secret: only the version warning, no volume source, no expected-Secrets result', () => {
+  const out = renderYaml(
+    AM('  version: v0.28.0\n  alertmanagerConfiguration:\n    name: global-config\n    global:\n      wechat:\n        apiURL: https://wechat.example.com\n        apiSecret: {name: wechat-missing, key: api_secret}\n        apiCorpID: corp').replace('  version: v0.28.1\n', '') +
+      NAMESPACES +
+      '---\napiVersion: monitoring.coreos.com/v1alpha1\nkind: AlertmanagerConfig\nmetadata: {name: global-config, namespace: monitoring}\nspec:\n  route: {receiver: "null"}\n  receivers: [{name: "null"}]\n',
+  );
+  assert.ok(out.results.some((r) => r.severity === 'warning' && r.message.includes('"wechat_api_secret_file" needs version >= 0.31.0')), JSON.stringify(out.results));
+  assert.not.ok(out.results.some((r) => r.message.includes('wechat-missing')), JSON.stringify(out.results));
+  const sts = find(out.items, 'StatefulSet', 'monitoring', 'alertmanager-main') as { spec: { template: { spec: { volumes?: Array<{ name: string }> } } } };
+  assert.not.ok((sts.spec.template.spec.volumes ?? []).some((v) => v.name === 'referenced-secrets'));
+});
+
 test.run();

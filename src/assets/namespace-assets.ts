@@ -2,7 +2,8 @@ import type { SecretOrConfigMap } from '../api/types.js';
 import type { ObjectRef } from '../krm/types.js';
 import type { Gate } from '../version/gate.js';
 import { configMapKey, secretKey, type Assets } from './assets.js';
-import { referenceProblem, type ReferencedKind, type ReferencedSecrets, type SecretsMode } from './referenced-secrets.js';
+import type { SecretsMode } from '../options/options.js';
+import { ReferencedSecrets, referenceProblem, type ReferencedKind } from './referenced-secrets.js';
 
 /** A Secret key selector as the API writes it: the name may be absent (and then means ""). */
 export interface SecretRef {
@@ -106,6 +107,17 @@ export class NamespaceAssets<Missing extends undefined = undefined> {
   }
 
   /**
+   * The same view for a check that runs before the conversion of the same
+   * fields: it records no reference (what a checked object would mount is
+   * recorded when it is converted, and a rejected one mounts nothing) and
+   * reports none that cannot be mounted (the conversion does, once).
+   */
+  checking(): NamespaceAssets<Missing> {
+    const r = this.referencing && { ...this.referencing, collected: new ReferencedSecrets(), error: () => undefined };
+    return new NamespaceAssets(this.#assets, this.namespace, this.#fail, this.#wording, r);
+  }
+
+  /**
    * The one place that decides how a secret-bearing setting is written:
    * `{ key, value }` with the value copied from the Secret (option `secrets`
    * inline, or auto and the input holds the key), or `{ fileKey, path }` of
@@ -147,14 +159,15 @@ export class NamespaceAssets<Missing extends undefined = undefined> {
       return { inline: bytes };
     }
     const what = `${kind} ${this.namespace}/${name} (key "${key}")`;
-    const held = kind === 'Secret' ? this.#assets.secret(this.namespace, name) : this.#assets.configMap(this.namespace, name);
-    const absent = found.ok ? `${what} is referenced, not copied (option secrets: reference)` : held ? found.reason : `${what} is not in the input`;
     const cannotMount = (message: string): Missing => {
       if (!r.error) return this.#fail(message, field);
       r.error(message, field, r.source);
       return undefined as Missing;
     };
     if (setting.fileKey === undefined) {
+      // Only this message needs to know whether the object is in the input at all.
+      const held = kind === 'Secret' ? this.#assets.secret(this.namespace, name) : this.#assets.configMap(this.namespace, name);
+      const absent = found.ok ? `${what} is referenced, not copied (option secrets: reference)` : held ? found.reason : `${what} is not in the input`;
       return cannotMount(`${absent}, and ${r.product} reads "${setting.key}" only inline, with no file form${setting.instead ? `; ${setting.instead}` : ''}`);
     }
     const problem = referenceProblem(kind, name, key);

@@ -91,9 +91,8 @@ export function makeAlertmanagerConfigSecret(am: Alertmanager, gate: Gate, ctx: 
     owner: ref,
   });
 
-  // The selection checks read every reference; what they would mount is not recorded (a rejected object mounts nothing).
-  // Nor do they report what cannot be mounted: the conversion does, once.
-  const selected = selectAlertmanagerConfigs(am, ctx, (ns) => ({ ...ctxFor(ns), store: store.referencingFrom(ref, new ReferencedSecrets(), () => {}).forNamespace(ns) }));
+  // The selection checks read every reference; the conversion records and reports them.
+  const selected = selectAlertmanagerConfigs(am, ctx, (ns) => ({ ...ctxFor(ns), store: store.referencingFrom(ref).checking().forNamespace(ns) }));
   if (!selected) return undefined;
   if (fromSecret && !raw.inInput) {
     if (selected.length === 0) return mountedAsIs(ctx, ref, namespace, name, secretName);
@@ -142,8 +141,9 @@ function initializeFromAlertmanagerConfig(ctx: AmConfigContext, globalConfig: Al
   const crNamespace = String(amc.metadata.namespace ?? 'default');
   const crName = String(amc.metadata.name ?? '');
   const spec = toV1alpha1Spec(amc);
-  checkAlertmanagerConfig(ctx, spec);
-  checkGlobal(ctx, globalConfig.global, 'spec.alertmanagerConfiguration.global');
+  const checking = { ...ctx, store: ctx.store.checking() };
+  checkAlertmanagerConfig(checking, spec);
+  checkGlobal(checking, globalConfig.global, 'spec.alertmanagerConfiguration.global');
   const global = convertGlobal(ctx, globalConfig.global, 'spec.alertmanagerConfiguration.global');
   // Receivers that fall back to global settings (email's smarthost and from) see them while converting.
   const cfg: Doc = { global };
