@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseYamlStream } from '../src/core/yaml.js';
+import type { KubeObject } from '../src/krm/types.js';
 import { find, renderYaml, secretText } from './support/harness.js';
 
 type Config = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -178,7 +179,7 @@ test('a global setting the target version leaves out mounts no Secret: only the 
   );
   assert.ok(out.results.some((r) => r.severity === 'warning' && r.message.includes('"wechat_api_secret_file" needs version >= 0.31.0')), JSON.stringify(out.results));
   assert.not.ok(out.results.some((r) => r.message.includes('wechat-missing')), JSON.stringify(out.results));
-  const sts = find(out.items, 'StatefulSet', 'monitoring', 'alertmanager-main') as { spec: { template: { spec: { volumes?: Array<{ name: string }> } } } };
+  const sts = find(out.items, 'StatefulSet', 'monitoring', 'alertmanager-main') as KubeObject & { spec: { template: { spec: { volumes?: Array<{ name: string }> } } } };
   assert.not.ok((sts.spec.template.spec.volumes ?? []).some((v) => v.name === 'referenced-secrets'));
 });
 
