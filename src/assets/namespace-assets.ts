@@ -133,6 +133,18 @@ export class NamespaceAssets<Missing extends undefined = undefined> {
     return { key: setting.key, value: source.inline.toString('utf8') };
   }
 
+  /**
+   * `secretSetting` written into a configuration block: `key: value` when
+   * copied, `fileKey: path` when mounted; when neither, `fallback` under the
+   * inline key if given (the operator writes "" there). The value when copied.
+   */
+  putSetting(out: Record<string, unknown>, ref: Partial<SecretRef> | undefined, field: string, setting: SecretSetting, gate: Gate, fallback?: string): string | undefined {
+    const s = this.secretSetting(ref, field, setting, gate);
+    if (s) out[s.key] = s.value;
+    else if (fallback !== undefined) out[setting.key] = fallback;
+    return s?.key === setting.key ? s.value : undefined;
+  }
+
   /** `secretSetting` for a Secret or ConfigMap selector (TLS material, OAuth2 client ids): the bytes copied, or the file's path. */
   selectorSetting(sel: SecretOrConfigMap, field: string, setting: SecretSetting, gate: Gate): SettingSource | Missing {
     if (sel.secret) return this.#decide('Secret', sel.secret, `${field}.secret`, setting, gate);

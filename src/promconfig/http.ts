@@ -85,8 +85,7 @@ function safeAuthorizationDoc(ctx: PromConfigContext, gate: Gate, spec: SafeAuth
   const doc: Doc = { type: (spec.type || 'Bearer').trim() };
   // A reference without a Secret name is not looked up, as in the operator.
   if (spec.credentials && spec.credentials.name) {
-    const credentials = ctx.store.secretSetting(spec.credentials, `${field}.credentials`, PROM_SECRETS.authorizationCredentials, gate);
-    if (credentials !== undefined) doc[credentials.key] = credentials.value;
+    ctx.store.putSetting(doc, spec.credentials, `${field}.credentials`, PROM_SECRETS.authorizationCredentials, gate);
   }
   return doc;
 }

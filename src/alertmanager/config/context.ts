@@ -61,10 +61,7 @@ export function tlsAssetFile(ctx: AmConfigContext, sel: SecretOrConfigMap, field
  * when the target version lacks the file form (a warning said so).
  */
 export function putSecret(ctx: AmConfigContext, out: Doc, ref: Partial<SecretRef> | undefined, path: string, setting: SecretSetting): string | undefined {
-  const s: { key: string; value: string } | undefined = ctx.store.secretSetting(ref, path, setting, ctx.gate);
-  if (!s) return undefined;
-  out[s.key] = s.value;
-  return s.key === setting.key ? s.value : undefined;
+  return ctx.store.putSetting(out, ref, path, setting, ctx.gate);
 }
 
 /** For the selection checks: the value when it would be copied, undefined when it would be read from a file. Missing references throw as always. */

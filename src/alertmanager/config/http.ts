@@ -109,9 +109,9 @@ export function checkHttpConfigVersion(ctx: AmConfigContext, hc: HTTPConfig | un
 /** Resolves every Secret an HTTPConfig refers to (the operator's store checks). */
 export function checkHttpConfigRefs(ctx: AmConfigContext, hc: HTTPConfig | undefined, path: string): void {
   if (!hc) return;
-  // Only the references are checked here: a file form the version lacks, and a reference that cannot be
-  // mounted, are reported once, and what is mounted recorded, when the receiver is converted.
-  convertHttpConfig({ ...ctx, gate: ungatedGate(ctx.version), store: ctx.store.checking() }, hc, path);
+  // Only the references are checked here (checks read through NamespaceAssets.checking): a file form the
+  // version lacks is reported once, and what is mounted recorded, when the receiver is converted.
+  convertHttpConfig({ ...ctx, gate: ungatedGate(ctx.version) }, hc, path);
 }
 
 export function convertTlsConfig(ctx: AmConfigContext, tls: SafeTLSConfig, path: string): Doc {

@@ -174,8 +174,7 @@ export function addHttpConfig(ctx: ConfigContext, out: Doc, http: HttpClientSpec
 /** bearer_token from a Secret (deprecated); a reference without a Secret name is ignored. */
 export function addBearerTokenSecret(ctx: ConfigContext, out: Doc, ref: SecretRef | undefined, field: string, requireName = true): Doc {
   if (!ref || (requireName && !ref.name)) return out;
-  const token = ctx.store.secretSetting(ref, field, PROM_SECRETS.bearerToken, ctx.gate);
-  if (token !== undefined) out[token.key] = token.value;
+  ctx.store.putSetting(out, ref, field, PROM_SECRETS.bearerToken, ctx.gate);
   return out;
 }
 

@@ -123,8 +123,7 @@ export function checkServerUrl(server: string | undefined, field: string, fail: 
  * empty string there).
  */
 export function putSecret(ctx: ConfigContext, out: Doc, ref: { name?: string; key: string } | undefined, field: string, setting: SecretSetting, fallback?: string): Doc {
-  const s = ref ? ctx.store.secretSetting(ref, field, setting, ctx.gate) : undefined;
-  if (s) out[s.key] = s.value;
+  if (ref) ctx.store.putSetting(out, ref, field, setting, ctx.gate, fallback);
   else if (fallback !== undefined) out[setting.key] = fallback;
   return out;
 }
