@@ -10,9 +10,9 @@ import { convertMuteTimeInterval } from './time-intervals.js';
 export function convertReceiver(ctx: AmConfigContext, r: Receiver, crNamespace: string, crName: string, path: string): Doc {
   const out: Doc = { name: namespacedName(String(r.name ?? ''), crNamespace, crName) };
   for (const type of RECEIVER_TYPES) {
-    if (!type.crdKey || !type.entries) continue;
-    const key = type.crdKey;
-    const list = type.entries(r);
+    if (!type.crd) continue;
+    const key = type.crd.key;
+    const list = type.crd.entries(r);
     if (list.length > 0) out[type.yamlKey] = list.map((entry, i) => entry.convert(ctx, `${path}.${key}[${i}]`));
   }
   return out;

@@ -27,9 +27,9 @@ function validateReceivers(receivers: readonly Receiver[]): Set<string> {
     if (names.has(name)) fail(`"${name}" receiver is not unique`, `spec.receivers[${i}].name`);
     names.add(name);
     for (const type of RECEIVER_TYPES) {
-      if (!type.crdKey || !type.entries) continue;
-      const key = type.crdKey;
-      type.entries(r).forEach((entry, j) => {
+      if (!type.crd) continue;
+      const key = type.crd.key;
+      type.crd.entries(r).forEach((entry, j) => {
         const path = `spec.receivers[${i}].${key}[${j}]`;
         try {
           entry.validate(path);
@@ -75,9 +75,9 @@ function validateRoute(r: Route, receivers: Set<string>, intervals: Set<string>,
 function checkReceivers(ctx: AmConfigContext, receivers: readonly Receiver[]): void {
   receivers.forEach((r, i) => {
     for (const type of RECEIVER_TYPES) {
-      if (!type.crdKey || !type.entries) continue;
-      const key = type.crdKey;
-      type.entries(r).forEach((entry, j) => entry.check(ctx, `spec.receivers[${i}].${key}[${j}]`));
+      if (!type.crd) continue;
+      const key = type.crd.key;
+      type.crd.entries(r).forEach((entry, j) => entry.check(ctx, `spec.receivers[${i}].${key}[${j}]`));
     }
   });
 }

@@ -8,14 +8,17 @@ import type { Shape } from '../schema.js';
  * that exports one of these and listing it in `index.ts`.
  */
 export interface ReceiverType {
-  /** The list key in an AlertmanagerConfig receiver, e.g. `slackConfigs`; absent for types only a base configuration can hold. */
-  readonly crdKey?: ReceiverKey;
+  /** Where an AlertmanagerConfig receiver holds this integration; absent for types only a base configuration can hold. */
+  readonly crd?: {
+    /** The list key, e.g. `slackConfigs`. */
+    readonly key: ReceiverKey;
+    /** The receiver's entries, each bound to its checks and converter. */
+    entries(r: Receiver): readonly ReceiverEntry[];
+  };
   /** The list key in Alertmanager's receiver, e.g. `slack_configs`. */
   readonly yamlKey: string;
   /** How one entry is written. */
   readonly shape: Shape;
-  /** This integration's entries in an AlertmanagerConfig receiver, each bound to its checks and converter. */
-  readonly entries?: (r: Receiver) => readonly ReceiverEntry[];
   /** Version gating and consistency checks of one written entry (base configuration included). */
   sanitize(ctx: AmConfigContext, out: Doc, where: string): void;
 }
@@ -45,15 +48,17 @@ export interface CrdReceiverType<K extends ReceiverKey> {
 export function crdReceiver<K extends ReceiverKey>(def: CrdReceiverType<K>): ReceiverType {
   const list = (lists: ReceiverLists): ReadonlyArray<ReceiverConfigs[K]> => lists[def.crdKey] ?? [];
   return {
-    crdKey: def.crdKey,
+    crd: {
+      key: def.crdKey,
+      entries: (r) =>
+        list(r).map((conf) => ({
+          validate: (path) => def.validate(conf, path),
+          check: (ctx, path) => def.check(ctx, conf, path),
+          convert: (ctx, path) => def.convert(ctx, conf, path),
+        })),
+    },
     yamlKey: def.yamlKey,
     shape: def.shape,
-    entries: (r) =>
-      list(r).map((conf) => ({
-        validate: (path) => def.validate(conf, path),
-        check: (ctx, path) => def.check(ctx, conf, path),
-        convert: (ctx, path) => def.convert(ctx, conf, path),
-      })),
     sanitize: (ctx, out, where) => def.sanitize(ctx, out, where),
   };
 }
