@@ -15,28 +15,17 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { KubeObject } from '../src/krm/types.js';
 import { SELF_SIGNED_CERT } from './support/certs.js';
-import { find, renderYaml, secretText } from './support/harness.js';
-import { alertmanagerPackage } from './support/secret-packages.js';
+import { find, podSpec, renderYaml, secretText } from './support/harness.js';
+import { alertmanagerPackage, namespaces, prometheusK8s } from './support/secret-packages.js';
 import { describeRun, run, withTools } from './support/integration.js';
 
-const PACKAGE = `
-apiVersion: v1
-kind: Namespace
-metadata: {name: team-a}
----
-apiVersion: v1
-kind: Namespace
-metadata: {name: team-b}
----
-apiVersion: monitoring.coreos.com/v1
-kind: Prometheus
-metadata: {name: k8s, namespace: monitoring}
-spec:
-  version: v2.42.0
+const PACKAGE = [
+  namespaces('team-a', 'team-b'),
+  prometheusK8s(`  version: v2.42.0
   scrapeConfigSelector: {}
   scrapeConfigNamespaceSelector: {}
-  remoteWrite: [{url: "https://remote.example.org/write", basicAuth: {username: {name: remote, key: user}, password: {name: remote, key: pass}}}]
----
+  remoteWrite: [{url: "https://remote.example.org/write", basicAuth: {username: {name: remote, key: user}, password: {name: remote, key: pass}}}]`),
+  `
 apiVersion: monitoring.coreos.com/v1alpha1
 kind: ScrapeConfig
 metadata: {name: api, namespace: team-a}
@@ -64,9 +53,10 @@ apiVersion: v1
 kind: ConfigMap
 metadata: {name: web-oauth, namespace: team-b}
 data: {id: web-client}
----${alertmanagerPackage(
-  'v0.25.0',
-  `  route: {receiver: slack, routes: [{receiver: pager}, {receiver: mail}]}
+`,
+  alertmanagerPackage(
+    'v0.25.0',
+    `  route: {receiver: slack, routes: [{receiver: pager}, {receiver: mail}]}
   receivers:
   - name: slack
     slackConfigs: [{apiURL: {name: notify, key: slack}, channel: "#team-a"}]
@@ -74,13 +64,14 @@ data: {id: web-client}
     pagerdutyConfigs: [{routingKey: {name: notify, key: pagerduty}}]
   - name: mail
     emailConfigs: [{to: team-a@example.org, from: am@example.org, smarthost: "smtp.example.org:587", authUsername: am, authPassword: {name: notify, key: smtp}}]`,
-)}`;
+  ),
+].join('---');
 
 type Projected = { projected: { sources: Array<{ secret?: { items: Array<{ path: string }> }; configMap?: { items: Array<{ path: string }> } }> } };
 
 /** Writes one file per item of the workload's referenced-secrets volume under `dir`; a certificate where a PEM is read. */
 function mountFiles(items: readonly KubeObject[], statefulSet: string, dir: string): number {
-  const pod = (find(items, 'StatefulSet', 'monitoring', statefulSet).spec as { template: { spec: { volumes: Array<{ name: string } & Partial<Projected>> } } }).template.spec;
+  const pod = podSpec<{ volumes: Array<{ name: string } & Partial<Projected>> }>(items, 'monitoring', statefulSet);
   const volume = pod.volumes.find((v) => v.name === 'referenced-secrets') as Projected | undefined;
   assert.ok(volume, `${statefulSet} has no referenced-secrets volume`);
   const paths = volume.projected.sources.flatMap((s) => (s.secret ?? s.configMap)?.items ?? []).map((i) => i.path);

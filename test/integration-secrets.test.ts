@@ -12,49 +12,27 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { gunzipText } from '../src/core/gzip.js';
 import { parseYamlStream, toYaml } from '../src/core/yaml.js';
 import type { KubeObject } from '../src/krm/types.js';
-import { BIN } from './support/harness.js';
+import { BIN, find, podSpec, secretText } from './support/harness.js';
 import { describeRun, run, withTools } from './support/integration.js';
+import { apiServiceMonitor, namespaces, prometheusK8s } from './support/secret-packages.js';
 
 type Doc = Record<string, unknown>;
 
-const PACKAGE = `
-apiVersion: v1
-kind: Namespace
-metadata: {name: monitoring}
----
-apiVersion: v1
-kind: Namespace
-metadata: {name: team-a}
----
-apiVersion: v1
-kind: Namespace
-metadata: {name: team-b}
----
-apiVersion: monitoring.coreos.com/v1
-kind: Prometheus
-metadata: {name: k8s, namespace: monitoring}
-spec:
-  version: v2.42.0
+const PACKAGE = [
+  namespaces('monitoring', 'team-a', 'team-b'),
+  prometheusK8s(`  version: v2.42.0
   serviceMonitorSelector: {}
   serviceMonitorNamespaceSelector: {}
   remoteWrite:
   - url: https://metrics.example.com/api/v1/write
-    basicAuth: {username: {name: remote-write, key: user}, password: {name: remote-write, key: pass}}
----
-apiVersion: monitoring.coreos.com/v1
-kind: ServiceMonitor
-metadata: {name: api, namespace: team-a}
-spec:
-  selector: {matchLabels: {app: api}}
-  endpoints:
-  - port: web
+    basicAuth: {username: {name: remote-write, key: user}, password: {name: remote-write, key: pass}}`),
+  apiServiceMonitor(`  - port: web
     basicAuth: {username: {name: scrape, key: user}, password: {name: scrape, key: pass}}
   - port: admin
-    bearerTokenSecret: {name: scrape, key: token}
----
+    bearerTokenSecret: {name: scrape, key: token}`),
+  `
 apiVersion: monitoring.coreos.com/v1
 kind: ServiceMonitor
 metadata: {name: billing, namespace: team-b}
@@ -104,7 +82,8 @@ spec:
     pagerdutyConfigs: [{routingKey: {name: notify, key: pagerduty}}]
   - name: mail
     emailConfigs: [{to: oncall@example.com, from: alerts@example.com, smarthost: 'smtp.example.com:587', authUsername: alerts, authPassword: {name: notify, key: smtp}}]
-`;
+`,
+].join('---');
 
 interface Rendered {
   readonly items: KubeObject[];
@@ -122,17 +101,6 @@ function renderPackage(): Rendered {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-const find = (items: readonly KubeObject[], kind: string, name: string) => {
-  const found = items.find((o) => o.kind === kind && o.metadata.namespace === 'monitoring' && o.metadata.name === name);
-  if (!found) throw new Error(`no ${kind} monitoring/${name}`);
-  return found;
-};
-
-function configText(items: readonly KubeObject[], secret: string, key: string): string {
-  const data = (find(items, 'Secret', secret) as KubeObject & { data: Record<string, string> }).data;
-  return gunzipText(Buffer.from(data[key] ?? '', 'base64'));
 }
 
 /** Every value of a key ending in `_file`, anywhere in a document. */
@@ -154,7 +122,7 @@ interface Pod {
 
 /** Each file a container reads through the referenced-secrets volume: its path in the pod, and the Secret and key behind it. */
 function mountedFiles(items: readonly KubeObject[], statefulSet: string, container: string): Map<string, { secret: string; key: string }> {
-  const pod = (find(items, 'StatefulSet', statefulSet).spec as { template: { spec: Pod } }).template.spec;
+  const pod = podSpec<Pod>(items, 'monitoring', statefulSet);
   const volume = pod.volumes.find((v) => v.name === 'referenced-secrets');
   const mount = pod.containers.find((c) => c.name === container)?.volumeMounts?.find((m) => m.name === 'referenced-secrets');
   assert.ok(volume?.projected && mount, `${statefulSet} mounts no referenced-secrets volume in ${container}`);
@@ -184,10 +152,10 @@ const rendered = (() => {
 
 test('with none of the Secrets in the package, every target and receiver is rendered, reading its credentials from files the pod mounts', () => {
   const { items } = rendered();
-  const prometheus = parseYamlStream(configText(items, 'prometheus-k8s', 'prometheus.yaml.gz'))[0] as Doc;
+  const prometheus = parseYamlStream(secretText(find(items, 'Secret', 'monitoring', 'prometheus-k8s'), 'prometheus.yaml.gz'))[0] as Doc;
   const jobs = (prometheus.scrape_configs as Doc[]).map((j) => j.job_name);
   assert.equal(jobs, ['serviceMonitor/team-a/api/0', 'serviceMonitor/team-a/api/1', 'serviceMonitor/team-b/billing/0', 'serviceMonitor/team-b/billing/1']);
-  const am = parseYamlStream(configText(items, 'alertmanager-main-generated', 'alertmanager.yaml.gz'))[0] as Doc;
+  const am = parseYamlStream(secretText(find(items, 'Secret', 'monitoring', 'alertmanager-main-generated'), 'alertmanager.yaml.gz'))[0] as Doc;
   assert.equal((am.receivers as Doc[]).map((r) => r.name), ['monitoring/base/none', 'team-a/oncall/slack', 'team-a/oncall/pager', 'team-a/oncall/mail']);
 
   const promFiles = filePaths(prometheus).filter((p) => p.startsWith('/etc/prometheus/referenced-secrets/'));
@@ -224,7 +192,7 @@ test('the Secrets each workload expects in the cluster are listed in the results
 
 withTools(test, ['promtool'], 'promtool check config accepts the Prometheus configuration once the mounted files exist', () => {
   const { items } = rendered();
-  const text = configText(items, 'prometheus-k8s', 'prometheus.yaml.gz');
+  const text = secretText(find(items, 'Secret', 'monitoring', 'prometheus-k8s'), 'prometheus.yaml.gz');
   const prefix = '/etc/prometheus/referenced-secrets/';
   const dir = mkdtempSync(join(tmpdir(), 'prometheus-krm-promtool-'));
   try {
@@ -248,7 +216,7 @@ withTools(test, ['promtool'], 'promtool check config accepts the Prometheus conf
 
 withTools(test, ['amtool'], 'amtool check-config accepts the Alertmanager configuration once the mounted files exist', () => {
   const { items } = rendered();
-  const text = configText(items, 'alertmanager-main-generated', 'alertmanager.yaml.gz');
+  const text = secretText(find(items, 'Secret', 'monitoring', 'alertmanager-main-generated'), 'alertmanager.yaml.gz');
   const prefix = '/etc/alertmanager/referenced-secrets/';
   const dir = mkdtempSync(join(tmpdir(), 'prometheus-krm-amtool-'));
   try {

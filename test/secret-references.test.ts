@@ -7,42 +7,24 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseYamlStream } from '../src/core/yaml.js';
 import type { KubeObject, Result } from '../src/krm/types.js';
-import { find, renderYaml, secretText } from './support/harness.js';
+import { find, podSpec, renderYaml, secretText } from './support/harness.js';
 import { schemaProblem } from './support/k8s-schema.js';
-import { alertmanagerPackage } from './support/secret-packages.js';
+import { alertmanagerPackage, apiServiceMonitor, namespaces, prometheusK8s } from './support/secret-packages.js';
 
 type Doc = Record<string, unknown>;
 
 /** The namespace team-a and Prometheus monitoring/k8s with `spec` (YAML lines indented by two). */
-const prometheus = (spec: string) => `
-apiVersion: v1
-kind: Namespace
-metadata: {name: team-a}
----
-apiVersion: monitoring.coreos.com/v1
-kind: Prometheus
-metadata: {name: k8s, namespace: monitoring}
-spec:
-${spec}
-`;
+const prometheus = (spec: string) => `${namespaces('team-a')}---${prometheusK8s(spec)}`;
 
 const PROMETHEUS = prometheus('  serviceMonitorSelector: {}\n  serviceMonitorNamespaceSelector: {}');
 
-const MONITOR = `
-apiVersion: monitoring.coreos.com/v1
-kind: ServiceMonitor
-metadata: {name: api, namespace: team-a}
-spec:
-  selector: {matchLabels: {app: api}}
-  endpoints:
-  - port: web
+const MONITOR = apiServiceMonitor(`  - port: web
     basicAuth: {username: {name: creds, key: user}, password: {name: creds, key: pass}}
   - port: admin
     authorization: {credentials: {name: creds, key: token}}
   - port: oauth
     oauth2: {clientId: {configMap: {name: oauth, key: id}}, clientSecret: {name: creds, key: client-secret}, tokenUrl: "https://auth/token"}
-    tlsConfig: {ca: {secret: {name: tls, key: ca.crt}}}
-`;
+    tlsConfig: {ca: {secret: {name: tls, key: ca.crt}}}`);
 
 const OAUTH_CONFIGMAP = `
 apiVersion: v1
@@ -93,12 +75,8 @@ function job(items: readonly KubeObject[], name: string): Doc {
 
 type PodSpec = { volumes: Doc[]; containers: Array<{ name: string; volumeMounts?: Doc[] }> };
 
-function podSpec(items: readonly KubeObject[], name = 'prometheus-k8s'): PodSpec {
-  return (find(items, 'StatefulSet', 'monitoring', name).spec as { template: { spec: PodSpec } }).template.spec;
-}
-
-function referencedVolume(items: readonly KubeObject[]): Doc | undefined {
-  return podSpec(items).volumes.find((v) => v.name === 'referenced-secrets');
+function referencedVolume(items: readonly KubeObject[], statefulSet = 'prometheus-k8s'): Doc | undefined {
+  return podSpec<PodSpec>(items, 'monitoring', statefulSet).volumes.find((v) => v.name === 'referenced-secrets');
 }
 
 const notInfo = (results: readonly Result[]) => results.filter((r) => r.severity !== 'info');
@@ -133,9 +111,9 @@ test('auto, Secrets absent: the ServiceMonitor is kept and reads each credential
       ],
     },
   });
-  const prometheus = podSpec(out.items).containers.find((c) => c.name === 'prometheus');
+  const prometheus = podSpec<PodSpec>(out.items, 'monitoring', 'prometheus-k8s').containers.find((c) => c.name === 'prometheus');
   assert.equal(prometheus?.volumeMounts?.at(-1), { name: 'referenced-secrets', readOnly: true, mountPath: '/etc/prometheus/referenced-secrets' });
-  const reloader = podSpec(out.items).containers.find((c) => c.name === 'config-reloader');
+  const reloader = podSpec<PodSpec>(out.items, 'monitoring', 'prometheus-k8s').containers.find((c) => c.name === 'config-reloader');
   assert.not.ok(JSON.stringify(reloader).includes('referenced-secrets'));
 });
 
@@ -364,20 +342,15 @@ spec:
     secretText(find(out.items, 'Secret', 'monitoring', 'thanos-ruler-main-config'), 'remote-write.yaml'),
     'remote_write:\n  - url: https://receive\n    basic_auth:\n      username_file: /etc/thanos/referenced-secrets/receive/user\n      password_file: /etc/thanos/referenced-secrets/receive/pass\n',
   );
-  const pod = (find(out.items, 'StatefulSet', 'monitoring', 'thanos-ruler-main').spec as { template: { spec: PodSpec } }).template.spec;
-  assert.equal(pod.volumes.find((v) => v.name === 'referenced-secrets'), {
+  assert.equal(referencedVolume(out.items, 'thanos-ruler-main'), {
     name: 'referenced-secrets',
     projected: { sources: [{ secret: { name: 'receive', optional: true, items: [{ key: 'pass', path: 'receive/pass' }, { key: 'user', path: 'receive/user' }] } }] },
   });
-  assert.equal(pod.containers.find((c) => c.name === 'thanos-ruler')?.volumeMounts?.at(-1), { name: 'referenced-secrets', readOnly: true, mountPath: '/etc/thanos/referenced-secrets' });
+  assert.equal(podSpec<PodSpec>(out.items, 'monitoring', 'thanos-ruler-main').containers.find((c) => c.name === 'thanos-ruler')?.volumeMounts?.at(-1), { name: 'referenced-secrets', readOnly: true, mountPath: '/etc/thanos/referenced-secrets' });
   assert.ok(out.results.some((r) => r.resourceRef?.kind === 'ThanosRuler' && r.message.includes('- Secret receive, key pass: ThanosRuler monitoring/main spec.remoteWrite[0].basicAuth.password')));
 });
 
-const ALERTMANAGER = (version = 'v0.33.1') => `
-apiVersion: v1
-kind: Namespace
-metadata: {name: team-a}
----${alertmanagerPackage(
+const ALERTMANAGER = (version = 'v0.33.1') => `${namespaces('team-a')}---${alertmanagerPackage(
   version,
   `  route: {receiver: slack, routes: [{receiver: pd}, {receiver: mail}, {receiver: teams}]}
   receivers:
@@ -410,8 +383,7 @@ test('auto, receiver Secrets absent: Slack, PagerDuty, email and MS Teams receiv
   assert.equal((receiver(out.items, 'team-a/team/mail').email_configs as Doc[])[0]?.auth_password_file, `${dir}/smtp`);
   // MS Teams requires a webhook URL: its file form satisfies that.
   assert.equal(receiver(out.items, 'team-a/team/teams').msteams_configs, [{ webhook_url_file: `${dir}/teams` }]);
-  const pod = (find(out.items, 'StatefulSet', 'monitoring', 'alertmanager-main').spec as { template: { spec: PodSpec } }).template.spec;
-  assert.equal(pod.volumes.find((v) => v.name === 'referenced-secrets'), {
+  assert.equal(referencedVolume(out.items, 'alertmanager-main'), {
     name: 'referenced-secrets',
     projected: {
       sources: [
@@ -425,7 +397,7 @@ test('auto, receiver Secrets absent: Slack, PagerDuty, email and MS Teams receiv
       ],
     },
   });
-  assert.equal(pod.containers.find((c) => c.name === 'alertmanager')?.volumeMounts?.at(-1), { name: 'referenced-secrets', readOnly: true, mountPath: '/etc/alertmanager/referenced-secrets' });
+  assert.equal(podSpec<PodSpec>(out.items, 'monitoring', 'alertmanager-main').containers.find((c) => c.name === 'alertmanager')?.volumeMounts?.at(-1), { name: 'referenced-secrets', readOnly: true, mountPath: '/etc/alertmanager/referenced-secrets' });
   assert.ok(out.results.some((r) => r.resourceRef?.kind === 'Alertmanager' && r.message.includes('- Secret team-a.notify (a copy of Secret team-a/notify), key pd: AlertmanagerConfig team-a/team spec.receivers[1].pagerdutyConfigs[0].routingKey')));
 });
 
@@ -478,8 +450,7 @@ test('a receiver TLS file Alertmanager loads at start is a warning on the Alertm
   assert.equal((receiver(out.items, 'team-a/team/pd').pagerduty_configs as Doc[])[0]?.http_config, {
     tls_config: { ca_file: '/etc/alertmanager/referenced-secrets/team-a.pd-ca/ca.crt', insecure_skip_verify: false },
   });
-  const pod = (find(out.items, 'StatefulSet', 'monitoring', 'alertmanager-main').spec as { template: { spec: PodSpec } }).template.spec;
-  const sources = (pod.volumes.find((v) => v.name === 'referenced-secrets') as { projected: { sources: Doc[] } }).projected.sources;
+  const sources = (referencedVolume(out.items, 'alertmanager-main') as { projected: { sources: Doc[] } }).projected.sources;
   assert.equal(sources[1], { configMap: { name: 'team-a.pd-ca', optional: true, items: [{ key: 'ca.crt', path: 'team-a.pd-ca/ca.crt' }] } });
 });
 
@@ -521,7 +492,7 @@ test('an HTTP client file form the target Alertmanager lacks is one warning, and
   receivers:
   - name: hook
     webhookConfigs: [{url: "http://hook", httpConfig: {basicAuth: {username: {name: hook, key: u}, password: {name: hook, key: p}}}}]`;
-  const out = render(`apiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n---${alertmanagerPackage('v0.25.0', spec)}`, 'auto');
+  const out = render(`${namespaces('team-a')}---${alertmanagerPackage('v0.25.0', spec)}`, 'auto');
   assert.equal(
     notInfo(out.results).map((r) => [r.severity, r.field?.path, r.message]),
     [['warning', 'spec.receivers[0].webhookConfigs[0].httpConfig.basicAuth.username', '"username_file" needs version >= 0.27.0, the target is 0.25.0; it is left out of the generated configuration']],
@@ -564,7 +535,7 @@ test('a receiver setting Alertmanager reads only inline, whose Secret the packag
   receivers:
   - name: sns
     snsConfigs: [{topicARN: "arn:aws:sns:eu-west-1:123456789012:alerts", sigv4: {region: eu-west-1, accessKey: {name: aws, key: id}, secretKey: {name: aws, key: secret}}}]`;
-  const out = render(`apiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n---${alertmanagerPackage('v0.33.1', spec)}`, 'auto');
+  const out = render(`${namespaces('team-a')}---${alertmanagerPackage('v0.33.1', spec)}`, 'auto');
   assert.equal(
     notInfo(out.results).map((r) => [r.severity, r.resourceRef?.kind, r.field?.path]),
     [

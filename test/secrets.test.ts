@@ -11,6 +11,7 @@ import { parseYamlStream, toYaml } from '../src/core/yaml.js';
 import type { KubeObject } from '../src/krm/types.js';
 import { renderResourceListText } from '../src/render/resource-list.js';
 import { find, readList, renderYaml, runBin, secretText } from './support/harness.js';
+import { ALERTMANAGER_MAIN_SECRET } from './support/secret-packages.js';
 import { kubePrometheus, kubePrometheusTest } from './support/stacks.js';
 
 /** Objects that reference Secrets in every way the renderers read them. */
@@ -491,11 +492,7 @@ metadata: {name: main, namespace: monitoring}
 spec:
   alertmanagerConfigSelector: {}
 ---
-apiVersion: v1
-kind: Secret
-metadata: {name: alertmanager-main, namespace: monitoring}
-stringData: {alertmanager.yaml: "route: {receiver: none}\\nreceivers: [{name: none}]\\n"}
----
+${ALERTMANAGER_MAIN_SECRET}---
 apiVersion: monitoring.coreos.com/v1alpha1
 kind: AlertmanagerConfig
 metadata: {name: team, namespace: monitoring}

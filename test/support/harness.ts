@@ -35,6 +35,11 @@ export function find(items: readonly KubeObject[], kind: string, namespace: stri
   return found;
 }
 
+/** The pod template spec of StatefulSet namespace/name, of the type the caller reads it as. */
+export function podSpec<Spec = Record<string, unknown>>(items: readonly KubeObject[], namespace: string, name: string): Spec {
+  return (find(items, 'StatefulSet', namespace, name).spec as { template: { spec: Spec } }).template.spec;
+}
+
 /** The decoded, decompressed value of a Secret's key. */
 export function secretText(secret: KubeObject, key: string): string {
   const data = (secret.data ?? {}) as Record<string, string>;
